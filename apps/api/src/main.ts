@@ -1,0 +1,3 @@
+import { bootstrap } from '../../shared/bootstrap';
+
+void bootstrap({ api: true, worker: false });

@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { Job } from 'bullmq';
+import { AgentsService } from '@eea/agents';
+import { ConsentExpiryService } from '@eea/consent';
+import { routingDuration } from '@eea/observability';
+import { EventDeliveryService } from '@eea/outbound';
+import { RetentionService } from '@eea/privacy';
+import { JobPayloads, OnJob } from '@eea/queue';
+import { RouterService, SweepService } from '@eea/routing';
+
+/** Binds each job of the catalogue to one domain service call. */
+@Injectable()
+export class JobsProcessor {
+  constructor(
+    private readonly router: RouterService,
+    private readonly sweeper: SweepService,
+    private readonly agents: AgentsService,
+    private readonly consents: ConsentExpiryService,
+    private readonly retention: RetentionService,
+    private readonly delivery: EventDeliveryService,
+  ) {}
+
+  @OnJob('route-ticket')
+  async route(payload: JobPayloads['route-ticket'], job: Job) {
+    const status = await this.router.route(payload.ticketId);
+    routingDuration.observe({ outcome: status ?? 'skipped' }, (Date.now() - job.timestamp - (job.opts.delay ?? 0)) / 1000);
+    return status;
+  }
+
+  @OnJob('sweep')
+  sweep() {
+    return this.sweeper.sweep();
+  }
+
+  @OnJob('agent-offline-grace')
+  offlineGrace(payload: JobPayloads['agent-offline-grace']) {
+    return this.agents.offlineGraceElapsed(payload.agentId, new Date(payload.offlineSince));
+  }
+
+  @OnJob('expire-consent')
+  expireConsent(payload: JobPayloads['expire-consent']) {
+    return this.consents.expire(payload.consentId);
+  }
+
+  @OnJob('purge-retention')
+  purge() {
+    return this.retention.purge();
+  }
+
+  @OnJob('deliver-event')
+  deliver(payload: JobPayloads['deliver-event']) {
+    return this.delivery.deliver(payload);
+  }
+}

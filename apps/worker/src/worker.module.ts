@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { AgentsModule } from '@eea/agents';
+import { ConsentModule } from '@eea/consent';
+import { PrivacyModule } from '@eea/privacy';
+import { RoutingModule } from '@eea/routing';
+import { WorkerHostModule } from '@eea/queue';
+import { JobsProcessor } from './jobs.processor';
+import { Schedules } from './schedules';
+
+/** The queue-consuming shell: one processor binding each job to its domain service. */
+@Module({ imports: [WorkerHostModule, AgentsModule, ConsentModule, PrivacyModule, RoutingModule], providers: [JobsProcessor, Schedules] })
+export class WorkerModule {}

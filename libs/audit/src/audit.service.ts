@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Between, DataSource, EntityManager } from 'typeorm';
+import { AuditEntryEntity } from './audit-entry.entity';
+import { GENESIS_HASH, entryHash, findBrokenLink } from './audit-chain';
+
+/** Serialises appends so that each entry links to exactly the previous one. */
+const AUDIT_LOCK = 7_344_202;
+
+export interface AuditInput {
+  actor: string;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  /** Ids and enums only: the audit log is kept long and must hold no personal data. */
+  details?: Record<string, unknown>;
+}
+
+@Injectable()
+export class AuditService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Appends inside the caller's transaction when given one, so the entry commits with the change. */
+  async append(input: AuditInput, manager?: EntityManager): Promise<AuditEntryEntity> {
+    if (!manager) return this.dataSource.transaction((m) => this.append(input, m));
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK]);
+    const [last] = await manager.query('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+    const base = {
+      seq: last ? Number(last.seq) + 1 : 1,
+      at: new Date(Math.floor(Date.now())),
+      actor: input.actor, action: input.action, subjectType: input.subjectType, subjectId: input.subjectId,
+      details: input.details ?? {},
+      prevHash: last ? (last.hash as string) : GENESIS_HASH,
+    };
+    return manager.save(AuditEntryEntity, manager.create(AuditEntryEntity, { ...base, hash: entryHash(base) }));
+  }
+
+  list(from: Date, to: Date, limit = 1000): Promise<AuditEntryEntity[]> {
+    return this.dataSource.getRepository(AuditEntryEntity).find({ where: { at: Between(from, to) }, order: { seq: 'ASC' }, take: limit });
+  }
+
+  /** Walks the whole chain in pages; returns the first broken link or null when intact. */
+  async verify(): Promise<{ checked: number; broken: { seq: number; reason: string } | null }> {
+    let prevHash = GENESIS_HASH;
+    let lastSeq = 0;
+    let checked = 0;
+    for (;;) {
+      const page = await this.dataSource.getRepository(AuditEntryEntity).createQueryBuilder('a')
+        .where('a.seq > :lastSeq', { lastSeq }).orderBy('a.seq', 'ASC').take(5_000).getMany();
+      if (page.length === 0) return { checked, broken: null };
+      const broken = findBrokenLink(page, prevHash, lastSeq);
+      if (broken) return { checked: checked + page.findIndex((e) => e.seq === broken.seq), broken };
+      checked += page.length;
+      prevHash = page[page.length - 1].hash;
+      lastSeq = page[page.length - 1].seq;
+    }
+  }
+}

@@ -1,0 +1,5 @@
+export * from './api-token.entity';
+export * from './auth.guard';
+export * from './auth.module';
+export * from './principal';
+export * from './token.service';

@@ -1,0 +1,41 @@
+import { ConfigValidationError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config.PORT).toBe(3000);
+    expect(config.DATABASE_URL).toBe('postgres://postgres@127.0.0.1:5432/eea_router');
+    expect(config.REDIS_URL).toBe('redis://127.0.0.1:6379');
+    expect(config.QUEUE_PREFIX).toBe('eea-router');
+    expect(config.DB_MIGRATE).toBe(true);
+  });
+
+  it('parses numbers, booleans and comma-separated secrets', () => {
+    const config = loadConfig({ PORT: '8080', DB_MIGRATE: 'false', WEBHOOK_SECRET_GENERIC: 'new-secret, old-secret' });
+    expect(config.PORT).toBe(8080);
+    expect(config.DB_MIGRATE).toBe(false);
+    expect(config.WEBHOOK_SECRET_GENERIC).toEqual(['new-secret', 'old-secret']);
+  });
+
+  it('names every bad variable on its own line', () => {
+    let error: ConfigValidationError | undefined;
+    try {
+      loadConfig({ PORT: 'eighty', REDIS_URL: 'http://nope', QUEUE_PREFIX: 'has:colon' });
+    } catch (e) {
+      error = e as ConfigValidationError;
+    }
+    expect(error).toBeInstanceOf(ConfigValidationError);
+    expect(error!.problems.map((p) => p.split('=')[0]).sort()).toEqual(['PORT', 'QUEUE_PREFIX', 'REDIS_URL']);
+    expect(error!.message).toContain('REDIS_URL=(hidden): must be a redis:// URL');
+  });
+
+  it('requires a pseudonym key in production and never echoes secrets', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/PSEUDONYM_KEY=\(hidden\)/);
+    expect(() => loadConfig({ PSEUDONYM_KEY: 'k1:too-short' })).toThrow(/PSEUDONYM_KEY/);
+    expect(loadConfig({ NODE_ENV: 'production', PSEUDONYM_KEY: 'k1:0123456789abcdef0123' }).PSEUDONYM_KEY).toBeDefined();
+  });
+
+  it('ignores unrelated environment variables', () => {
+    expect((loadConfig({ PATH: '/usr/bin' }) as unknown as Record<string, unknown>).PATH).toBeUndefined();
+  });
+});

@@ -1,0 +1,135 @@
+import { Transform, plainToInstance } from 'class-transformer';
+import {
+  IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf, validateSync,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : value === true || value === 'true' || value === '1';
+const toList = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value;
+
+/**
+ * Every setting of the service, read once from the environment and validated at start.
+ * No other code reads process.env: inject this class instead.
+ */
+export class AppConfig {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  /** HTTP port of a worker started on its own (health and metrics only). */
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  WORKER_PORT = 3001;
+
+  @IsString() HOST = '0.0.0.0';
+
+  @Transform(toInt) @IsOptional() @IsInt() @Min(0) @Max(65535)
+  METRICS_PORT?: number = undefined;
+
+  @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/eea_router';
+
+  @Transform(toBool) @IsBoolean()
+  DB_MIGRATE = true;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  DB_POOL_SIZE = 20;
+
+  @Matches(/^rediss?:\/\//, { message: 'must be a redis:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'must be 1-64 letters, digits, dot, dash or underscore' })
+  QUEUE_PREFIX = 'eea-router';
+
+  @IsString() POLICY_FILE = 'config/policy.yaml';
+
+  @IsOptional() @IsString() @MinLength(24, { message: 'must be at least 24 characters' })
+  ADMIN_TOKEN?: string = undefined;
+
+  /** Keys the HMAC pseudonyms of requester emails and phones. Format: "<keyId>:<secret>[,<keyId>:<secret>...]"; the first is current. */
+  @ValidateIf((c: AppConfig) => c.NODE_ENV === 'production' || c.PSEUDONYM_KEY !== undefined)
+  @Matches(/^[A-Za-z0-9_-]{1,16}:[^,]{16,}(,[A-Za-z0-9_-]{1,16}:[^,]{16,})*$/, {
+    message: 'must be "<keyId>:<secret of 16+ characters>" (comma-separated for rotation; first is current); required in production',
+  })
+  PSEUDONYM_KEY?: string = undefined;
+
+  @Transform(toList) @IsOptional() @IsString({ each: true })
+  WEBHOOK_SECRET_GENERIC: string[] = [];
+
+  @Transform(toList) @IsOptional() @IsString({ each: true })
+  WEBHOOK_SECRET_ZENDESK: string[] = [];
+
+  @Transform(toList) @IsOptional() @IsString({ each: true })
+  WEBHOOK_SECRET_JIRA: string[] = [];
+
+  @IsOptional() @IsString() JIRA_REGION_FIELD?: string = undefined;
+  @IsOptional() @IsString() JIRA_ORGANIZATION_FIELD?: string = undefined;
+
+  @IsOptional() @Matches(/\{externalId\}/, { message: 'must contain {externalId}' })
+  TICKET_URL_TEMPLATE?: string = undefined;
+
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true })
+  OUTBOUND_WEBHOOK_URL?: string = undefined;
+
+  @IsOptional() @IsString() OUTBOUND_WEBHOOK_SECRET?: string = undefined;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Agents going offline keep what they hold this long before it returns to the queue. */
+  @Transform(toInt) @IsInt() @Min(0)
+  OFFLINE_GRACE_SECONDS = 300;
+
+  /** A severity 1 ticket that nobody eligible claimed within this time raises an alarm for managers. */
+  @Transform(toInt) @IsInt() @Min(1)
+  SEV1_ALARM_SECONDS = 900;
+
+  @Transform(toInt) @IsInt() @Min(60)
+  CONSENT_REQUEST_TTL_SECONDS = 86_400;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  RETENTION_DAYS = 365;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  SWEEP_INTERVAL_MS = 5_000;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  RATE_LIMIT_PER_MINUTE = 6_000;
+
+  @Transform(toBool) @IsBoolean()
+  TRUST_PROXY = false;
+}
+
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Builds the validated config from an environment map; throws with one line per bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const known = new Set(Object.keys(new AppConfig()));
+  const present = Object.fromEntries(Object.entries(env).filter(([k, v]) => v !== undefined && known.has(k)));
+  const config = plainToInstance(AppConfig, present, { exposeDefaultValues: true });
+  const errors = validateSync(config, { whitelist: false, forbidUnknownValues: false });
+  if (errors.length > 0) {
+    const problems = errors.map((e) => {
+      const shown = sensitive(e.property) ? '(hidden)' : JSON.stringify(e.value);
+      return `${e.property}=${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
+    });
+    throw new ConfigValidationError(problems);
+  }
+  return config;
+}
+
+function sensitive(name: string): boolean {
+  return /TOKEN|KEY|SECRET|PASSWORD|DATABASE_URL|REDIS_URL/.test(name);
+}
+
+/** Secrets per webhook source, by lowercase source name. */
+export function webhookSecrets(config: AppConfig): Record<'generic' | 'zendesk' | 'jira', string[]> {
+  return { generic: config.WEBHOOK_SECRET_GENERIC, zendesk: config.WEBHOOK_SECRET_ZENDESK, jira: config.WEBHOOK_SECRET_JIRA };
+}

@@ -1,0 +1,46 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { AppConfig } from '@eea/config';
+import { ENTITIES } from './entities';
+import { ensureDatabase } from './ensure-database';
+import { runMigrationsLocked } from './migrate';
+import { MIGRATIONS } from './migrations';
+
+/** Our own start-up switch rides along with the TypeORM options into the data source factory. */
+type StartupOptions = DataSourceOptions & { url: string; migrateOnStart: boolean };
+
+export function dataSourceOptions(config: AppConfig): DataSourceOptions & { url: string } {
+  return {
+    type: 'postgres',
+    url: config.DATABASE_URL,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    synchronize: false,
+    logging: false,
+    // Fail fast when PostgreSQL is down so that callers answer 503 instead of hanging.
+    extra: { max: config.DB_POOL_SIZE, connectionTimeoutMillis: 2_000, query_timeout: 10_000 },
+  };
+}
+
+/** Creates the database when missing, migrates (unless DB_MIGRATE=false), exposes TypeORM repositories. */
+@Global()
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig): StartupOptions => ({ ...dataSourceOptions(config), migrateOnStart: config.DB_MIGRATE }),
+      dataSourceFactory: async (options) => {
+        const { migrateOnStart, ...opts } = options as StartupOptions;
+        await ensureDatabase(opts.url);
+        const dataSource = await new DataSource(opts).initialize();
+        if (migrateOnStart) await runMigrationsLocked(dataSource);
+        return dataSource;
+      },
+    }),
+    TypeOrmModule.forFeature(ENTITIES),
+  ],
+  exports: [TypeOrmModule],
+})
+export class DatabaseModule {}

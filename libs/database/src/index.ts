@@ -1,0 +1,5 @@
+export * from './database.module';
+export * from './entities';
+export * from './ensure-database';
+export * from './migrate';
+export * from './query-returning';

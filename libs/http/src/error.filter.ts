@@ -1,0 +1,64 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError } from './api-error';
+
+const CODE_BY_STATUS: Record<number, string> = {
+  400: 'validation_failed', 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed',
+  409: 'conflict', 413: 'payload_too_large', 415: 'unsupported_media_type', 429: 'rate_limited', 503: 'unavailable',
+};
+
+/** Errors that mean PostgreSQL or Redis is unreachable: the caller should retry, so 503. */
+export function isUnavailable(e: unknown): boolean {
+  const err = e as { code?: string; message?: string; name?: string } | undefined;
+  if (!err) return false;
+  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '08006', '08001', '53300'].includes(err.code ?? '')) return true;
+  return /Connection terminated|timeout exceeded when trying to connect|Connection is closed|Stream isn't writeable|enableOfflineQueue|Reached the max retries|connect ECONNREFUSED/i
+    .test(err.message ?? '');
+}
+
+/** Renders every error in the one shape of SPEC 4, without stack traces, SQL or input values. */
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
+    const { status, body } = this.render(exception, request);
+    void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
+  }
+
+  render(exception: unknown, request?: FastifyRequest): { status: number; body: unknown } {
+    if (exception instanceof ApiError) return { status: exception.getStatus(), body: exception.getResponse() };
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      return { status, body: envelope(CODE_BY_STATUS[status] ?? 'error', publicMessage(status, exception.message)) };
+    }
+    const fastifyStatus = (exception as { statusCode?: number })?.statusCode;
+    if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
+      return { status: fastifyStatus, body: envelope(CODE_BY_STATUS[fastifyStatus] ?? 'bad_request', publicMessage(fastifyStatus)) };
+    }
+    if (isUnavailable(exception)) {
+      this.logger.warn({ reqId: request?.id, err: (exception as Error).message }, 'backing service unavailable');
+      return { status: 503, body: ApiError.unavailable().getResponse() };
+    }
+    const err = exception as Error;
+    this.logger.error({ reqId: request?.id, errName: err?.name, err: err?.message, stack: err?.stack }, 'unhandled error');
+    return { status: 500, body: envelope('internal', 'Internal error; it has been logged with the request id.') };
+  }
+}
+
+function envelope(code: string, message: string) {
+  return { error: { code, message, details: [] } };
+}
+
+function publicMessage(status: number, fallback?: string): string {
+  switch (status) {
+    case 400: return 'The request body is not valid JSON or not acceptable.';
+    case 404: return 'No such resource.';
+    case 413: return 'The request body is larger than 256 KiB.';
+    case 415: return 'Content-Type must be application/json.';
+    case 429: return 'Too many requests; slow down.';
+    default: return fallback ?? 'Request failed.';
+  }
+}

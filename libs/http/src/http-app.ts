@@ -1,0 +1,62 @@
+import helmet from '@fastify/helmet';
+import { DynamicModule, INestApplicationContext, Type } from '@nestjs/common';
+import type { IncomingMessage } from 'node:http';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import { ErrorFilter } from './error.filter';
+import { createValidationPipe } from './validation';
+
+export const BODY_LIMIT = 256 * 1024;
+const REQUEST_ID = /^[A-Za-z0-9_.-]{1,64}$/;
+
+export interface HttpAppOptions {
+  trustProxy: boolean;
+  docs: boolean;
+  /** Hooks run on the Fastify instance before routes are registered (rate limits, dashboards). */
+  configure?: (app: NestFastifyApplication) => Promise<void>;
+}
+
+/** Fastify with raw bodies (for signatures), 256 KiB limit, request ids, security headers, one error shape. */
+export async function createHttpApp(module: Type<unknown> | DynamicModule, options: HttpAppOptions): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT,
+    trustProxy: options.trustProxy,
+    genReqId: (req: IncomingMessage) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+    logger: false,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { rawBody: true, bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.flushLogs();
+  await app.register(helmet as never, { contentSecurityPolicy: false });
+  app.getHttpAdapter().getInstance().addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ErrorFilter());
+  app.enableShutdownHooks();
+  if (options.configure) await options.configure(app);
+  if (options.docs) setUpDocs(app);
+  return app;
+}
+
+function setUpDocs(app: NestFastifyApplication): void {
+  const config = new DocumentBuilder()
+    .setTitle('eea-router')
+    .setDescription('Routes support tickets so that EEA customers\' data is only worked from allowed countries.')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config));
+}
+
+/** Closes a Nest app or context; used by tests and by SIGTERM handling. */
+export async function closeQuietly(app?: INestApplicationContext): Promise<void> {
+  await app?.close().catch(() => undefined);
+}

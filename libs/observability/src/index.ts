@@ -1,0 +1,4 @@
+export * from './logging.module';
+export * from './metrics';
+export * from './observability.module';
+export * from './metrics-server';

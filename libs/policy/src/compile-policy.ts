@@ -1,0 +1,36 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { parseDocument } from 'yaml';
+import { PolicyModel } from './compiled-policy';
+import { PolicyValidationError } from './policy-validation.error';
+import type { CompiledPolicy } from './policy.types';
+import { validatePolicy } from './validate-policy';
+import { Issues } from './validation-helpers';
+
+/** `sha256:` + 16 hex chars of the file content: recorded on every decision as policyVersion. */
+export function policyVersionOf(text: string): string {
+  return `sha256:${createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 16)}`;
+}
+
+/** Parses and validates a policy document; throws PolicyValidationError listing every problem. */
+export function compilePolicy(text: string, source?: string): CompiledPolicy {
+  const issues = new Issues();
+  // YAML 1.2 core schema: `NO` stays the string Norway and dates stay strings.
+  const doc = parseDocument(text, { version: '1.2', uniqueKeys: true, prettyErrors: false });
+  for (const error of [...doc.errors, ...doc.warnings]) {
+    const [line, col] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [0, 0];
+    issues.add(`(yaml line ${line}, column ${col})`, error.message.split('\n')[0]);
+  }
+  if (issues.list.length > 0) throw new PolicyValidationError(issues.list, source);
+  const definition = validatePolicy(doc.toJS({ maxAliasCount: 100 }), issues);
+  if (!definition) {
+    if (issues.list.length === 0) issues.add('(root)', 'the policy could not be read');
+    throw new PolicyValidationError(issues.list, source);
+  }
+  return new PolicyModel(policyVersionOf(text), definition);
+}
+
+/** The only I/O in this library: read the policy file once at start-up. */
+export function loadPolicyFile(path: string): CompiledPolicy {
+  return compilePolicy(readFileSync(path, 'utf8'), path);
+}

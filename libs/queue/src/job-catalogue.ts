@@ -1,0 +1,69 @@
+import type { JobsOptions } from 'bullmq';
+
+/**
+ * The one place that defines every queue, its job names, their payloads and options.
+ * Payloads carry ids and enums only, never personal data.
+ */
+export const QUEUE_NAMES = ['routing', 'maintenance', 'outbound'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+export type RouteReason =
+  | 'ticket_received' | 'ticket_updated' | 'deferral_elapsed' | 'consent_changed' | 'agent_changed'
+  | 'policy_changed' | 'escalated' | 'released' | 'sweep';
+
+export interface OutboundEventPayload {
+  id: string;
+  type: string;
+  at: string;
+  data: Record<string, string | number | boolean | null | string[]>;
+}
+
+export interface JobPayloads {
+  /** Evaluate the policy for a ticket and queue, defer or strand it. */
+  'route-ticket': { ticketId: string; revision: number; reason: RouteReason; dueAt?: string };
+  /** Consent reached its expiresAt: re-evaluate what it covered. */
+  'expire-consent': { consentId: string };
+  /** An agent went offline; when the grace period is over, its held tickets return to the queue. */
+  'agent-offline-grace': { agentId: string; offlineSince: string };
+  /** Periodic safety net behind every delayed job and the outbox. */
+  sweep: Record<string, never>;
+  /** Daily purge of expired pseudonyms and records. */
+  'purge-retention': Record<string, never>;
+  /** Signed POST of one event to OUTBOUND_WEBHOOK_URL. */
+  'deliver-event': OutboundEventPayload;
+}
+export type JobName = keyof JobPayloads;
+
+interface JobDefinition<N extends JobName> {
+  queue: QueueName;
+  /** Deterministic ids deduplicate re-enqueues (outbox relay + sweeper). BullMQ ids may not contain ':'. */
+  jobId?: (payload: JobPayloads[N]) => string;
+  options: JobsOptions;
+}
+
+const keepFailed = { age: 7 * 24 * 3600, count: 10_000 };
+const retries = (attempts: number, delay: number): JobsOptions => ({
+  attempts, backoff: { type: 'exponential', delay }, removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: keepFailed,
+});
+
+export const JOBS: { [N in JobName]: JobDefinition<N> } = {
+  'route-ticket': {
+    queue: 'routing',
+    // A deferral job is keyed by its due time: re-deferring to the same opening is the same job.
+    jobId: (p) => `route-${p.ticketId}-${p.revision}${p.dueAt ? `-d${Date.parse(p.dueAt)}` : ''}`,
+    options: retries(8, 200),
+  },
+  'expire-consent': { queue: 'maintenance', jobId: (p) => `expire-consent-${p.consentId}`, options: retries(8, 500) },
+  'agent-offline-grace': {
+    queue: 'maintenance', jobId: (p) => `offline-${p.agentId}-${Date.parse(p.offlineSince)}`, options: retries(8, 500),
+  },
+  sweep: { queue: 'maintenance', options: { removeOnComplete: true, removeOnFail: { count: 100 } } },
+  'purge-retention': { queue: 'maintenance', options: { removeOnComplete: true, removeOnFail: { count: 100 } } },
+  'deliver-event': { queue: 'outbound', jobId: (p) => `event-${p.id}`, options: retries(12, 1_000) },
+};
+
+export function jobOptions<N extends JobName>(name: N, payload: JobPayloads[N], delayMs = 0): JobsOptions {
+  const def = JOBS[name] as JobDefinition<N>;
+  const jobId = def.jobId?.(payload);
+  return { ...def.options, ...(jobId ? { jobId } : {}), ...(delayMs > 0 ? { delay: delayMs } : {}) };
+}

@@ -1,0 +1,16 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * Transactional outbox: a job written in the same transaction as the change that needs it, so a
+ * committed change is never without its job even when Redis is down at that moment.
+ */
+@Entity('outbox')
+export class OutboxEntity {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id: string;
+  @Column('text') queue: string;
+  @Column('text', { name: 'job_name' }) jobName: string;
+  @Column('text', { name: 'job_id' }) jobId: string;
+  @Column('jsonb') payload: Record<string, unknown>;
+  @Column('integer', { name: 'delay_ms', default: 0 }) delayMs: number;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+}

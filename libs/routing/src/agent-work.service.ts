@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AgentEntity } from '@eea/agents';
+import { ApiError } from '@eea/http';
+import { checkAgent } from '@eea/policy';
+import { OutboxEntity, OutboxService } from '@eea/queue';
+import { TicketEntity } from '@eea/tickets';
+import { AccessLog } from './access-log';
+import { RouterService } from './router.service';
+import { EvaluatedTicket, TicketEvaluator } from './ticket-context';
+
+const QUEUE_PAGE = 25;
+
+/** What an agent does with tickets: look at its queue, read, release, resolve. Every read is re-checked live. */
+@Injectable()
+export class AgentWorkService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly evaluator: TicketEvaluator,
+    private readonly router: RouterService,
+    private readonly access: AccessLog,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  async queue(agentId: string): Promise<{ assigned: TicketEntity[]; available: TicketEntity[] }> {
+    return this.dataSource.transaction('REPEATABLE READ', async (m) => {
+      const agent = await m.findOne(AgentEntity, { where: { id: agentId } });
+      if (!agent) return { assigned: [], available: [] };
+      const held = await m.find(TicketEntity, { where: { assigneeId: agentId, status: 'assigned' }, order: { severity: 'ASC', assignedAt: 'ASC' } });
+      const qb = m.getRepository(TicketEntity).createQueryBuilder('t')
+        .where(`t.status = 'queued'`).andWhere('t.skills <@ :skills::text[]', { skills: agent.skills })
+        .orderBy('t.severity', 'ASC').addOrderBy('t.waiting_since', 'ASC').addOrderBy('t.id', 'ASC').limit(QUEUE_PAGE);
+      if (agent.country) qb.andWhere('(t.allowed_countries IS NULL OR :country = ANY(t.allowed_countries))', { country: agent.country });
+      else qb.andWhere('t.allowed_countries IS NULL');
+      const candidates = await qb.getMany();
+      const now = this.evaluator.now();
+      const assigned: TicketEntity[] = [];
+      for (const t of held) if (this.mayWork(await this.evaluator.evaluate(m, t, now), agent, false)) assigned.push(t);
+      const available: TicketEntity[] = [];
+      for (const t of candidates) if (this.mayWork(await this.evaluator.evaluate(m, t, now), agent, true)) available.push(t);
+      return { assigned, available };
+    });
+  }
+
+  /** 404 unless the agent may work the ticket right now; a successful read of a restricted ticket is logged. */
+  async read(agentId: string, ticketId: string): Promise<TicketEntity> {
+    return this.dataSource.transaction(async (m) => {
+      const agent = await m.findOne(AgentEntity, { where: { id: agentId } });
+      const ticket = await m.findOne(TicketEntity, { where: { id: ticketId } });
+      if (!agent || !ticket) throw ApiError.notFound('ticket');
+      const held = ticket.status === 'assigned' && ticket.assigneeId === agentId;
+      if (!held && ticket.status !== 'queued') throw ApiError.notFound('ticket');
+      const evaluated = await this.evaluator.evaluate(m, ticket);
+      if (!this.mayWork(evaluated, agent, !held)) throw ApiError.notFound('ticket');
+      await this.access.record(m, ticket, agent, 'read', evaluated);
+      return ticket;
+    });
+  }
+
+  async release(agentId: string, ticketId: string): Promise<TicketEntity> {
+    return this.changeHeld(agentId, ticketId, async (m, t, now) => {
+      Object.assign(t, { status: 'queued', assigneeId: null, assignedAt: null });
+      return this.router.routeLocked(m, t, now);
+    });
+  }
+
+  async resolve(agentId: string, ticketId: string): Promise<TicketEntity> {
+    return this.changeHeld(agentId, ticketId, async (m, t, now) => {
+      Object.assign(t, { status: 'resolved', resolvedAt: now });
+      await m.save(t);
+      return [];
+    });
+  }
+
+  private async changeHeld(
+    agentId: string, ticketId: string,
+    change: (m: import('typeorm').EntityManager, t: TicketEntity, now: Date) => Promise<OutboxEntity[]>,
+  ): Promise<TicketEntity> {
+    let staged: OutboxEntity[] = [];
+    const ticket = await this.dataSource.transaction(async (m) => {
+      const t = await m.findOne(TicketEntity, { where: { id: ticketId }, lock: { mode: 'pessimistic_write' } });
+      // Someone else's ticket looks exactly like a missing one.
+      if (!t || t.status !== 'assigned' || t.assigneeId !== agentId) throw ApiError.notFound('ticket');
+      staged = await change(m, t, this.evaluator.now());
+      return t;
+    });
+    await this.outbox.flush(staged);
+    return ticket;
+  }
+
+  private mayWork(e: EvaluatedTicket, agent: AgentEntity, mustBeRoutable: boolean): boolean {
+    if (mustBeRoutable && !e.evaluation.routable) return false;
+    return checkAgent(e.evaluation, agent).eligible;
+  }
+}

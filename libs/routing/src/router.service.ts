@@ -1,0 +1,126 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AgentEntity } from '@eea/agents';
+import { EventService } from '@eea/outbound';
+import { TicketEvaluation, TraceStep, checkAgent, permittedCountries } from '@eea/policy';
+import { OutboxEntity, OutboxService } from '@eea/queue';
+import { DecisionEntity, TicketEntity, TicketStatus } from '@eea/tickets';
+import { TicketEvaluator } from './ticket-context';
+
+export type RoutingOutcome = 'queued' | 'deferred' | 'stranded';
+
+/**
+ * Turns a ticket's current facts into its routing state. Idempotent: it always evaluates the ticket
+ * as it is now, so running it twice, late or out of order leaves the same result.
+ */
+@Injectable()
+export class RouterService {
+  private readonly logger = new Logger(RouterService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly evaluator: TicketEvaluator,
+    private readonly outbox: OutboxService,
+    private readonly events: EventService,
+  ) {}
+
+  async route(ticketId: string): Promise<TicketStatus | null> {
+    let status: TicketStatus | null = null;
+    const staged = await this.dataSource.transaction(async (m) => {
+      const ticket = await m.findOne(TicketEntity, { where: { id: ticketId }, lock: { mode: 'pessimistic_write' } });
+      if (!ticket || ticket.status === 'resolved') return [];
+      const now = this.evaluator.now();
+      const jobs = await this.routeLocked(m, ticket, now);
+      status = ticket.status;
+      return jobs;
+    });
+    await this.outbox.flush(staged);
+    return status;
+  }
+
+  /** Routes a ticket the caller has locked, inside the caller's transaction. */
+  async routeLocked(m: EntityManager, ticket: TicketEntity, now: Date): Promise<OutboxEntity[]> {
+    let evaluation: TicketEvaluation;
+    try {
+      evaluation = (await this.evaluator.evaluate(m, ticket, now)).evaluation;
+    } catch (e) {
+      return this.strand(m, ticket, now, e as Error);
+    }
+    const permitted = permittedCountries(evaluation);
+    const outcome: RoutingOutcome =
+      permitted !== '*' && permitted.length === 0 ? 'stranded' : evaluation.routable ? 'queued' : 'deferred';
+    const trace = [...evaluation.trace];
+    const before = ticket.status;
+
+    if (ticket.status === 'assigned' && (await this.assigneeMayKeep(m, ticket, evaluation, trace))) {
+      // Hours never take a ticket from the agent holding it; only location and skills can.
+    } else {
+      ticket.status = outcome;
+      ticket.assigneeId = null;
+      ticket.assignedAt = null;
+    }
+    ticket.allowedCountries = permitted === '*' ? null : permitted;
+    ticket.deferredUntil = outcome === 'deferred' ? evaluation.deferredUntil : null;
+    ticket.flags = mergeFlags(ticket.flags, evaluation.flags);
+    ticket.policyVersion = evaluation.policyVersion;
+    ticket.regionCountry = evaluation.regionCountry;
+    ticket.jurisdiction = evaluation.jurisdiction;
+    ticket.tier = evaluation.tier;
+    await m.save(ticket);
+    await m.insert(DecisionEntity, {
+      ticketId: ticket.id, at: now, policyVersion: evaluation.policyVersion, outcome,
+      allowedCountries: ticket.allowedCountries, deferredUntil: ticket.deferredUntil, flags: evaluation.flags, trace,
+    });
+    return this.stageFollowUps(m, ticket, before, now);
+  }
+
+  private async assigneeMayKeep(m: EntityManager, ticket: TicketEntity, ev: TicketEvaluation, trace: TraceStep[]) {
+    const agent = await m.findOne(AgentEntity, { where: { id: ticket.assigneeId! } });
+    const eligibility = agent ? checkAgent(ev, agent) : { eligible: false, reasons: ['agent_missing'] };
+    trace.push({
+      rule: 'assignment',
+      outcome: eligibility.eligible ? 'kept' : 'taken_back',
+      detail: eligibility.eligible
+        ? `assignee ${ticket.assigneeId} may still work the ticket`
+        : `assignee ${ticket.assigneeId} no longer eligible: ${eligibility.reasons.join(', ')}`,
+    });
+    return eligibility.eligible;
+  }
+
+  private async stageFollowUps(m: EntityManager, t: TicketEntity, before: TicketStatus, now: Date): Promise<OutboxEntity[]> {
+    const jobs: OutboxEntity[] = [];
+    if (t.status === 'deferred' && t.deferredUntil) {
+      const delay = Math.max(0, t.deferredUntil.getTime() - now.getTime());
+      jobs.push(await this.outbox.stage(m, 'route-ticket',
+        { ticketId: t.id, revision: t.revision, reason: 'deferral_elapsed', dueAt: t.deferredUntil.toISOString() }, delay));
+    }
+    if (t.status !== before && (t.status === 'queued' || t.status === 'deferred' || t.status === 'stranded')) {
+      jobs.push(...(await this.events.stage(m, `ticket.${t.status}`, now, {
+        ticketId: t.id, externalId: t.externalId, source: t.source, status: t.status,
+        allowedCountries: t.allowedCountries ?? ['*'], deferredUntil: t.deferredUntil?.toISOString() ?? null,
+      })));
+    }
+    return jobs;
+  }
+
+  /** The policy could not be evaluated: nobody may work the ticket until a manager looks at it. */
+  private async strand(m: EntityManager, t: TicketEntity, now: Date, error: Error): Promise<OutboxEntity[]> {
+    this.logger.error({ ticketId: t.id, errName: error.name, err: error.message }, 'policy evaluation failed; ticket stranded');
+    const before = t.status;
+    Object.assign(t, { status: 'stranded', assigneeId: null, assignedAt: null, allowedCountries: [], deferredUntil: null });
+    t.flags = mergeFlags(t.flags, ['policy_error']);
+    await m.save(t);
+    await m.insert(DecisionEntity, {
+      ticketId: t.id, at: now, policyVersion: t.policyVersion ?? 'unknown', outcome: 'stranded', allowedCountries: [],
+      deferredUntil: null, flags: ['policy_error'], trace: [{ rule: 'evaluate', outcome: 'error', detail: error.name }],
+    });
+    return this.stageFollowUps(m, t, before, now);
+  }
+}
+
+/** Policy flags are recomputed on each evaluation; operational flags (alarms) are kept. */
+const OPERATIONAL_FLAGS = new Set(['sev1_unclaimed']);
+function mergeFlags(existing: string[], fromPolicy: string[]): string[] {
+  return [...new Set([...fromPolicy, ...existing.filter((f) => OPERATIONAL_FLAGS.has(f))])];
+}

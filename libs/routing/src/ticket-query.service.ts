@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { ApiError } from '@eea/http';
+import { DecisionEntity, TicketEntity, TicketStatus } from '@eea/tickets';
+
+export interface TicketListQuery { status?: TicketStatus; organizationId?: string; limit: number; cursor?: string }
+
+/** Read side for managers, admins and auditors: lists with keyset pagination, single tickets, decisions. */
+@Injectable()
+export class TicketQueryService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async list(q: TicketListQuery): Promise<{ items: TicketEntity[]; nextCursor: string | null }> {
+    const qb = this.dataSource.getRepository(TicketEntity).createQueryBuilder('t')
+      .orderBy('t.created_at', 'ASC').addOrderBy('t.id', 'ASC').limit(q.limit + 1);
+    if (q.status) qb.andWhere('t.status = :status', { status: q.status });
+    if (q.organizationId) qb.andWhere('t.organization_id = :org', { org: q.organizationId });
+    if (q.cursor) {
+      const { at, id } = decodeCursor(q.cursor);
+      qb.andWhere('(t.created_at, t.id) > (:at::timestamptz, :id::uuid)', { at, id });
+    }
+    const rows = await qb.getMany();
+    const items = rows.slice(0, q.limit);
+    const last = items[items.length - 1];
+    return { items, nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null };
+  }
+
+  async get(id: string): Promise<TicketEntity> {
+    const t = await this.dataSource.getRepository(TicketEntity).findOne({ where: { id } });
+    if (!t) throw ApiError.notFound('ticket');
+    return t;
+  }
+
+  async decisions(ticketId: string): Promise<DecisionEntity[]> {
+    await this.get(ticketId);
+    return this.dataSource.getRepository(DecisionEntity).find({ where: { ticketId }, order: { at: 'DESC', id: 'DESC' }, take: 500 });
+  }
+}
+
+function encodeCursor(t: TicketEntity): string {
+  return Buffer.from(`${t.createdAt.toISOString()}|${t.id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { at: string; id: string } {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  if (!at || !id || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/i.test(id)) throw ApiError.badRequest('cursor', 'is not a cursor this API returned');
+  return { at, id };
+}

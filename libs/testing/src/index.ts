@@ -1,0 +1,3 @@
+export * from './signing';
+export * from './test-app';
+export * from './test-env';

@@ -1,0 +1,18 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export interface TraceStepRecord { rule: string; outcome: string; detail: string }
+
+/** One routing evaluation with its explanation, kept for audits. */
+@Entity('decisions')
+@Index('ix_decisions_ticket_at', ['ticketId', 'at'])
+export class DecisionEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('uuid', { name: 'ticket_id' }) ticketId: string;
+  @Column('timestamptz') at: Date;
+  @Column('text', { name: 'policy_version' }) policyVersion: string;
+  @Column('text') outcome: 'queued' | 'deferred' | 'stranded';
+  @Column('text', { name: 'allowed_countries', array: true, nullable: true }) allowedCountries: string[] | null;
+  @Column('timestamptz', { name: 'deferred_until', nullable: true }) deferredUntil: Date | null;
+  @Column('text', { array: true, default: () => "'{}'" }) flags: string[];
+  @Column('jsonb') trace: TraceStepRecord[];
+}
