@@ -117,7 +117,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const errors = validateSync(config, { whitelist: false, forbidUnknownValues: false });
   if (errors.length > 0) {
     const problems = errors.map((e) => {
-      const shown = sensitive(e.property) ? '(hidden)' : JSON.stringify(e.value);
+      const shown = sensitive(e.property) ? '(hidden)' : JSON.stringify(present[e.property] ?? e.value);
       return `${e.property}=${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
     });
     throw new ConfigValidationError(problems);

@@ -32,6 +32,8 @@ export class ErrorFilter implements ExceptionFilter {
     if (exception instanceof ApiError) return { status: exception.getStatus(), body: exception.getResponse() };
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
+      const health = healthDetails(exception.getResponse());
+      if (health) return { status, body: { error: { code: 'unavailable', message: 'Not ready.', details: health } } };
       return { status, body: envelope(CODE_BY_STATUS[status] ?? 'error', publicMessage(status, exception.message)) };
     }
     const fastifyStatus = (exception as { statusCode?: number })?.statusCode;
@@ -42,8 +44,7 @@ export class ErrorFilter implements ExceptionFilter {
       this.logger.warn({ reqId: request?.id, err: (exception as Error).message }, 'backing service unavailable');
       return { status: 503, body: ApiError.unavailable().getResponse() };
     }
-    const err = exception as Error;
-    this.logger.error({ reqId: request?.id, errName: err?.name, err: err?.message, stack: err?.stack }, 'unhandled error');
+    this.logger.error({ reqId: request?.id, ...safeErrorFields(exception) }, 'unhandled error');
     return { status: 500, body: envelope('internal', 'Internal error; it has been logged with the request id.') };
   }
 }
@@ -61,4 +62,27 @@ function publicMessage(status: number, fallback?: string): string {
     case 429: return 'Too many requests; slow down.';
     default: return fallback ?? 'Request failed.';
   }
+}
+
+/** Terminus reports failed checks as {status: 'error', error: {postgres: {status: 'down', ...}}}: name them. */
+function healthDetails(response: unknown) {
+  const r = response as { status?: string; error?: Record<string, { status?: string }> };
+  if (r?.status !== 'error' || !r.error) return null;
+  return Object.entries(r.error).map(([component, v]) => ({ component, message: v?.status ?? 'down' }));
+}
+
+/**
+ * What of an unexpected error may be logged. PostgreSQL messages and details quote the offending input
+ * ('invalid input syntax for type uuid: "<value>"', 'Key (x)=(<value>)'), so database errors are logged
+ * by code, constraint and table only, and their stack without its message line.
+ */
+export function safeErrorFields(e: unknown): Record<string, unknown> {
+  const err = e as { name?: string; message?: string; stack?: string; code?: unknown; driverError?: unknown } | undefined;
+  const db = (err?.driverError ?? (typeof err?.code === 'string' && /^[0-9A-Z]{5}$/.test(err.code) ? err : undefined)) as
+    { code?: string; constraint?: string; table?: string; routine?: string } | undefined;
+  if (db || err?.name === 'QueryFailedError') {
+    return { errName: err?.name, pgCode: db?.code, constraint: db?.constraint, table: db?.table, routine: db?.routine,
+      stack: err?.stack?.split('\n').slice(1).join('\n') };
+  }
+  return { errName: err?.name, err: err?.message, stack: err?.stack };
 }
