@@ -81,6 +81,7 @@ describe('foundation: health, auth, errors, docs', () => {
     const res = await t.request('GET', '/metrics', { token: ADMIN_TOKEN });
     expect(res.status).toBe(200);
     expect(res.text).toContain('eea_router_queue_jobs');
+    expect(res.text).toMatch(/eea_router_http_request_duration_seconds_count\{method="GET",route="\/health\/live",status="200"\} [1-9]/);
     expect((await t.request('GET', '/metrics', { token: '' })).status).toBe(401);
   });
 });

@@ -55,6 +55,25 @@ describe('the service process', () => {
     }
   });
 
+  it('explains a decision from a ticket file without HTTP (policy:explain)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eea-explain-'));
+    const file = join(dir, 'ticket.json');
+    writeFileSync(file, JSON.stringify({ ticket: { region: 'eu-west-1', severity: 3, tier: 'eea_only' }, agents: [{ id: 'us-1', country: 'US' }, { id: 'de-1', country: 'DE' }] }));
+    const cli = join(__dirname, '..', 'dist', 'apps', 'cli', 'policy-explain.js');
+    const output = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
+      const child = spawn(process.execPath, [cli, file, '--at', '2026-11-28T10:00:00Z', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      child.stdout.on('data', (d) => { stdout += d; });
+      child.on('exit', (code) => resolve({ code, stdout }));
+    });
+    expect(output.code).toBe(0);
+    const result = JSON.parse(output.stdout);
+    expect(result).toMatchObject({ jurisdiction: 'EEA', routable: false, deferredUntil: '2026-11-30T08:00:00.000Z' });
+    expect(result.agents).toEqual([
+      expect.objectContaining({ id: 'us-1', eligible: false }), expect.objectContaining({ id: 'de-1', eligible: true }),
+    ]);
+  });
+
   it('starts, creates and migrates its database, serves, and drains on SIGTERM', async () => {
     const port = randomPort();
     const env = { ...isolatedEnv(), PORT: String(port), LOG_LEVEL: 'info' };

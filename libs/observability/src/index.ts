@@ -2,3 +2,4 @@ export * from './logging.module';
 export * from './metrics';
 export * from './observability.module';
 export * from './metrics-server';
+export * from './http-metrics';
