@@ -15,13 +15,15 @@ export interface TestApp {
   logs: string[];
   request(method: string, url: string, options?: { token?: string; body?: unknown; headers?: Record<string, string>; raw?: string }): Promise<TestResponse>;
   get<T>(type: abstract new (...args: never[]) => T): T;
-  close(): Promise<void>;
+  /** Stops the app and drops its database and Redis keys (unless kept for a second app). */
+  close(options?: { keepEnvironment?: boolean }): Promise<void>;
 }
 
 export interface TestResponse { status: number; body: any; text: string; headers: Record<string, unknown> }
 
 /** Boots the real application (API and worker by default) against real PostgreSQL and Redis. */
 export async function createTestApp(options: { api?: boolean; worker?: boolean; env?: Record<string, string>; clock?: Clock } = {}): Promise<TestApp> {
+  // Given DATABASE_URL and QUEUE_PREFIX, a second app joins the first one's environment.
   const env = isolatedEnv(options.env);
   const logs: string[] = [];
   const destination = new Writable({ write(chunk, _enc, done) { logs.push(...chunk.toString().split('\n').filter(Boolean)); done(); } });
@@ -48,9 +50,9 @@ export async function createTestApp(options: { api?: boolean; worker?: boolean; 
       return { status: res.status, body, text, headers: Object.fromEntries(res.headers.entries()) };
     },
     get: (type) => app.get(type as never, { strict: false }),
-    async close() {
+    async close(closeOptions = {}) {
       await app.close();
-      await dropEnvironment(env);
+      if (!closeOptions.keepEnvironment) await dropEnvironment(env);
     },
   };
 }
