@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { AgentsService } from '@eea/agents';
-import { ConsentExpiryService } from '@eea/consent';
+import { ConsentExpiryService, ConsentRequestService } from '@eea/consent';
 import { routingDuration } from '@eea/observability';
 import { EventDeliveryService } from '@eea/outbound';
 import { RetentionService } from '@eea/privacy';
@@ -16,6 +16,7 @@ export class JobsProcessor {
     private readonly sweeper: SweepService,
     private readonly agents: AgentsService,
     private readonly consents: ConsentExpiryService,
+    private readonly consentRequests: ConsentRequestService,
     private readonly retention: RetentionService,
     private readonly delivery: EventDeliveryService,
   ) {}
@@ -28,8 +29,9 @@ export class JobsProcessor {
   }
 
   @OnJob('sweep')
-  sweep() {
-    return this.sweeper.sweep();
+  async sweep() {
+    const counts = await this.sweeper.sweep();
+    return { ...counts, consentRequestsExpired: await this.consentRequests.expireDue() };
   }
 
   @OnJob('agent-offline-grace')

@@ -1,6 +1,9 @@
 import { Global, Module } from '@nestjs/common';
 import { AuditService } from './audit.service';
+import { TransferLogService } from './transfer-log.service';
+
+const SERVICES = [AuditService, TransferLogService];
 
 @Global()
-@Module({ providers: [AuditService], exports: [AuditService] })
+@Module({ providers: SERVICES, exports: SERVICES })
 export class AuditModule {}

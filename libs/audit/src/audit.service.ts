@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Between, DataSource, EntityManager } from 'typeorm';
+import { Clock } from '@eea/config';
 import { AuditEntryEntity } from './audit-entry.entity';
 import { GENESIS_HASH, entryHash, findBrokenLink } from './audit-chain';
+import { parseTimeRange } from './time-range';
 
 /** Serialises appends so that each entry links to exactly the previous one. */
 const AUDIT_LOCK = 7_344_202;
@@ -18,7 +20,7 @@ export interface AuditInput {
 
 @Injectable()
 export class AuditService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly clock: Clock) {}
 
   /** Appends inside the caller's transaction when given one, so the entry commits with the change. */
   async append(input: AuditInput, manager?: EntityManager): Promise<AuditEntryEntity> {
@@ -27,7 +29,8 @@ export class AuditService {
     const [last] = await manager.query('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
     const base = {
       seq: last ? Number(last.seq) + 1 : 1,
-      at: new Date(Math.floor(Date.now())),
+      // The injectable clock, so that entries line up with the decisions and accesses they explain.
+      at: this.clock.now(),
       actor: input.actor, action: input.action, subjectType: input.subjectType, subjectId: input.subjectId,
       details: input.details ?? {},
       prevHash: last ? (last.hash as string) : GENESIS_HASH,
@@ -35,8 +38,23 @@ export class AuditService {
     return manager.save(AuditEntryEntity, manager.create(AuditEntryEntity, { ...base, hash: entryHash(base) }));
   }
 
-  list(from: Date, to: Date, limit = 1000): Promise<AuditEntryEntity[]> {
-    return this.dataSource.getRepository(AuditEntryEntity).find({ where: { at: Between(from, to) }, order: { seq: 'ASC' }, take: limit });
+  /** Entries with from <= at <= to in chain order; `truncated` when more than `limit` matched. */
+  async list(from: Date, to: Date, limit = 10_000): Promise<{ items: AuditEntryEntity[]; truncated: boolean }> {
+    const rows = await this.dataSource.getRepository(AuditEntryEntity).find({ where: { at: Between(from, to) }, order: { seq: 'ASC' }, take: limit + 1 });
+    return { items: rows.slice(0, limit), truncated: rows.length > limit };
+  }
+
+  /** GET /v1/audit: a window (default the last 30 days) of entries as the API shows them. */
+  async entries(query: { from?: string; to?: string }) {
+    const range = parseTimeRange(query, this.clock.now());
+    const { items, truncated } = await this.list(range.from, range.to);
+    return {
+      items: items.map((e) => ({
+        seq: e.seq, at: e.at.toISOString(), actor: e.actor, action: e.action, subjectType: e.subjectType, subjectId: e.subjectId,
+        details: e.details, hash: e.hash, prevHash: e.prevHash,
+      })),
+      from: range.from.toISOString(), to: range.to.toISOString(), truncated,
+    };
   }
 
   /** Walks the whole chain in pages; returns the first broken link or null when intact. */

@@ -6,11 +6,12 @@ import { Clock } from '@eea/config';
 import { EventService } from '@eea/outbound';
 import { OutboxEntity, OutboxService, requestRouting } from '@eea/queue';
 import { ConsentEntity } from './consent.entity';
-import { coveredTicketsWhere } from './consent-scope';
+import { clearLapsedEscalations, coveredTicketsWhere } from './consent-scope';
 
 /**
  * Runs at a consent's expiresAt (delayed job, backed by the sweeper). Claims and reads already stop
- * honouring the consent at that instant; this re-routes what it covered so held tickets are taken back.
+ * honouring the consent at that instant; this re-routes what it covered so held tickets are taken back
+ * (through route jobs: expiry has no caller waiting, unlike a revocation, which re-routes in its own transaction).
  */
 @Injectable()
 export class ConsentExpiryService {
@@ -32,10 +33,11 @@ export class ConsentExpiryService {
       if (consent.expiresAt > now) return false;
       consent.expiryProcessedAt = now;
       await m.save(consent);
+      const escalationsCleared = await clearLapsedEscalations(m, consent, now);
       const { where, params } = coveredTicketsWhere(consent);
       staged.push(...(await requestRouting(this.outbox, m, 'consent_changed', where, params)));
       await this.audit.append({ actor: 'system', action: 'consent.expired', subjectType: 'consent', subjectId: consent.id,
-        details: { countries: consent.countries, ticketsReevaluated: staged.length } }, m);
+        details: { countries: consent.countries, ticketsReevaluated: staged.length, escalationsCleared } }, m);
       staged.push(...(await this.events.stage(m, 'consent.expired', now, { consentId: consent.id, ticketId: consent.ticketId, countries: consent.countries })));
       return true;
     });

@@ -11,7 +11,11 @@ const CODE_BY_STATUS: Record<number, string> = {
 export function isUnavailable(e: unknown): boolean {
   const err = e as { code?: string; message?: string; name?: string } | undefined;
   if (!err) return false;
-  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '08006', '08001', '53300'].includes(err.code ?? '')) return true;
+  const code = err.code ?? '';
+  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(code)) return true;
+  // SQLSTATE: 08 connection exceptions, 53 insufficient resources, 57P operator intervention,
+  // 55000 "database is not accepting connections", 3D000 database missing.
+  if (/^(08|53|57P)/.test(code) || code === '55000' || code === '3D000') return true;
   return /Connection terminated|timeout exceeded when trying to connect|Connection is closed|Stream isn't writeable|enableOfflineQueue|Reached the max retries|connect ECONNREFUSED/i
     .test(err.message ?? '');
 }

@@ -6,7 +6,11 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
+import { AppConfig } from '@eea/config';
+import { registerHttpMetrics } from '@eea/observability';
 import { ErrorFilter } from './error.filter';
+import { registerForbiddenKeyCheck } from './forbidden-keys';
+import { registerRateLimit } from './rate-limit';
 import { createValidationPipe } from './validation';
 
 export const BODY_LIMIT = 256 * 1024;
@@ -30,6 +34,9 @@ export async function createHttpApp(module: Type<unknown> | DynamicModule, optio
     },
     requestIdHeader: false,
     logger: false,
+    // Explicit although they are Fastify's defaults: a poisoned JSON body is a 400, never parsed.
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
   });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { rawBody: true, bufferLogs: true });
   app.useLogger(app.get(Logger));
@@ -38,6 +45,10 @@ export async function createHttpApp(module: Type<unknown> | DynamicModule, optio
   app.getHttpAdapter().getInstance().addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
+  registerHttpMetrics(app.getHttpAdapter().getInstance());
+  const config = app.get(AppConfig);
+  await registerRateLimit(app, { perMinute: config.RATE_LIMIT_PER_MINUTE, redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX });
+  registerForbiddenKeyCheck(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();

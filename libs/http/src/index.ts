@@ -3,3 +3,5 @@ export * from './error.filter';
 export * from './validation';
 export * from './http-app';
 export * from './params';
+export * from './forbidden-keys';
+export * from './rate-limit';

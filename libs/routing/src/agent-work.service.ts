@@ -35,10 +35,9 @@ export class AgentWorkService {
       else qb.andWhere('t.allowed_countries IS NULL');
       const candidates = await qb.getMany();
       const now = this.evaluator.now();
-      const assigned: TicketEntity[] = [];
-      for (const t of held) if (this.mayWork(await this.evaluator.evaluate(m, t, now), agent, false)) assigned.push(t);
-      const available: TicketEntity[] = [];
-      for (const t of candidates) if (this.mayWork(await this.evaluator.evaluate(m, t, now), agent, true)) available.push(t);
+      const evaluated = await this.evaluator.evaluateMany(m, [...held, ...candidates], now);
+      const assigned = held.filter((_, i) => this.mayWork(evaluated[i], agent, false));
+      const available = candidates.filter((_, i) => this.mayWork(evaluated[held.length + i], agent, true));
       return { assigned, available };
     });
   }
@@ -67,7 +66,8 @@ export class AgentWorkService {
 
   async resolve(agentId: string, ticketId: string): Promise<TicketEntity> {
     return this.changeHeld(agentId, ticketId, async (m, t, now) => {
-      Object.assign(t, { status: 'resolved', resolvedAt: now });
+      // Only an assigned ticket has an assignee (ck_tickets_assignee): resolving lets go of it.
+      Object.assign(t, { status: 'resolved', resolvedAt: now, assigneeId: null, assignedAt: null, deferredUntil: null });
       await m.save(t);
       return [];
     });

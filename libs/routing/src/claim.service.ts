@@ -36,9 +36,12 @@ export class ClaimService {
       // Locking the agent row serialises one agent's concurrent claims, so capacity holds.
       const agent = await m.findOne(AgentEntity, { where: { id: agentId }, lock: { mode: 'pessimistic_write' } });
       if (!agent || agent.status !== 'available' || !(await this.hasCapacity(m, agent))) return null;
+      const tried: string[] = [];
       for (let i = 0; i < MAX_CANDIDATES; i++) {
-        const candidate = await this.nextCandidate(m, agent);
+        // SKIP LOCKED does not skip rows this transaction already locked: exclude what was tried.
+        const candidate = await this.nextCandidate(m, agent, tried);
         if (!candidate) return null;
+        tried.push(candidate.id);
         const assigned = await this.tryAssign(m, agent, candidate, staged);
         if (assigned) return assigned;
       }
@@ -55,13 +58,14 @@ export class ClaimService {
     return held < agent.capacity;
   }
 
-  private nextCandidate(m: EntityManager, agent: AgentEntity): Promise<TicketEntity | null> {
+  private nextCandidate(m: EntityManager, agent: AgentEntity, tried: string[]): Promise<TicketEntity | null> {
     const qb = m.getRepository(TicketEntity).createQueryBuilder('t')
       .where(`t.status = 'queued'`)
       .andWhere('t.skills <@ :skills::text[]', { skills: agent.skills })
       .orderBy('t.severity', 'ASC').addOrderBy('t.waiting_since', 'ASC').addOrderBy('t.id', 'ASC')
       .limit(1)
       .setLock('pessimistic_write').setOnLocked('skip_locked');
+    if (tried.length) qb.andWhere('t.id <> ALL(:tried::uuid[])', { tried });
     // An agent without a country only ever sees unrestricted tickets.
     if (agent.country) qb.andWhere('(t.allowed_countries IS NULL OR :country = ANY(t.allowed_countries))', { country: agent.country });
     else qb.andWhere('t.allowed_countries IS NULL');

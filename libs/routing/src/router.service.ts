@@ -61,7 +61,8 @@ export class RouterService {
       ticket.assignedAt = null;
     }
     ticket.allowedCountries = permitted === '*' ? null : permitted;
-    ticket.deferredUntil = outcome === 'deferred' ? evaluation.deferredUntil : null;
+    // A held ticket is never deferred: the holder keeps working it, so it carries no deferral either.
+    ticket.deferredUntil = ticket.status === 'deferred' ? evaluation.deferredUntil : null;
     ticket.flags = mergeFlags(ticket.flags, evaluation.flags);
     ticket.policyVersion = evaluation.policyVersion;
     ticket.regionCountry = evaluation.regionCountry;
@@ -70,7 +71,8 @@ export class RouterService {
     await m.save(ticket);
     await m.insert(DecisionEntity, {
       ticketId: ticket.id, at: now, policyVersion: evaluation.policyVersion, outcome,
-      allowedCountries: ticket.allowedCountries, deferredUntil: ticket.deferredUntil, flags: evaluation.flags, trace,
+      allowedCountries: ticket.allowedCountries,
+      deferredUntil: outcome === 'deferred' ? evaluation.deferredUntil : null, flags: evaluation.flags, trace,
     });
     return this.stageFollowUps(m, ticket, before, now);
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { OrganizationEntity } from '@eea/agents';
 import { Clock, PolicyStore } from '@eea/config';
 import { consentsForTicket } from '@eea/consent';
@@ -29,6 +29,23 @@ export class TicketEvaluator {
     const consents = await consentsForTicket(manager, ticket, now);
     const evaluation = evaluateTicket(this.policy.current(), ticketFacts(ticket, (org?.supportTier as Tier) ?? null), consents, now);
     return { evaluation, consents, now };
+  }
+
+  /**
+   * The same evaluation for a page of tickets with one organisation query. Consents are looked up
+   * only for tickets stored as restricted: for any other, a missing consent can only narrow the pool.
+   */
+  async evaluateMany(manager: EntityManager, tickets: TicketEntity[], now = this.clock.now()): Promise<EvaluatedTicket[]> {
+    const orgIds = [...new Set(tickets.map((t) => t.organizationId))];
+    const orgs = orgIds.length ? await manager.find(OrganizationEntity, { where: { id: In(orgIds) }, select: { id: true, supportTier: true } }) : [];
+    const tiers = new Map(orgs.map((o) => [o.id, o.supportTier as Tier]));
+    const policy = this.policy.current();
+    const out: EvaluatedTicket[] = [];
+    for (const t of tickets) {
+      const consents = t.jurisdiction === 'NON_EEA' ? [] : await consentsForTicket(manager, t, now);
+      out.push({ evaluation: evaluateTicket(policy, ticketFacts(t, tiers.get(t.organizationId) ?? null), consents, now), consents, now });
+    }
+    return out;
   }
 
   now(): Date {

@@ -1,0 +1,31 @@
+import { Body, Controller, Delete, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, Roles } from '@eea/auth';
+import { UuidParam } from '@eea/http';
+import { ConsentGrantService, ConsentRevocationService } from '../../../../libs/consent/src/gate';
+import { GrantConsentDto } from './grant-consent.dto';
+
+@ApiTags('consents')
+@ApiBearerAuth()
+@Controller('v1/consents')
+export class ConsentsController {
+  constructor(
+    private readonly grants: ConsentGrantService,
+    private readonly revocations: ConsentRevocationService,
+  ) {}
+
+  /** Records the customer's consent; what it covers is re-routed at once. */
+  @Post()
+  @Roles('manager')
+  @HttpCode(201)
+  grant(@Body() body: GrantConsentDto, @CurrentPrincipal() who: Principal) {
+    return this.grants.grant(body, who.tokenId);
+  }
+
+  /** Takes effect before it answers: agents let in only by this consent have lost its tickets. */
+  @Delete(':id')
+  @Roles('manager')
+  revoke(@Param('id', new UuidParam()) id: string, @CurrentPrincipal() who: Principal) {
+    return this.revocations.revoke(id, who.tokenId);
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * `npm run bench [-- --quick]`: starts the real API and worker as child processes on their own
+ * database (eea_router_bench, recreated each run) and queue prefix (eea-bench), measures each
+ * figure next to its baseline in the same run, prints a table with PASS/FAIL per target and
+ * writes JSON to BENCH_OUT (default bench-results.json).
+ */
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { clearRedisPrefix, connect, recreateDatabase } from '../scripts/support/db';
+import { ApiClient } from '../scripts/support/http';
+import { PG_BASE, Service, sleep } from '../scripts/support/service';
+import { claimLoop, checkClaims } from './claim.bench';
+import { seedAgents, seedTickets } from './claim-seed';
+import { ROUTING_CONCURRENCY, measureBaseline, measureE2e } from './e2e.bench';
+import { measureIngest } from './ingest.bench';
+import { runPolicyBench } from './policy.bench';
+import { cpuSeconds, sampleActivity } from './probe';
+import { passes, table, targetLines, verdicts } from './report';
+
+const quick = process.argv.includes('--quick');
+const P = quick
+  ? { ingestSeconds: 8, e2eTickets: 2_000, claimSeconds: 10, pacedSeconds: 8, tickets: 100_000, agents: 200 }
+  : { ingestSeconds: 30, e2eTickets: 10_000, claimSeconds: 30, pacedSeconds: 20, tickets: 100_000, agents: 200 };
+const DATABASE = 'eea_router_bench';
+const PREFIX = 'eea-bench';
+const SECRET = 'bench-webhook-secret-0123456789';
+const ADMIN = 'bench-admin-token-0123456789abcdef';
+const PORTS = { api: 3100, worker: 3101, bare: 3102 };
+const log = (s: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}`);
+
+/** Waits until the worker has routed every stored ticket (nothing left `received`). */
+async function drain(db: Client, timeoutMs = 180_000): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    const { rows } = await db.query(`SELECT count(*)::int AS n FROM tickets WHERE status = 'received'`);
+    if (rows[0].n === 0) return Math.round((Date.now() - started) / 100) / 10;
+    await sleep(250);
+  }
+  throw new Error('routing backlog did not drain');
+}
+
+async function startBare(): Promise<() => void> {
+  const child = spawn(process.execPath, [join(__dirname, 'bare-ingest-server.js'), String(PORTS.bare), `${PG_BASE}/${DATABASE}`, '20'], { stdio: 'inherit' });
+  for (let i = 0; i < 100; i++) {
+    if (await fetch(`http://127.0.0.1:${PORTS.bare}/health/ready`).then((r) => r.ok, () => false)) return () => child.kill('SIGTERM');
+    await sleep(100);
+  }
+  child.kill('SIGKILL');
+  throw new Error('bare baseline server did not start');
+}
+
+async function main(): Promise<number> {
+  log(`mode ${quick ? 'quick' : 'full'}: policy engine vs json-rules-engine`);
+  const policy = await runPolicyBench({ quick });
+  await recreateDatabase(DATABASE);
+  await clearRedisPrefix(PREFIX);
+  const service = new Service({ database: DATABASE, queuePrefix: PREFIX, apiPort: PORTS.api, workerPort: PORTS.worker, adminToken: ADMIN, webhookSecret: SECRET });
+  await service.start();
+  const db = await connect(DATABASE);
+  const admin = new ApiClient(service.url, ADMIN);
+  try {
+    await admin.expect([200], 'PUT', '/v1/organizations/bench-std', { name: 'Bench standard', supportTier: 'standard' });
+    await admin.expect([200], 'PUT', '/v1/organizations/bench-eea', { name: 'Bench EEA-only', supportTier: 'eea_only' });
+    await db.query('CREATE TABLE bench_bare_tickets (LIKE tickets INCLUDING ALL)');
+
+    log(`ingest: ${P.ingestSeconds}s at 500 req/s and ${P.ingestSeconds}s flat out, ours and bare Fastify`);
+    const stopBare = await startBare();
+    const ingest = await measureIngest(service.url, `http://127.0.0.1:${PORTS.bare}`, SECRET, {
+      seconds: P.ingestSeconds, rate: 500, warmup: async () => void (await drain(db)),
+    }).finally(stopBare);
+    const drainSeconds = await drain(db);
+
+    log(`e2e: ${P.e2eTickets} tickets webhook → queued, then bare BullMQ`);
+    const e2e = await measureE2e(service.url, SECRET, db, { tickets: P.e2eTickets, concurrency: 32, deadlineMs: 120_000 });
+    const base = await measureBaseline('redis://127.0.0.1:6379', PREFIX, db, `${PG_BASE}/${DATABASE}`, { jobs: P.e2eTickets, concurrency: 32 });
+
+    log(`claims: seeding ${P.tickets.toLocaleString('en')} tickets and ${P.agents} agents`);
+    await db.query('TRUNCATE tickets, webhook_deliveries, outbox CASCADE');
+    const seeded = await seedTickets(admin, db, P.tickets);
+    const agents = await seedAgents(admin, P.agents);
+    const claimed: Parameters<typeof claimLoop>[4] = [];
+    log(`claims: ${P.agents} agents in a closed loop for ${P.claimSeconds}s`);
+    const cpu0 = { api: cpuSeconds(service.api.pid), worker: cpuSeconds(service.worker.pid) };
+    const activity = sampleActivity(await connect(DATABASE), DATABASE);
+    const closed = await claimLoop(PORTS.api, agents, P.claimSeconds, 0, claimed);
+    const profile = await activity.stop();
+    const apiCores = (cpuSeconds(service.api.pid) - cpu0.api) / P.claimSeconds;
+    log(`claims: paced, one claim per agent per second for ${P.pacedSeconds}s`);
+    const paced = await claimLoop(PORTS.api, agents, P.pacedSeconds, 1000, claimed);
+    const checks = await checkClaims(db, claimed);
+
+    const result = {
+      mode: quick ? 'quick' : 'full', at: new Date().toISOString(), machine: { cpus: require('node:os').cpus().length, node: process.version },
+      policy,
+      ingest: {
+        rate: ingest.rate, seconds: ingest.seconds, p50Ms: ingest.at500.p50Ms, p99Ms: ingest.at500.p99Ms, ok: ingest.at500.ok,
+        non2xx: ingest.at500.non2xx, errors: ingest.at500.errors, maxPerSec: ingest.max.perSec, maxNon2xx: ingest.max.non2xx, maxErrors: ingest.max.errors,
+        bareP50Ms: ingest.bareAt500.p50Ms, bareP99Ms: ingest.bareAt500.p99Ms, bareMaxPerSec: ingest.bareMax.perSec, ratio: ingest.ratio, drainSeconds,
+      },
+      e2e: {
+        ...e2e, concurrency: ROUTING_CONCURRENCY, baselineJobsPerSec: base.jobsPerSec, baselineP50Ms: base.p50Ms, baselineP99Ms: base.p99Ms,
+        ratio: Math.round((e2e.ticketsPerSec / Math.max(1, base.jobsPerSec)) * 100) / 100,
+      },
+      claim: {
+        agents: P.agents, tickets: P.tickets, seconds: P.claimSeconds, eeaOnlySeededAsSev1: seeded.eeaOnlyAllSev1, ...closed,
+        paced: { periodMs: 1000, ...paced }, ...checks, apiCores: Math.round(apiCores * 100) / 100, dbActivity: profile,
+      },
+      memory: { apiRssMb: service.api.peakRssMb(), workerRssMb: service.worker.peakRssMb() },
+    };
+    const targets = verdicts(result);
+    const out = process.env.BENCH_OUT ?? 'bench-results.json';
+    writeFileSync(out, JSON.stringify({ ...result, targets: targets.map((t) => ({ ...t, pass: passes(t) })) }, null, 2));
+    console.log(`\n${table(result)}\n\n${targetLines(targets)}\n`);
+    console.log(`database activity during the closed-loop claims (avg active sessions):\n${profile.map((p) => `  ${p.share.toFixed(1).padStart(5)}  ${p.what}`).join('\n')}`);
+    console.log(`\nresults written to ${out}`);
+    return targets.some((t) => t.correctness && !passes(t)) || checks.overCapacity > 0 ? 1 : 0;
+  } finally {
+    await db.end();
+    await service.stop();
+    await clearRedisPrefix(PREFIX);
+  }
+}
+
+main().then((code) => process.exit(code), (e: unknown) => {
+  console.error(e);
+  process.exit(2);
+});

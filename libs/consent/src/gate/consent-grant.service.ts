@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { OrganizationEntity } from '@eea/agents';
+import { AuditService } from '@eea/audit';
+import { Clock, PolicyStore } from '@eea/config';
+import { ApiError } from '@eea/http';
+import { EventService } from '@eea/outbound';
+import { OutboxEntity, OutboxService, requestRouting } from '@eea/queue';
+import { RouterService } from '@eea/routing';
+import { TicketEntity } from '@eea/tickets';
+import { CheckedGrant, GrantConsentInput, checkGrant } from '../consent-grant-rules';
+import { ConsentRequestEntity } from '../consent-request.entity';
+import { coveredTicketsWhere } from '../consent-scope';
+import { ConsentEntity } from '../consent.entity';
+import { ConsentView, toConsentView } from '../consent-view';
+
+/** outbox.delay_ms is a 32-bit integer (~24.8 days); a later expiry is caught by the sweeper at expiresAt. */
+const MAX_DELAY_MS = 2_147_483_647;
+const expiryDelay = (c: ConsentEntity, now: Date) => Math.min(MAX_DELAY_MS, c.expiresAt.getTime() - now.getTime());
+
+/**
+ * A manager records the customer's consent (who agreed, the evidence, a time box). Everything it
+ * covers is re-routed in the same transaction's outbox, and its expiry job is staged with it.
+ */
+@Injectable()
+export class ConsentGrantService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly router: RouterService,
+    private readonly outbox: OutboxService,
+    private readonly events: EventService,
+    private readonly audit: AuditService,
+    private readonly policy: PolicyStore,
+    private readonly clock: Clock,
+  ) {}
+
+  async grant(input: GrantConsentInput, tokenId: string): Promise<ConsentView> {
+    const now = this.clock.now();
+    const checked = checkGrant(this.policy.current(), input, now);
+    if (Array.isArray(checked)) throw ApiError.validation(checked);
+    const staged: OutboxEntity[] = [];
+    const consent = await this.dataSource.transaction(async (m) => {
+      await this.checkScopeExists(m, checked);
+      const request = input.consentRequestId ? await this.answeredRequest(m, input.consentRequestId, checked, now) : null;
+      const saved = await m.save(m.create(ConsentEntity, {
+        ticketId: null, organizationId: null, problemRef: null, ...checked.scope, countries: checked.countries,
+        approvedByName: input.approvedBy.name, approvedByRole: input.approvedBy.role ?? null, evidence: input.evidence,
+        grantedByTokenId: tokenId, consentRequestId: request?.id ?? null, grantedAt: now, expiresAt: checked.expiresAt,
+        revokedAt: null, revokedByTokenId: null, expiryProcessedAt: null,
+      }));
+      if (request) staged.push(...(await this.completeEscalation(m, request, saved, now)));
+      const { where, params } = coveredTicketsWhere(saved);
+      staged.push(...(await requestRouting(this.outbox, m, 'consent_changed', where, params)));
+      staged.push(await this.outbox.stage(m, 'expire-consent', { consentId: saved.id }, expiryDelay(saved, now)));
+      // Ids, scope and time box only: the approver's name and the evidence are customer PI, kept in `consents` alone.
+      await this.audit.append({ actor: tokenId, action: 'consent.granted', subjectType: 'consent', subjectId: saved.id, details: {
+        ticketId: saved.ticketId, organizationId: saved.organizationId, problemRef: saved.problemRef, countries: saved.countries,
+        expiresAt: saved.expiresAt.toISOString(), consentRequestId: saved.consentRequestId } }, m);
+      staged.push(...(await this.events.stage(m, 'consent.granted', now, {
+        consentId: saved.id, ticketId: saved.ticketId, organizationId: saved.organizationId, problemRef: saved.problemRef,
+        countries: saved.countries, expiresAt: saved.expiresAt.toISOString() })));
+      return saved;
+    });
+    await this.outbox.flush(staged);
+    return toConsentView(consent, now);
+  }
+
+  private async checkScopeExists(m: EntityManager, c: CheckedGrant): Promise<void> {
+    if ('ticketId' in c.scope) {
+      if (!(await m.exists(TicketEntity, { where: { id: c.scope.ticketId } }))) throw ApiError.notFound('ticket');
+    } else if (!(await m.exists(OrganizationEntity, { where: { id: c.scope.organizationId } }))) {
+      throw ApiError.notFound('organization');
+    }
+  }
+
+  /** The request this grant answers: pending, not lapsed, for a ticket in the grant's scope, asking for a granted country. */
+  private async answeredRequest(m: EntityManager, id: string, c: CheckedGrant, now: Date): Promise<ConsentRequestEntity> {
+    const request = await m.findOne(ConsentRequestEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!request) throw ApiError.notFound('consent request');
+    if (request.status !== 'pending' || request.expiresAt <= now) throw ApiError.conflict(`The consent request is no longer pending.`);
+    const ticket = await m.findOne(TicketEntity, { where: { id: request.ticketId } });
+    const inScope = 'ticketId' in c.scope
+      ? request.ticketId === c.scope.ticketId
+      : ticket?.organizationId === c.scope.organizationId && ticket?.problemRef === c.scope.problemRef;
+    if (!inScope) throw ApiError.badRequest('consentRequestId', 'is a request for a ticket outside this consent\'s scope');
+    if (!c.countries.includes(request.country)) throw ApiError.badRequest('countries', `must include ${request.country}, the country the request asks for`);
+    return request;
+  }
+
+  /**
+   * The consent answers an escalation that was waiting for it: the escalation now happens as the agent
+   * asked (the ticket leaves whoever holds it and is queued for agents of that country only).
+   */
+  private async completeEscalation(m: EntityManager, request: ConsentRequestEntity, consent: ConsentEntity, now: Date) {
+    Object.assign(request, { status: 'granted', consentId: consent.id });
+    await m.save(request);
+    const ticket = await m.findOne(TicketEntity, { where: { id: request.ticketId }, lock: { mode: 'pessimistic_write' } });
+    if (!ticket || ticket.status === 'resolved') return [];
+    Object.assign(ticket, { escalationCountry: request.country, status: 'queued', assigneeId: null, assignedAt: null, waitingSince: now });
+    const jobs = await this.router.routeLocked(m, ticket, now);
+    await this.audit.append({ actor: 'system', action: 'ticket.escalated', subjectType: 'ticket', subjectId: ticket.id,
+      details: { country: request.country, consentRequestId: request.id, consentId: consent.id, outcome: ticket.status } }, m);
+    return jobs;
+  }
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { PrivacyModule } from '@eea/privacy';
+import { IntakeService } from './intake.service';
+import { WebhookBodyParser } from './webhook-body.parser';
+import { WebhookIntakeService } from './webhook-intake.service';
+
+@Module({
+  imports: [PrivacyModule],
+  providers: [IntakeService, WebhookIntakeService, WebhookBodyParser],
+  exports: [IntakeService, WebhookIntakeService],
+})
+export class IntakeModule {}

@@ -1,0 +1,105 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { AuditService } from '@eea/audit';
+import { Clock } from '@eea/config';
+import { ApiError } from '@eea/http';
+import { DecisionEntity, TicketAccessEntity, TicketEntity } from '@eea/tickets';
+import { PseudonymKind, PseudonymService } from './pseudonyms';
+import { SubjectExport, SubjectRequest, buildSubjectExport } from './subject-export';
+
+/** The privacy request's actor as the audit log records it: a token id, never a person. */
+export interface PrivacyActor { tokenId: string }
+
+const COLUMN: Record<PseudonymKind, 'requesterEmailHash' | 'requesterPhoneHash'> = {
+  email: 'requesterEmailHash', phone: 'requesterPhoneHash',
+};
+
+/**
+ * Data-subject requests (GDPR Art. 15 and 17). A subject is found by the pseudonyms of their email and
+ * phone under every configured key, so rotation never hides anyone. Audit entries carry counts and a
+ * request id only: the audit log outlives erasure and must not become a way back to the person.
+ */
+@Injectable()
+export class PrivacyRequestService {
+  private readonly logger = new Logger(PrivacyRequestService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly pseudonyms: PseudonymService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async export(request: SubjectRequest, by: PrivacyActor): Promise<SubjectExport> {
+    const lookup = this.lookup(request);
+    const requestId = randomUUID();
+    return this.dataSource.transaction('REPEATABLE READ', async (m) => {
+      const { tickets, matched } = await this.findTickets(m, lookup);
+      const ids = tickets.map((t) => t.id);
+      const [decisions, accesses] = ids.length === 0 ? [[], []] : await Promise.all([
+        m.find(DecisionEntity, { where: { ticketId: In(ids) }, order: { at: 'ASC' } }),
+        m.find(TicketAccessEntity, { where: { ticketId: In(ids) }, order: { at: 'ASC' } }),
+      ]);
+      const document = buildSubjectExport({ tickets, decisions, accesses, matched }, requestId, this.clock.now());
+      await this.audit.append({ actor: by.tokenId, action: 'privacy.exported', subjectType: 'privacy_request', subjectId: requestId,
+        details: { matchedBy: document.subject.matchedBy, tickets: tickets.length } }, m);
+      this.logger.log({ requestId, tickets: tickets.length }, 'subject export generated');
+      return document;
+    });
+  }
+
+  /**
+   * Unlinks the subject from every ticket (both pseudonyms go, whichever one matched: the other is the
+   * same person's). Routing facts, decisions, accesses and audit entries stay: they hold no personal
+   * data once the link is gone. Idempotent: a repeat finds nothing and erases nothing.
+   */
+  async erase(request: SubjectRequest, by: PrivacyActor): Promise<{ requestId: string; erased: { tickets: number; pseudonyms: number } }> {
+    const lookup = this.lookup(request);
+    const requestId = randomUUID();
+    return this.dataSource.transaction(async (m) => {
+      const { tickets } = await this.findTickets(m, lookup, true);
+      const pseudonyms = tickets.reduce((n, t) => n + (t.requesterEmailHash ? 1 : 0) + (t.requesterPhoneHash ? 1 : 0), 0);
+      if (tickets.length > 0) {
+        await m.update(TicketEntity, { id: In(tickets.map((t) => t.id)) }, { requesterEmailHash: null, requesterPhoneHash: null });
+      }
+      const erased = { tickets: tickets.length, pseudonyms };
+      await this.audit.append({ actor: by.tokenId, action: 'privacy.erased', subjectType: 'privacy_request', subjectId: requestId,
+        details: { ...erased, ticketIds: tickets.map((t) => t.id) } }, m);
+      this.logger.log({ requestId, ...erased }, 'subject erased');
+      return { requestId, erased };
+    });
+  }
+
+  /** Candidate pseudonyms per identifier given; at least one identifier is required. */
+  private lookup(request: SubjectRequest): Map<PseudonymKind, string[]> {
+    const lookup = new Map<PseudonymKind, string[]>();
+    for (const kind of ['email', 'phone'] as const) {
+      const value = request[kind];
+      if (value === undefined) continue;
+      const candidates = this.pseudonyms.candidates(kind, value);
+      if (candidates.length === 0) throw ApiError.badRequest(kind, 'must not be empty');
+      lookup.set(kind, candidates);
+    }
+    if (lookup.size === 0) throw ApiError.badRequest('email', 'email or phone is required');
+    return lookup;
+  }
+
+  private async findTickets(m: EntityManager, lookup: Map<PseudonymKind, string[]>, forUpdate = false) {
+    const matched = new Map<string, Set<PseudonymKind>>();
+    const byId = new Map<string, TicketEntity>();
+    for (const [kind, candidates] of lookup) {
+      const found = await m.find(TicketEntity, {
+        where: { [COLUMN[kind]]: In(candidates) }, order: { createdAt: 'ASC' },
+        ...(forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+      });
+      for (const t of found) {
+        byId.set(t.id, t);
+        matched.set(t.id, (matched.get(t.id) ?? new Set<PseudonymKind>()).add(kind));
+      }
+    }
+    const tickets = [...byId.values()].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
+    return { tickets, matched };
+  }
+}

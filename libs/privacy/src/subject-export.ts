@@ -1,0 +1,56 @@
+import { DecisionEntity, TicketAccessEntity, TicketEntity, toDecisionView, toTicketView } from '@eea/tickets';
+import type { PseudonymKind } from './pseudonyms';
+
+/** Bumped on any incompatible change of the document below; consumers switch on it. */
+export const SUBJECT_EXPORT_FORMAT = 'eea-router.subject-export/v1';
+
+export interface SubjectRequest { email?: string; phone?: string }
+
+/** Who processed the subject's ticket, from where, and whether it left the tier's countries. */
+export interface ExportedAccess { agentId: string; country: string | null; action: 'claim' | 'read'; transfer: boolean; consentId: string | null; at: string }
+
+export type ExportedTicket = ReturnType<typeof toTicketView> & {
+  matchedBy: PseudonymKind[];
+  decisions: ReturnType<typeof toDecisionView>[];
+  accesses: ExportedAccess[];
+};
+
+/**
+ * The one JSON document a data subject receives (GDPR Art. 15): every ticket linked to them, the routing
+ * decisions taken about it and every access by an agent. The identifiers themselves are not echoed:
+ * the requester already knows them and the document may travel.
+ */
+export interface SubjectExport {
+  format: typeof SUBJECT_EXPORT_FORMAT;
+  requestId: string;
+  generatedAt: string;
+  subject: { matchedBy: PseudonymKind[] };
+  tickets: ExportedTicket[];
+}
+
+export interface ExportRows {
+  tickets: TicketEntity[];
+  decisions: DecisionEntity[];
+  accesses: TicketAccessEntity[];
+  /** Per ticket id, which identifiers linked it to the subject. */
+  matched: Map<string, Set<PseudonymKind>>;
+}
+
+export function buildSubjectExport(rows: ExportRows, requestId: string, generatedAt: Date): SubjectExport {
+  const tickets = rows.tickets.map((t): ExportedTicket => ({
+    ...toTicketView(t),
+    matchedBy: [...(rows.matched.get(t.id) ?? [])].sort(),
+    decisions: rows.decisions.filter((d) => d.ticketId === t.id).map(toDecisionView),
+    accesses: rows.accesses.filter((a) => a.ticketId === t.id).map((a) => ({
+      agentId: a.agentId, country: a.country, action: a.action, transfer: a.transfer, consentId: a.consentId, at: a.at.toISOString(),
+    })),
+  }));
+  const kinds = new Set(tickets.flatMap((t) => t.matchedBy));
+  return {
+    format: SUBJECT_EXPORT_FORMAT,
+    requestId,
+    generatedAt: generatedAt.toISOString(),
+    subject: { matchedBy: [...kinds].sort() },
+    tickets,
+  };
+}
