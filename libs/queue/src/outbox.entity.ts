@@ -11,6 +11,6 @@ export class OutboxEntity {
   @Column('text', { name: 'job_name' }) jobName: string;
   @Column('text', { name: 'job_id' }) jobId: string;
   @Column('jsonb') payload: Record<string, unknown>;
-  @Column('integer', { name: 'delay_ms', default: 0 }) delayMs: number;
+  @Column('bigint', { name: 'delay_ms', default: 0, transformer: { to: (v: number) => v, from: (v: string) => Number(v) } }) delayMs: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

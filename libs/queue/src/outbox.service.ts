@@ -9,7 +9,7 @@ import { QueueService } from './queue.service';
 export type StagedJobs = OutboxEntity[];
 
 interface OutboxRow {
-  id: string; queue: string; job_name: string; job_id: string; payload: unknown; delay_ms: number; created_at: Date;
+  id: string; queue: string; job_name: string; job_id: string; payload: unknown; delay_ms: string; created_at: Date;
 }
 
 /**
@@ -54,7 +54,7 @@ export class OutboxService {
       );
       for (const r of rows) {
         // A delayed job keeps its original due time.
-        const remaining = Math.max(0, new Date(r.created_at).getTime() + r.delay_ms - Date.now());
+        const remaining = Math.max(0, new Date(r.created_at).getTime() + Number(r.delay_ms) - Date.now());
         await this.queues.addStaged(r.queue as never, r.job_name, r.payload, r.job_id, remaining);
       }
       if (rows.length) await manager.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);

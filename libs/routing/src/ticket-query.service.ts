@@ -34,7 +34,7 @@ export class TicketQueryService {
 
   async decisions(ticketId: string): Promise<DecisionEntity[]> {
     await this.get(ticketId);
-    return this.dataSource.getRepository(DecisionEntity).find({ where: { ticketId }, order: { at: 'DESC', id: 'DESC' }, take: 500 });
+    return this.dataSource.getRepository(DecisionEntity).find({ where: { ticketId }, order: { seq: 'DESC' }, take: 500 });
   }
 }
 

@@ -7,6 +7,9 @@ export interface TraceStepRecord { rule: string; outcome: string; detail: string
 @Index('ix_decisions_ticket_at', ['ticketId', 'at'])
 export class DecisionEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
+  /** Insertion order: exact "newest first" even when evaluations share a timestamp. */
+  @Column({ type: 'bigint', insert: false, update: false, transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  seq: number;
   @Column('uuid', { name: 'ticket_id' }) ticketId: string;
   @Column('timestamptz') at: Date;
   @Column('text', { name: 'policy_version' }) policyVersion: string;

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, HttpCode, Param, Post } from '@nestjs/common'
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@eea/auth';
 import { UuidParam } from '@eea/http';
-import { ConsentGrantService, ConsentRevocationService } from '../../../../libs/consent/src/gate';
+import { ConsentGrantService, ConsentRevocationService } from '@eea/consent-gate';
 import { GrantConsentDto } from './grant-consent.dto';
 
 @ApiTags('consents')

@@ -4,7 +4,7 @@ import { CurrentPrincipal, Principal, Roles } from '@eea/auth';
 import { AppConfig } from '@eea/config';
 import { UuidParam } from '@eea/http';
 import { toTicketView } from '@eea/tickets';
-import { EscalationService } from '../../../../libs/consent/src/gate';
+import { EscalationService } from '@eea/consent-gate';
 import { EscalateDto } from './escalate.dto';
 
 @ApiTags('tickets')

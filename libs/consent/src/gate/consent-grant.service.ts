@@ -15,9 +15,8 @@ import { coveredTicketsWhere } from '../consent-scope';
 import { ConsentEntity } from '../consent.entity';
 import { ConsentView, toConsentView } from '../consent-view';
 
-/** outbox.delay_ms is a 32-bit integer (~24.8 days); a later expiry is caught by the sweeper at expiresAt. */
-const MAX_DELAY_MS = 2_147_483_647;
-const expiryDelay = (c: ConsentEntity, now: Date) => Math.min(MAX_DELAY_MS, c.expiresAt.getTime() - now.getTime());
+/** The expiry job fires at expiresAt; the sweeper backs it up if the job is ever lost. */
+const expiryDelay = (c: ConsentEntity, now: Date) => Math.max(0, c.expiresAt.getTime() - now.getTime());
 
 /**
  * A manager records the customer's consent (who agreed, the evidence, a time box). Everything it

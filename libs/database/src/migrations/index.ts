@@ -1,5 +1,6 @@
 import { InitialSchema1732300000000 } from './1732300000000-initial-schema';
 import { ClaimIndexes1732400000000 } from './1732400000000-claim-indexes';
+import { DecisionSequenceAndLongDelays1732500000000 } from './1732500000000-decision-sequence-and-long-delays';
 
 /** Listed explicitly: TypeORM 1.x loads no globs. Append new migrations here. */
-export const MIGRATIONS = [InitialSchema1732300000000, ClaimIndexes1732400000000];
+export const MIGRATIONS = [InitialSchema1732300000000, ClaimIndexes1732400000000, DecisionSequenceAndLongDelays1732500000000];
