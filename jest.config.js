@@ -38,6 +38,8 @@ module.exports = {
     {
       ...shared,
       displayName: 'e2e',
+      // Real services on a shared 2-core machine: generous per-test limits, never speed assertions.
+      testTimeout: 60_000,
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',

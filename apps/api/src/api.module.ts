@@ -5,7 +5,7 @@ import { ConsentModule } from '@eea/consent';
 import { IntakeModule } from '@eea/intake';
 import { PrivacyModule } from '@eea/privacy';
 import { RoutingModule } from '@eea/routing';
-import { ConsentGateModule } from '../../../libs/consent/src/gate';
+import { ConsentGateModule } from '@eea/consent-gate';
 import { AccessRulesCheck } from './access-rules.check';
 import { AgentsController } from './agents/agents.controller';
 import { AuditController } from './audit/audit.controller';
