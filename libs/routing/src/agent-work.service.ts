@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { AgentEntity } from '@eea/agents';
 import { ApiError } from '@eea/http';
 import { checkAgent } from '@eea/policy';
 import { OutboxEntity, OutboxService } from '@eea/queue';
 import { TicketEntity } from '@eea/tickets';
 import { AccessLog } from './access-log';
+import { findCandidates } from './claim-candidates';
 import { RouterService } from './router.service';
 import { EvaluatedTicket, TicketEvaluator } from './ticket-context';
 
@@ -28,12 +29,9 @@ export class AgentWorkService {
       const agent = await m.findOne(AgentEntity, { where: { id: agentId } });
       if (!agent) return { assigned: [], available: [] };
       const held = await m.find(TicketEntity, { where: { assigneeId: agentId, status: 'assigned' }, order: { severity: 'ASC', assignedAt: 'ASC' } });
-      const qb = m.getRepository(TicketEntity).createQueryBuilder('t')
-        .where(`t.status = 'queued'`).andWhere('t.skills <@ :skills::text[]', { skills: agent.skills })
-        .orderBy('t.severity', 'ASC').addOrderBy('t.waiting_since', 'ASC').addOrderBy('t.id', 'ASC').limit(QUEUE_PAGE);
-      if (agent.country) qb.andWhere('(t.allowed_countries IS NULL OR :country = ANY(t.allowed_countries))', { country: agent.country });
-      else qb.andWhere('t.allowed_countries IS NULL');
-      const candidates = await qb.getMany();
+      const ids = await findCandidates(m, agent, { limit: QUEUE_PAGE, lock: false });
+      const byId = new Map((ids.length ? await m.find(TicketEntity, { where: { id: In(ids) } }) : []).map((t) => [t.id, t]));
+      const candidates = ids.map((id) => byId.get(id)).filter((t): t is TicketEntity => t !== undefined);
       const now = this.evaluator.now();
       const evaluated = await this.evaluator.evaluateMany(m, [...held, ...candidates], now);
       const assigned = held.filter((_, i) => this.mayWork(evaluated[i], agent, false));

@@ -8,6 +8,7 @@ import { OutboxEntity, OutboxService } from '@eea/queue';
 import { TicketEntity } from '@eea/tickets';
 import { claimsTotal } from '@eea/observability';
 import { AccessLog } from './access-log';
+import { findCandidates } from './claim-candidates';
 import { RouterService } from './router.service';
 import { TicketEvaluator } from './ticket-context';
 
@@ -58,18 +59,9 @@ export class ClaimService {
     return held < agent.capacity;
   }
 
-  private nextCandidate(m: EntityManager, agent: AgentEntity, tried: string[]): Promise<TicketEntity | null> {
-    const qb = m.getRepository(TicketEntity).createQueryBuilder('t')
-      .where(`t.status = 'queued'`)
-      .andWhere('t.skills <@ :skills::text[]', { skills: agent.skills })
-      .orderBy('t.severity', 'ASC').addOrderBy('t.waiting_since', 'ASC').addOrderBy('t.id', 'ASC')
-      .limit(1)
-      .setLock('pessimistic_write').setOnLocked('skip_locked');
-    if (tried.length) qb.andWhere('t.id <> ALL(:tried::uuid[])', { tried });
-    // An agent without a country only ever sees unrestricted tickets.
-    if (agent.country) qb.andWhere('(t.allowed_countries IS NULL OR :country = ANY(t.allowed_countries))', { country: agent.country });
-    else qb.andWhere('t.allowed_countries IS NULL');
-    return qb.getOne();
+  private async nextCandidate(m: EntityManager, agent: AgentEntity, tried: string[]): Promise<TicketEntity | null> {
+    const [id] = await findCandidates(m, agent, { limit: 1, lock: true, exclude: tried });
+    return id ? m.findOne(TicketEntity, { where: { id } }) : null;
   }
 
   private async tryAssign(m: EntityManager, agent: AgentEntity, t: TicketEntity, staged: OutboxEntity[]) {
