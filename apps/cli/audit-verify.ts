@@ -6,11 +6,11 @@
  */
 import { DataSource } from 'typeorm';
 import { AuditService, verifyAuditChain } from '@eea/audit';
-import { Clock, loadConfig } from '@eea/config';
+import { Clock, loadConfigFromProcess } from '@eea/config';
 import { dataSourceOptions } from '@eea/database';
 
 async function main(): Promise<number> {
-  const config = loadConfig(process.env);
+  const config = loadConfigFromProcess();
   const dataSource = await new DataSource({ ...dataSourceOptions(config), extra: { max: 1, connectionTimeoutMillis: 5_000 } }).initialize();
   try {
     const { ok, message } = await verifyAuditChain(new AuditService(dataSource, new Clock()));

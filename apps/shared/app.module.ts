@@ -14,7 +14,7 @@ export interface AppOptions {
   /** Which halves run in this process: `npm start` runs both, start:api / start:worker one each. */
   api: boolean;
   worker: boolean;
-  /** Environment map; defaults to process.env (tests pass their own). */
+  /** Environment map; defaults to the process environment (tests pass their own). */
   env?: Record<string, string | undefined>;
   logDestination?: DestinationStream;
   /** Replaces the wall clock (tests move time instead of waiting). */

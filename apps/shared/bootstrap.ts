@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { AppConfig, ConfigValidationError, loadConfig } from '@eea/config';
+import { AppConfig, ConfigValidationError, loadConfigFromProcess } from '@eea/config';
 import { assertNoEviction, createRedis } from '@eea/queue';
 import { PolicyValidationError } from '@eea/policy';
 import { createHttpApp } from '@eea/http';
@@ -14,7 +14,7 @@ import { AppModule } from './app.module';
 export async function bootstrap(roles: { api: boolean; worker: boolean }): Promise<void> {
   let config: AppConfig;
   try {
-    config = loadConfig(process.env);
+    config = loadConfigFromProcess();
     await checkRedis(config);
   } catch (e) {
     return fail(e);

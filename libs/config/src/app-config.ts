@@ -129,6 +129,11 @@ function sensitive(name: string): boolean {
   return /TOKEN|KEY|SECRET|PASSWORD|DATABASE_URL|REDIS_URL/.test(name);
 }
 
+/** The process environment, validated: the one place entry points read it from. */
+export function loadConfigFromProcess(): AppConfig {
+  return loadConfig(process.env);
+}
+
 /** Secrets per webhook source, by lowercase source name. */
 export function webhookSecrets(config: AppConfig): Record<'generic' | 'zendesk' | 'jira', string[]> {
   return { generic: config.WEBHOOK_SECRET_GENERIC, zendesk: config.WEBHOOK_SECRET_ZENDESK, jira: config.WEBHOOK_SECRET_JIRA };
