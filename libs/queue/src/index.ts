@@ -1,4 +1,5 @@
 export * from './job-catalogue';
+export * from './outbox-relay';
 export * from './outbox.entity';
 export * from './outbox.service';
 export * from './queue.module';

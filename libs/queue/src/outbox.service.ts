@@ -1,15 +1,16 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { JOBS, JobName, JobPayloads } from './job-catalogue';
+import { OutboxRelay } from './outbox-relay';
 import { OutboxEntity } from './outbox.entity';
 import { QueueService } from './queue.service';
 
 export type StagedJobs = OutboxEntity[];
 
 interface OutboxRow {
-  id: string; queue: string; job_name: string; job_id: string; payload: unknown; delay_ms: string; created_at: Date;
+  id: string; queue: string; job_name: string; job_id: string; payload: Record<string, unknown>; delay_ms: string; created_at: Date;
 }
 
 /**
@@ -18,10 +19,9 @@ interface OutboxRow {
  */
 @Injectable()
 export class OutboxService {
-  private readonly logger = new Logger(OutboxService.name);
-
   constructor(
     private readonly queues: QueueService,
+    private readonly relay: OutboxRelay,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -32,15 +32,12 @@ export class OutboxService {
     return manager.save(OutboxEntity, row);
   }
 
-  /** After commit: best effort, never throws; whatever is left is relayed by the sweeper. */
+  /**
+   * After commit: hands the rows to the batching relay and returns at once (the request does not
+   * wait for Redis). Never throws; whatever the relay cannot send is relayed by the sweeper.
+   */
   async flush(rows: StagedJobs): Promise<void> {
-    if (rows.length === 0) return;
-    try {
-      for (const row of rows) await this.queues.addStaged(row.queue as never, row.jobName, row.payload, row.jobId, row.delayMs);
-      await this.dataSource.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
-    } catch (e) {
-      this.logger.warn({ err: (e as Error).message, jobs: rows.length }, 'outbox relay deferred to sweeper');
-    }
+    this.relay.enqueue(rows);
   }
 
   /** Relays rows older than `minAgeMs` (those whose immediate flush failed). Returns how many. */
@@ -52,11 +49,11 @@ export class OutboxService {
           ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
         [minAgeMs, batch],
       );
-      for (const r of rows) {
-        // A delayed job keeps its original due time.
-        const remaining = Math.max(0, new Date(r.created_at).getTime() + Number(r.delay_ms) - Date.now());
-        await this.queues.addStaged(r.queue as never, r.job_name, r.payload, r.job_id, remaining);
-      }
+      // A delayed job keeps its original due time.
+      await this.queues.addStagedBulk(rows.map((r) => ({
+        queue: r.queue, jobName: r.job_name, jobId: r.job_id, payload: r.payload,
+        delayMs: Math.max(0, new Date(r.created_at).getTime() + Number(r.delay_ms) - Date.now()),
+      })));
       if (rows.length) await manager.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
       return rows.length;
     });

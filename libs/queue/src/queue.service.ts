@@ -1,8 +1,9 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { Queue } from 'bullmq';
+import { JobsOptions, Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { AppConfig } from '@eea/config';
 import { JOBS, JobName, JobPayloads, QUEUE_NAMES, QueueName, jobOptions } from './job-catalogue';
+import type { OutboxEntity } from './outbox.entity';
 import { createRedis } from './redis-connection';
 
 /** Producer side of every queue. Consumers live in the worker app. */
@@ -28,10 +29,17 @@ export class QueueService implements OnApplicationShutdown {
     await this.queues[JOBS[name].queue].add(name, payload, jobOptions(name, payload, delayMs));
   }
 
-  /** Adds a raw job as staged in the outbox (name and payload were typed when staged). */
-  async addStaged(queue: QueueName, name: string, payload: unknown, jobId: string, delayMs: number): Promise<void> {
-    const def = JOBS[name as JobName];
-    await this.queues[queue].add(name, payload, { ...def.options, jobId, ...(delayMs > 0 ? { delay: delayMs } : {}) });
+  /** Adds jobs as staged in the outbox (typed when staged), one Redis round trip per queue. */
+  async addStagedBulk(rows: Array<Pick<OutboxEntity, 'queue' | 'jobName' | 'jobId' | 'payload' | 'delayMs'>>): Promise<void> {
+    const byQueue = new Map<QueueName, Array<{ name: string; data: unknown; opts: JobsOptions }>>();
+    for (const row of rows) {
+      const def = JOBS[row.jobName as JobName];
+      const opts: JobsOptions = { ...def.options, jobId: row.jobId, ...(row.delayMs > 0 ? { delay: row.delayMs } : {}) };
+      const list = byQueue.get(row.queue as QueueName) ?? [];
+      list.push({ name: row.jobName, data: row.payload, opts });
+      byQueue.set(row.queue as QueueName, list);
+    }
+    for (const [queue, jobs] of byQueue) await this.queues[queue].addBulk(jobs);
   }
 
   async onApplicationShutdown(): Promise<void> {

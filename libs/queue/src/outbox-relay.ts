@@ -1,0 +1,70 @@
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { OutboxEntity } from './outbox.entity';
+import { QueueService } from './queue.service';
+
+/** How long committed jobs wait to be sent together, and how many go in one batch. */
+const BATCH_WINDOW_MS = 2;
+const BATCH_SIZE = 500;
+
+/**
+ * Sends committed outbox rows to BullMQ off the request path, in batches: one Redis round trip and
+ * one DELETE for many jobs instead of both per request. The rows are already durable, so a batch
+ * that fails (Redis down) or a process that dies just leaves them for the sweeper to relay.
+ */
+@Injectable()
+export class OutboxRelay implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private pending: OutboxEntity[] = [];
+  private timer?: NodeJS.Timeout;
+  private draining?: Promise<void>;
+
+  constructor(private readonly queues: QueueService, @InjectDataSource() private readonly dataSource: DataSource) {}
+
+  enqueue(rows: OutboxEntity[]): void {
+    if (rows.length === 0) return;
+    this.pending.push(...rows);
+    this.schedule();
+  }
+
+  /** Resolves once everything enqueued so far has been sent (or left for the sweeper). */
+  async drain(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    while (this.draining || this.pending.length > 0) {
+      if (this.draining) await this.draining;
+      else await this.sendNextBatch();
+    }
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.drain();
+  }
+
+  private schedule(): void {
+    if (this.timer || this.draining) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.sendNextBatch();
+    }, BATCH_WINDOW_MS);
+  }
+
+  private async sendNextBatch(): Promise<void> {
+    const batch = this.pending.splice(0, BATCH_SIZE);
+    if (batch.length === 0) return;
+    this.draining = this.send(batch);
+    await this.draining;
+    this.draining = undefined;
+    if (this.pending.length > 0) this.schedule();
+  }
+
+  private async send(batch: OutboxEntity[]): Promise<void> {
+    try {
+      await this.queues.addStagedBulk(batch);
+      await this.dataSource.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [batch.map((r) => r.id)]);
+    } catch (e) {
+      this.logger.warn({ err: (e as Error).message, jobs: batch.length }, 'outbox relay deferred to sweeper');
+    }
+  }
+}
