@@ -33,13 +33,13 @@ const shared = {
 };
 
 module.exports = {
+  // Real services on a shared 2-core machine: generous per-test limits (a global option), never speed assertions.
+  testTimeout: 60_000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
     {
       ...shared,
       displayName: 'e2e',
-      // Real services on a shared 2-core machine: generous per-test limits, never speed assertions.
-      testTimeout: 60_000,
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',

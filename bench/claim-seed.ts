@@ -30,7 +30,7 @@ export async function seedTickets(admin: ApiClient, db: Client, count: number): 
     `INSERT INTO tickets (source, external_id, organization_id, region, region_country, jurisdiction, tier, severity,
                           status, allowed_countries, policy_version, source_updated_at, waiting_since)
      SELECT 'generic', 'claim-' || g, c.org, c.region, c.country, c.jurisdiction, c.tier,
-            CASE WHEN c.kind = 'eea' AND $4 THEN 1 ELSE ((g * 7) % 4) + 1 END,
+            CASE WHEN c.kind = 'eea' AND $4 THEN 1 ELSE ((g / 20) % 4) + 1 END,
             'queued', c.allowed::text[], $5, now(), now() - ((g * 7919) % 86400) * interval '1 second'
        FROM generate_series(1, $1::int) g
        CROSS JOIN LATERAL (SELECT CASE WHEN g % 20 < 12 THEN 'eea' WHEN g % 20 < 17 THEN 'std' ELSE 'open' END AS kind) k

@@ -49,7 +49,9 @@ export interface IngestResult {
 export async function measureIngest(
   ours: string, bare: string, secret: string, opts: { seconds: number; rate: number; warmup: () => Promise<void> },
 ): Promise<IngestResult> {
-  const fixed = { seconds: opts.seconds, rate: opts.rate, connections: 32 };
+  // autocannon paces each connection to rate/connections and waits for each answer: enough
+  // connections that the offered rate holds even when answers take a few hundred ms.
+  const fixed = { seconds: opts.seconds, rate: opts.rate, connections: 160 };
   const flat = { seconds: opts.seconds, connections: 64 };
   await hammer(bare, secret, { seconds: 2, connections: 16, tag: 'bare-warm' });
   const bareAt500 = await hammer(bare, secret, { ...fixed, tag: 'bare-fixed' });

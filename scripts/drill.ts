@@ -63,13 +63,13 @@ const drills: [string, string, number, Drill][] = [
     await service.api.waitReady();
     say('API ready again');
   }],
-  ['d', 'SIGTERM the API under load, then start it again', 120, async (flow) => {
+  ['d', 'SIGTERM the API under load, then start it again', 60, async (flow) => {
     const at = Date.now();
     say(`SIGTERM api (pid ${service.api.pid})`);
     const code = await service.api.stop('SIGTERM');
     const inFlight = flow.attempts.filter((a) => a.at < at && a.at + a.ms > at);
     const cut = inFlight.filter((a) => a.status === 0).length;
-    say(`api exited with code ${code} after ${Date.now() - at} ms; ${inFlight.length} requests were in flight, ` +
+    say(`api exited (${code === 128 ? 'SIGTERM re-raised by Nest after closing' : `code ${code}`}) after ${Date.now() - at} ms; ${inFlight.length} requests were in flight, ` +
       `${inFlight.length - cut} answered (${inFlight.filter((a) => a.status >= 200 && a.status < 300).length} 2xx), ${cut} cut off`);
     if (process.argv.includes('--verbose')) console.log(service.api.logs());
     await service.api.start();
@@ -89,6 +89,7 @@ async function runDrill(id: string, title: string, rate: number, disrupt: Drill,
   await flow.stop();
   await claimers.stop();
   say(flow.summary());
+  if (flow.firstError) say(`note: first unexpected 5xx: ${flow.firstError}`);
   const db = await connect(DATABASE);
   try {
     const verdict = await verify(db, tag, flow, claimers);

@@ -5,7 +5,7 @@ const REGIONS = ['eu-west-1', 'eu-central-1', 'eu-north-1', 'us-east-1', 'ap-sou
 
 /**
  * A ticketing system sending `ticket.created` webhooks at a steady rate. Like a real one it retries
- * a delivery (same deliveryId, same body) on 503 or a dropped connection, with backoff, until it
+ * a delivery (same deliveryId, same body) on 5xx, 429 or a dropped connection, with backoff, until it
  * gets an answer or gives up after `giveUpMs`.
  */
 export class TicketFlow {
@@ -13,6 +13,8 @@ export class TicketFlow {
   readonly statuses = new Map<string, number>(); // "503", "0", "202" → count of answers
   /** Every attempt: when it started, how long it took, what came back (0 = no answer). */
   readonly attempts: { at: number; ms: number; status: number }[] = [];
+  /** The first 5xx other than 503 (a 503 is the expected answer while a dependency is down). */
+  firstError?: string;
   duplicates = 0;
   sent = 0;
   gaveUp = 0;
@@ -69,7 +71,8 @@ export class TicketFlow {
         if (res.body!.duplicate) this.duplicates++;
         return;
       }
-      if (res.status !== 503 && res.status !== 0 && res.status !== 429) return; // a real rejection: no retry
+      if (res.status >= 500 && res.status !== 503 && !this.firstError) this.firstError = `${res.status} ${JSON.stringify(res.body)}`;
+      if (res.status < 500 && res.status !== 0 && res.status !== 429) return; // a real rejection: no retry
       await sleep(backoff);
       backoff = Math.min(backoff * 2, 2_000);
     }

@@ -1,15 +1,42 @@
-import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@eea/config';
 import { QueueService } from '@eea/queue';
 
-/** Recurring jobs (BullMQ job schedulers: idempotent, so every worker may upsert them). */
+/** How often the schedules are re-asserted, in case Redis lost them (restart without persistence). */
+const REASSERT_MS = 60_000;
+
+/**
+ * Recurring jobs. BullMQ keeps job schedulers in Redis, so a Redis that comes back empty would
+ * silently stop the sweeper, the safety net behind everything else. Upserting is idempotent: every
+ * worker does it at start, on every reconnect, and once a minute.
+ */
 @Injectable()
-export class Schedules implements OnApplicationBootstrap {
+export class Schedules implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(Schedules.name);
+  private timer?: NodeJS.Timeout;
+  private readonly onReady = () => void this.ensure();
+
   constructor(private readonly queues: QueueService, private readonly config: AppConfig) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    await this.ensure();
+    this.timer = setInterval(() => void this.ensure(), REASSERT_MS);
+    this.timer.unref();
+    this.queues.connection.on('ready', this.onReady);
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+    this.queues.connection.off('ready', this.onReady);
+  }
+
+  async ensure(): Promise<void> {
     const maintenance = this.queues.queue('maintenance');
-    await maintenance.upsertJobScheduler('sweep', { every: this.config.SWEEP_INTERVAL_MS }, { name: 'sweep', data: {} });
-    await maintenance.upsertJobScheduler('purge-retention', { pattern: '17 3 * * *', tz: 'UTC' }, { name: 'purge-retention', data: {} });
+    try {
+      await maintenance.upsertJobScheduler('sweep', { every: this.config.SWEEP_INTERVAL_MS }, { name: 'sweep', data: {} });
+      await maintenance.upsertJobScheduler('purge-retention', { pattern: '17 3 * * *', tz: 'UTC' }, { name: 'purge-retention', data: {} });
+    } catch (e) {
+      this.logger.warn({ err: (e as Error).message }, 'could not assert job schedules; will retry');
+    }
   }
 }

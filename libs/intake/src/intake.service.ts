@@ -4,11 +4,13 @@ import { DataSource, EntityManager } from 'typeorm';
 import { OrganizationEntity } from '@eea/agents';
 import { Clock, PolicyStore } from '@eea/config';
 import { queryRows } from '@eea/database';
-import { Tier, evaluateTicket } from '@eea/policy';
+import { Tier } from '@eea/policy';
 import { PseudonymService } from '@eea/privacy';
 import { OutboxEntity, OutboxService, requestRouting } from '@eea/queue';
 import { TicketEntity } from '@eea/tickets';
 import { IntakeCommand, IntakeResult } from './intake-command';
+import { insertNewTicket } from './new-ticket-insert';
+import { provisionalFacts, provisionalFactsByTier } from './provisional-facts';
 import { ticketChange } from './ticket-change';
 
 /**
@@ -27,12 +29,27 @@ export class IntakeService {
   ) {}
 
   async ingest(source: string, command: IntakeCommand): Promise<IntakeResult> {
+    const created = command.event === 'ticket.created' ? await this.createAtOnce(source, command) : null;
+    if (created) {
+      await this.outbox.flush([created.job]);
+      return created.result;
+    }
     const staged: OutboxEntity[] = [];
     const result = await this.dataSource.transaction((m) => this.ingestIn(m, source, command, staged));
     await this.outbox.flush(staged);
     return result;
   }
 
+  /** The common case in one round trip; null when the delivery or the ticket already exists. */
+  private createAtOnce(source: string, command: IntakeCommand) {
+    const now = this.clock.now();
+    return insertNewTicket(this.dataSource, {
+      source, command, now, factsByTier: provisionalFactsByTier(this.policy.current(), command, now),
+      requester: this.requesterPseudonyms(command),
+    });
+  }
+
+  /** The careful path: duplicates, updates, closures and every race the single statement declined. */
   private async ingestIn(m: EntityManager, source: string, c: IntakeCommand, staged: OutboxEntity[]): Promise<IntakeResult> {
     // Claim the delivery first: a concurrent duplicate blocks here until we commit, then replays our answer.
     const claimed = await queryRows(m,
@@ -79,19 +96,11 @@ export class IntakeService {
     return { id: ticket.id, status: change.patch.status ?? ticket.status };
   }
 
-  /**
-   * Region country, jurisdiction, tier and flags as the policy sees the ticket on arrival; the
-   * router recomputes them on every evaluation, this only makes a just-received ticket readable.
-   */
   private async initialFacts(m: EntityManager, c: IntakeCommand, now: Date) {
     const org = c.organizationId
       ? await m.findOne(OrganizationEntity, { where: { id: c.organizationId }, select: { supportTier: true } })
       : null;
-    const ev = evaluateTicket(this.policy.current(), {
-      region: c.region, severity: c.severity, tier: (org?.supportTier as Tier) ?? null, category: c.category, skills: c.skills,
-      escalationCountry: null,
-    }, [], now);
-    return { regionCountry: ev.regionCountry, jurisdiction: ev.jurisdiction, tier: ev.tier, flags: ev.flags };
+    return provisionalFacts(this.policy.current(), c, (org?.supportTier as Tier) ?? null, now);
   }
 
   private requesterPseudonyms(c: IntakeCommand): [string | null, string | null] {

@@ -4,6 +4,8 @@ import { AgentEntity } from '@eea/agents';
 import { TicketAccessEntity, TicketEntity } from '@eea/tickets';
 import { EvaluatedTicket, consentFor } from './ticket-context';
 
+export type AccessEntry = Pick<TicketAccessEntity, 'ticketId' | 'agentId' | 'country' | 'action' | 'transfer' | 'consentId' | 'at'>;
+
 /**
  * Records every claim or read of a restricted ticket. A row is a transfer when the agent's country
  * lies outside the tier's own set, i.e. it was reachable only through a consent.
@@ -11,13 +13,19 @@ import { EvaluatedTicket, consentFor } from './ticket-context';
 @Injectable()
 export class AccessLog {
   async record(m: EntityManager, t: TicketEntity, agent: AgentEntity, action: 'claim' | 'read', e: EvaluatedTicket) {
+    const entry = this.entry(t, agent, action, e);
+    if (entry) await m.insert(TicketAccessEntity, entry);
+  }
+
+  /** The row to record, or null for an unrestricted ticket; for callers that write it with other changes. */
+  entry(t: TicketEntity, agent: AgentEntity, action: 'claim' | 'read', e: EvaluatedTicket): AccessEntry | null {
     const { evaluation } = e;
-    if (!evaluation.restricted) return;
+    if (!evaluation.restricted) return null;
     const allowed = evaluation.allowedCountries;
     const inTierSet = allowed !== '*' && agent.country !== null && allowed.has(agent.country);
-    await m.insert(TicketAccessEntity, {
+    return {
       ticketId: t.id, agentId: agent.id, country: agent.country, action, transfer: !inTierSet,
       consentId: inTierSet ? null : consentFor(e, agent.country), at: e.now,
-    });
+    };
   }
 }

@@ -2,15 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AgentEntity } from '@eea/agents';
+import { queryRows } from '@eea/database';
 import { EventService } from '@eea/outbound';
 import { checkAgent } from '@eea/policy';
 import { OutboxEntity, OutboxService } from '@eea/queue';
 import { TicketEntity } from '@eea/tickets';
 import { claimsTotal } from '@eea/observability';
-import { AccessLog } from './access-log';
-import { findCandidates } from './claim-candidates';
+import { AccessEntry, AccessLog } from './access-log';
+import { entityColumns, lockNextCandidate } from './claim-candidates';
 import { RouterService } from './router.service';
-import { TicketEvaluator } from './ticket-context';
+import { EvaluatedTicket, TicketEvaluator } from './ticket-context';
 
 /** How many candidates one claim may try when the stored pre-filter is stale (hours closed, consent lapsed). */
 const MAX_CANDIDATES = 5;
@@ -35,12 +36,12 @@ export class ClaimService {
     const staged: OutboxEntity[] = [];
     const ticket = await this.dataSource.transaction(async (m) => {
       // Locking the agent row serialises one agent's concurrent claims, so capacity holds.
-      const agent = await m.findOne(AgentEntity, { where: { id: agentId }, lock: { mode: 'pessimistic_write' } });
-      if (!agent || agent.status !== 'available' || !(await this.hasCapacity(m, agent))) return null;
+      const agent = await lockAgent(m, agentId);
+      if (!agent || agent.status !== 'available') return null;
       const tried: string[] = [];
       for (let i = 0; i < MAX_CANDIDATES; i++) {
         // SKIP LOCKED does not skip rows this transaction already locked: exclude what was tried.
-        const candidate = await this.nextCandidate(m, agent, tried);
+        const candidate = await lockNextCandidate(m, agent, tried);
         if (!candidate) return null;
         tried.push(candidate.id);
         const assigned = await this.tryAssign(m, agent, candidate, staged);
@@ -53,17 +54,6 @@ export class ClaimService {
     return ticket;
   }
 
-  private async hasCapacity(m: EntityManager, agent: AgentEntity): Promise<boolean> {
-    const [{ held }] = await m.query(
-      `SELECT count(*)::int AS held FROM tickets WHERE assignee_id = $1 AND status = 'assigned'`, [agent.id]);
-    return held < agent.capacity;
-  }
-
-  private async nextCandidate(m: EntityManager, agent: AgentEntity, tried: string[]): Promise<TicketEntity | null> {
-    const [id] = await findCandidates(m, agent, { limit: 1, lock: true, exclude: tried });
-    return id ? m.findOne(TicketEntity, { where: { id } }) : null;
-  }
-
   private async tryAssign(m: EntityManager, agent: AgentEntity, t: TicketEntity, staged: OutboxEntity[]) {
     const now = this.evaluator.now();
     const evaluated = await this.evaluator.evaluate(m, t, now);
@@ -74,12 +64,42 @@ export class ClaimService {
       staged.push(...(await this.router.routeLocked(m, t, now)));
       return null;
     }
-    Object.assign(t, { status: 'assigned', assigneeId: agent.id, assignedAt: now });
-    await m.save(t);
-    await this.access.record(m, t, agent, 'claim', evaluated);
+    await this.assign(m, t, agent, evaluated);
     staged.push(...(await this.events.stage(m, 'ticket.assigned', now, {
       ticketId: t.id, externalId: t.externalId, source: t.source, status: 'assigned', assigneeId: agent.id, agentCountry: agent.country,
     })));
     return t;
   }
+
+  /** Assigns the locked ticket and records the access (restricted tickets) in one statement. */
+  private async assign(m: EntityManager, t: TicketEntity, agent: AgentEntity, evaluated: EvaluatedTicket): Promise<void> {
+    const entry = this.access.entry(t, agent, 'claim', evaluated);
+    const rows = await queryRows<{ updated_at: Date }>(m, entry ? ASSIGN_AND_LOG_SQL : ASSIGN_SQL, [
+      t.id, agent.id, evaluated.now, ...(entry ? accessParams(entry) : []),
+    ]);
+    // The row is locked by this transaction and was queued when picked; anything else is a bug, not a race.
+    if (rows.length !== 1) throw new Error(`claim: ticket ${t.id} was not queued when assigned`);
+    Object.assign(t, { status: 'assigned', assigneeId: agent.id, assignedAt: evaluated.now, updatedAt: rows[0].updated_at });
+  }
+}
+
+const ASSIGN_SQL = `
+  UPDATE tickets SET status = 'assigned', assignee_id = $2, assigned_at = $3, updated_at = now()
+   WHERE id = $1 AND status = 'queued' RETURNING updated_at`;
+
+const ASSIGN_AND_LOG_SQL = `
+  WITH assigned AS (${ASSIGN_SQL}),
+  logged AS (
+    INSERT INTO ticket_accesses (ticket_id, agent_id, country, action, transfer, consent_id, at)
+      SELECT $1, $2, $4::text, $5::text, $6::boolean, $7::uuid, $3 FROM assigned
+  )
+  SELECT updated_at FROM assigned`;
+
+async function lockAgent(m: EntityManager, agentId: string): Promise<AgentEntity | null> {
+  const [row] = await m.query(`SELECT ${entityColumns(m, AgentEntity, 'a')} FROM agents a WHERE a.id = $1 FOR UPDATE`, [agentId]);
+  return row ? Object.assign(new AgentEntity(), row) : null;
+}
+
+function accessParams(e: AccessEntry): unknown[] {
+  return [e.country, e.action, e.transfer, e.consentId];
 }

@@ -16,6 +16,30 @@ export function consentFor(e: EvaluatedTicket, country: string | null): string |
 }
 
 /**
+ * The organisation's tier and the consents that may cover the ticket, read live in one round trip
+ * (never cached: a tier change or a revocation takes effect on the very next evaluation). The
+ * consent scope is `consentsForTicket`'s: the ticket's own, or its organisation's for its problem;
+ * the policy engine decides which are active at `now`.
+ */
+async function tierAndConsents(manager: EntityManager, t: TicketEntity, now: Date): Promise<{ tier: Tier | null; consents: ConsentFacts[] }> {
+  const [row]: Array<{ tier: Tier | null; consents: ConsentJson[] }> = await manager.query(
+    `SELECT (SELECT support_tier FROM organizations WHERE id = $2) AS tier,
+        COALESCE((SELECT json_agg(json_build_object('id', c.id, 'countries', c.countries, 'grantedAt', c.granted_at,
+                    'expiresAt', c.expires_at, 'revokedAt', c.revoked_at) ORDER BY c.granted_at, c.id)
+            FROM consents c
+           WHERE c.revoked_at IS NULL AND c.expires_at > $3
+             AND (c.ticket_id = $1 OR ($4::text IS NOT NULL AND c.organization_id = $2 AND c.problem_ref = $4))), '[]') AS consents`,
+    [t.id, t.organizationId, now, t.problemRef]);
+  const consents = row.consents.map((c) => ({
+    id: c.id, countries: c.countries, grantedAt: new Date(c.grantedAt), expiresAt: new Date(c.expiresAt),
+    revokedAt: c.revokedAt === null ? null : new Date(c.revokedAt),
+  }));
+  return { tier: row.tier, consents };
+}
+
+interface ConsentJson { id: string; countries: string[]; grantedAt: string; expiresAt: string; revokedAt: string | null }
+
+/**
  * Gathers everything the policy needs about one ticket (its organisation's tier, the consents that
  * may cover it, the time) and evaluates it. Router, claims and read checks all come through here,
  * so they can never disagree.
@@ -25,9 +49,8 @@ export class TicketEvaluator {
   constructor(private readonly policy: PolicyStore, private readonly clock: Clock) {}
 
   async evaluate(manager: EntityManager, ticket: TicketEntity, now = this.clock.now()): Promise<EvaluatedTicket> {
-    const org = await manager.findOne(OrganizationEntity, { where: { id: ticket.organizationId }, select: { supportTier: true } });
-    const consents = await consentsForTicket(manager, ticket, now);
-    const evaluation = evaluateTicket(this.policy.current(), ticketFacts(ticket, (org?.supportTier as Tier) ?? null), consents, now);
+    const { tier, consents } = await tierAndConsents(manager, ticket, now);
+    const evaluation = evaluateTicket(this.policy.current(), ticketFacts(ticket, tier), consents, now);
     return { evaluation, consents, now };
   }
 
