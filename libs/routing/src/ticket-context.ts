@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { OrganizationEntity } from '@eea/agents';
 import { Clock, PolicyStore } from '@eea/config';
-import { consentsForTicket } from '@eea/consent';
+import { consentScopeSql, consentsForTicket } from '@eea/consent';
 import { ConsentFacts, TicketEvaluation, Tier, evaluateTicket, isConsentActive } from '@eea/policy';
 import { TicketEntity } from '@eea/tickets';
 import { ticketFacts } from './ticket-facts';
@@ -18,8 +18,7 @@ export function consentFor(e: EvaluatedTicket, country: string | null): string |
 /**
  * The organisation's tier and the consents that may cover the ticket, read live in one round trip
  * (never cached: a tier change or a revocation takes effect on the very next evaluation). The
- * consent scope is `consentsForTicket`'s: the ticket's own, or its organisation's for its problem;
- * the policy engine decides which are active at `now`.
+ * consent scope is the consent lib's one definition; the policy engine decides which are active at `now`.
  */
 async function tierAndConsents(manager: EntityManager, t: TicketEntity, now: Date): Promise<{ tier: Tier | null; consents: ConsentFacts[] }> {
   const [row]: Array<{ tier: Tier | null; consents: ConsentJson[] }> = await manager.query(
@@ -27,8 +26,7 @@ async function tierAndConsents(manager: EntityManager, t: TicketEntity, now: Dat
         COALESCE((SELECT json_agg(json_build_object('id', c.id, 'countries', c.countries, 'grantedAt', c.granted_at,
                     'expiresAt', c.expires_at, 'revokedAt', c.revoked_at) ORDER BY c.granted_at, c.id)
             FROM consents c
-           WHERE c.revoked_at IS NULL AND c.expires_at > $3
-             AND (c.ticket_id = $1 OR ($4::text IS NOT NULL AND c.organization_id = $2 AND c.problem_ref = $4))), '[]') AS consents`,
+           WHERE ${consentScopeSql({ id: '$1', org: '$2', problem: '$4', now: '$3' })}), '[]') AS consents`,
     [t.id, t.organizationId, now, t.problemRef]);
   const consents = row.consents.map((c) => ({
     id: c.id, countries: c.countries, grantedAt: new Date(c.grantedAt), expiresAt: new Date(c.expiresAt),
