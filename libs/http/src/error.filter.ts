@@ -9,15 +9,21 @@ const CODE_BY_STATUS: Record<number, string> = {
 
 /** Errors that mean PostgreSQL or Redis is unreachable: the caller should retry, so 503. */
 export function isUnavailable(e: unknown): boolean {
-  const err = e as { code?: string; message?: string; name?: string } | undefined;
+  const err = e as { code?: string; message?: string; name?: string; driverError?: unknown; cause?: unknown } | undefined;
   if (!err) return false;
+  // TypeORM wraps driver errors; look at what the driver said too.
+  if ((err.driverError && isUnavailable(err.driverError)) || (err.cause && err.cause !== e && isUnavailable(err.cause))) return true;
   const code = err.code ?? '';
   if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(code)) return true;
   // SQLSTATE: 08 connection exceptions, 53 insufficient resources, 57P operator intervention,
   // 55000 "database is not accepting connections", 3D000 database missing.
   if (/^(08|53|57P)/.test(code) || code === '55000' || code === '3D000') return true;
-  return /Connection terminated|timeout exceeded when trying to connect|Connection is closed|Stream isn't writeable|enableOfflineQueue|Reached the max retries|connect ECONNREFUSED/i
-    .test(err.message ?? '');
+  if (err.name === 'QueryRunnerAlreadyReleasedError') return true;
+  return new RegExp([
+    'Connection terminated', 'timeout exceeded when trying to connect', 'Connection is closed', "Stream isn't writeable",
+    'enableOfflineQueue', 'Reached the max retries', 'connect ECONNREFUSED', 'not queryable', 'connection error',
+    'terminating connection', 'Client was closed',
+  ].join('|'), 'i').test(err.message ?? '');
 }
 
 /** Renders every error in the one shape of SPEC 4, without stack traces, SQL or input values. */
