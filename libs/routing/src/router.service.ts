@@ -5,7 +5,8 @@ import { AgentEntity } from '@eea/agents';
 import { EventService } from '@eea/outbound';
 import { TicketEvaluation, TraceStep, checkAgent, permittedCountries } from '@eea/policy';
 import { OutboxEntity, OutboxService } from '@eea/queue';
-import { DecisionEntity, TicketEntity, TicketStatus } from '@eea/tickets';
+import { TicketEntity, TicketStatus } from '@eea/tickets';
+import { lockTicket, saveRouting } from './routing-write';
 import { TicketEvaluator } from './ticket-context';
 
 export type RoutingOutcome = 'queued' | 'deferred' | 'stranded';
@@ -28,7 +29,7 @@ export class RouterService {
   async route(ticketId: string): Promise<TicketStatus | null> {
     let status: TicketStatus | null = null;
     const staged = await this.dataSource.transaction(async (m) => {
-      const ticket = await m.findOne(TicketEntity, { where: { id: ticketId }, lock: { mode: 'pessimistic_write' } });
+      const ticket = await lockTicket(m, ticketId);
       if (!ticket || ticket.status === 'resolved') return [];
       const now = this.evaluator.now();
       const jobs = await this.routeLocked(m, ticket, now);
@@ -68,10 +69,8 @@ export class RouterService {
     ticket.regionCountry = evaluation.regionCountry;
     ticket.jurisdiction = evaluation.jurisdiction;
     ticket.tier = evaluation.tier;
-    await m.save(ticket);
-    await m.insert(DecisionEntity, {
-      ticketId: ticket.id, at: now, policyVersion: evaluation.policyVersion, outcome,
-      allowedCountries: ticket.allowedCountries,
+    await saveRouting(m, ticket, {
+      at: now, policyVersion: evaluation.policyVersion, outcome, allowedCountries: ticket.allowedCountries,
       deferredUntil: outcome === 'deferred' ? evaluation.deferredUntil : null, flags: evaluation.flags, trace,
     });
     return this.stageFollowUps(m, ticket, before, now);
@@ -112,9 +111,8 @@ export class RouterService {
     const before = t.status;
     Object.assign(t, { status: 'stranded', assigneeId: null, assignedAt: null, allowedCountries: [], deferredUntil: null });
     t.flags = mergeFlags(t.flags, ['policy_error']);
-    await m.save(t);
-    await m.insert(DecisionEntity, {
-      ticketId: t.id, at: now, policyVersion: t.policyVersion ?? 'unknown', outcome: 'stranded', allowedCountries: [],
+    await saveRouting(m, t, {
+      at: now, policyVersion: t.policyVersion ?? 'unknown', outcome: 'stranded', allowedCountries: [],
       deferredUntil: null, flags: ['policy_error'], trace: [{ rule: 'evaluate', outcome: 'error', detail: error.name }],
     });
     return this.stageFollowUps(m, t, before, now);
