@@ -1,65 +1,91 @@
 /**
- * Signed-webhook intake: ack latency at a fixed rate and the maximum sustained rate, against the
- * real API and against a bare Fastify + one INSERT baseline, measured the same way by autocannon.
+ * Signed-webhook intake, against the real API and against a bare Fastify + one INSERT baseline,
+ * measured the same way: ack latency under an open-loop, uniformly paced load at a fixed rate
+ * (`open-loop.ts`), and the maximum sustained rate (autocannon, unthrottled).
  */
 import autocannon from 'autocannon';
 import { signGeneric } from '../scripts/support/webhook';
+import { OpenLoopRun, Prepared, openLoop } from './open-loop';
+import type { PhaseProfile } from './probe';
 import { round } from './stats';
 
-export interface RateRun { p50Ms: number; p99Ms: number; ok: number; non2xx: number; errors: number; perSec: number }
+export interface RateRun { ok: number; non2xx: number; errors: number; perSec: number }
 
 const REGIONS = ['eu-west-1', 'eu-central-1', 'eu-north-1', 'us-east-1', 'ap-south-1'];
 let sequence = 0;
 
-/** One autocannon run; every request gets a fresh deliveryId and externalId and its own signature. */
-export async function hammer(url: string, secret: string, opts: { seconds: number; rate?: number; connections: number; tag: string }): Promise<RateRun> {
+/** A fresh delivery (own deliveryId and externalId, a third of them EEA-only) as a JSON body. */
+function delivery(tag: string): string {
+  const n = ++sequence;
+  return JSON.stringify({
+    deliveryId: `${tag}-d${n}`,
+    event: 'ticket.created',
+    ticket: {
+      externalId: `${tag}-t${n}`, organizationId: n % 3 === 0 ? 'bench-eea' : 'bench-std',
+      region: REGIONS[n % REGIONS.length], severity: (n % 4) + 1, updatedAt: new Date().toISOString(),
+    },
+  });
+}
+
+/** `count` signed deliveries, prepared before the timed phase (signatures stay valid for 300 s). */
+function signed(secret: string, tag: string, count: number): Prepared[] {
+  const t = `${tag}-${Date.now().toString(36)}`;
+  return Array.from({ length: count }, () => {
+    const body = delivery(t);
+    return { path: '/v1/webhooks/generic', body,
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-signature': signGeneric(secret, body) } };
+  });
+}
+
+/** Unthrottled autocannon run; every request gets a fresh delivery and its own signature. */
+export async function hammer(url: string, secret: string, opts: { seconds: number; connections: number; tag: string }): Promise<RateRun> {
   const tag = `${opts.tag}-${Date.now().toString(36)}`;
   const result = await autocannon({
-    url: `${url}/v1/webhooks/generic`,
-    connections: opts.connections,
-    duration: opts.seconds,
-    ...(opts.rate ? { overallRate: opts.rate } : {}),
+    url: `${url}/v1/webhooks/generic`, connections: opts.connections, duration: opts.seconds,
     requests: [{
       method: 'POST',
       setupRequest: (req: any) => {
-        const n = ++sequence;
-        const body = JSON.stringify({
-          deliveryId: `${tag}-d${n}`,
-          event: 'ticket.created',
-          ticket: {
-            externalId: `${tag}-t${n}`, organizationId: n % 3 === 0 ? 'bench-eea' : 'bench-std',
-            region: REGIONS[n % REGIONS.length], severity: (n % 4) + 1, updatedAt: new Date().toISOString(),
-          },
-        });
+        const body = delivery(tag);
         return { ...req, body, headers: { 'content-type': 'application/json', 'x-signature': signGeneric(secret, body) } };
       },
     }],
   } as autocannon.Options);
   const ok = result['2xx'];
-  return {
-    p50Ms: round(result.latency.p50), p99Ms: round(result.latency.p99), ok, non2xx: result.non2xx, errors: result.errors + result.timeouts,
-    perSec: round(ok / opts.seconds, 0),
-  };
+  return { ok, non2xx: result.non2xx, errors: result.errors + result.timeouts, perSec: round(ok / opts.seconds, 0) };
 }
 
 export interface IngestResult {
-  rate: number; seconds: number; at500: RateRun; max: RateRun; bareAt500: RateRun; bareMax: RateRun; ratio: number;
+  rate: number; seconds: number; fixed: OpenLoopRun; max: RateRun; bareFixed: OpenLoopRun; bareMax: RateRun; ratio: number;
+  profile: PhaseProfile; bareProfile: PhaseProfile;
 }
 
-export async function measureIngest(
-  ours: string, bare: string, secret: string, opts: { seconds: number; rate: number; warmup: () => Promise<void> },
-): Promise<IngestResult> {
-  // autocannon paces each connection to rate/connections and waits for each answer: enough
-  // connections that the offered rate holds even when answers take a few hundred ms.
-  const fixed = { seconds: opts.seconds, rate: opts.rate, connections: 160 };
-  const flat = { seconds: opts.seconds, connections: 64 };
-  await hammer(bare, secret, { seconds: 2, connections: 16, tag: 'bare-warm' });
-  const bareAt500 = await hammer(bare, secret, { ...fixed, tag: 'bare-fixed' });
+export interface IngestOptions {
+  seconds: number; rate: number; warmupSeconds: number;
+  /** Waits until the worker has routed everything (so the fixed-rate phase runs with the worker idle). */
+  drain: () => Promise<unknown>;
+  /** Starts CPU / pg_stat_activity sampling for a phase. */
+  profile: () => { stop: () => Promise<PhaseProfile> };
+}
+
+export async function measureIngest(ours: string, bare: string, secret: string, o: IngestOptions): Promise<IngestResult> {
+  const flat = { seconds: o.seconds, connections: 64 };
+  const fixed = async (url: string, tag: string) => {
+    const requests = signed(secret, tag, Math.round(o.rate * o.seconds));
+    const probe = o.profile();
+    const run = await openLoop(url, requests, o.rate);
+    return { run, profile: await probe.stop() };
+  };
+  // Warm-ups at the same pace (JIT, pools, sockets), not measured.
+  await openLoop(bare, signed(secret, 'bare-warm', o.rate * o.warmupSeconds), o.rate);
+  const bareFixed = await fixed(bare, 'bare-fixed');
   const bareMax = await hammer(bare, secret, { ...flat, tag: 'bare-max' });
-  await hammer(ours, secret, { seconds: 2, connections: 16, tag: 'warm' });
-  await opts.warmup();
-  const at500 = await hammer(ours, secret, { ...fixed, tag: 'fixed' });
-  await opts.warmup();
+  await openLoop(ours, signed(secret, 'warm', o.rate * o.warmupSeconds), o.rate);
+  await o.drain();
+  const ourFixed = await fixed(ours, 'fixed');
+  await o.drain();
   const max = await hammer(ours, secret, { ...flat, tag: 'max' });
-  return { rate: opts.rate, seconds: opts.seconds, at500, max, bareAt500, bareMax, ratio: round(max.perSec / Math.max(1, bareMax.perSec), 2) };
+  return {
+    rate: o.rate, seconds: o.seconds, fixed: ourFixed.run, max, bareFixed: bareFixed.run, bareMax,
+    ratio: round(max.perSec / Math.max(1, bareMax.perSec), 2), profile: ourFixed.profile, bareProfile: bareFixed.profile,
+  };
 }

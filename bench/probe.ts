@@ -3,7 +3,8 @@
  * sessions of our database are doing (pg_stat_activity sampled every 50 ms), so that a missed target
  * can be pinned on the query or the wait that dominates.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { Client } from 'pg';
 
 const TICKS_PER_SECOND = 100;
@@ -49,6 +50,57 @@ export function sampleActivity(db: Client, database: string): { stop: () => Prom
       await loop;
       return [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 6)
         .map(([what, n]) => ({ what, share: Math.round((n / samples) * 10) / 10 }));
+    },
+  };
+}
+
+/** CPU seconds of every process whose command name is `comm` (e.g. all PostgreSQL backends), by pid. */
+function cpuByComm(comm: string): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== comm) continue;
+      const f = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+      out.set(Number(entry), (Number(f[11]) + Number(f[12])) / TICKS_PER_SECOND);
+    } catch { /* exited meanwhile */ }
+  }
+  return out;
+}
+
+const sumDelta = (a: Map<number, number>, b: Map<number, number>) => [...b].reduce((s, [pid, t]) => s + t - (a.get(pid) ?? 0), 0);
+
+export interface PhaseProfile { cores: Record<string, number>; activity: ActivitySample[] }
+
+/**
+ * Where the CPU went during a phase, in cores: the named child processes, all `postgres` processes
+ * (backends, WAL writer, checkpointer; the whole server, so other databases' load counts too),
+ * Redis, this process (the load generator) and the whole machine; plus what our database
+ * sessions waited on (pg_stat_activity every 50 ms, average active sessions).
+ */
+export function profilePhase(pids: Record<string, number | undefined>, db: Client, database: string): { stop: () => Promise<PhaseProfile> } {
+  const started = performance.now();
+  const own0 = process.cpuUsage();
+  const named0 = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuSeconds(pid)]));
+  const pg0 = cpuByComm('postgres');
+  const redis0 = cpuByComm('redis-server');
+  const m0 = machineTicks();
+  const activity = sampleActivity(db, database);
+  return {
+    stop: async () => {
+      const samples = await activity.stop();
+      const s = (performance.now() - started) / 1000;
+      const r = (x: number) => Math.round((x / s) * 100) / 100;
+      const own = process.cpuUsage(own0);
+      const m1 = machineTicks();
+      const cores: Record<string, number> = {};
+      for (const [k, pid] of Object.entries(pids)) cores[k] = r(cpuSeconds(pid) - named0[k]);
+      cores.postgres = r(sumDelta(pg0, cpuByComm('postgres')));
+      cores.redis = r(sumDelta(redis0, cpuByComm('redis-server')));
+      cores.loadgen = r((own.user + own.system) / 1e6);
+      cores.machine = Math.round(((m1.busy - m0.busy) / (m1.total - m0.total)) * cpus().length * 100) / 100;
+      return { cores, activity: samples };
     },
   };
 }

@@ -11,24 +11,21 @@ import { Client } from 'pg';
 import { clearRedisPrefix, connect, recreateDatabase } from '../scripts/support/db';
 import { ApiClient } from '../scripts/support/http';
 import { PG_BASE, Service, sleep } from '../scripts/support/service';
-import { claimLoop, checkClaims } from './claim.bench';
-import { seedAgents, seedTickets } from './claim-seed';
+import { runClaims } from './claim.phase';
 import { ROUTING_CONCURRENCY, measureBaseline, measureE2e } from './e2e.bench';
 import { measureIngest } from './ingest.bench';
 import { runPolicyBench } from './policy.bench';
-import { cpuSeconds, sampleActivity } from './probe';
-import { passes, table, targetLines, verdicts } from './report';
+import { profilePhase } from './probe';
+import { passes, profiles, table, targetLines, verdicts } from './report';
 
 const quick = process.argv.includes('--quick');
 const P = quick
-  ? { ingestSeconds: 8, e2eTickets: 2_000, claimSeconds: 10, pacedSeconds: 8, tickets: 100_000, agents: 200 }
-  : { ingestSeconds: 30, e2eTickets: 10_000, claimSeconds: 30, pacedSeconds: 20, tickets: 100_000, agents: 200 };
+  ? { ingestSeconds: 8, e2eTickets: 2_000, claimSeconds: 10, pacedSeconds: 10, tickets: 100_000, agents: 200 }
+  : { ingestSeconds: 30, e2eTickets: 10_000, claimSeconds: 30, pacedSeconds: 30, tickets: 100_000, agents: 200 };
 const DATABASE = 'eea_router_bench';
 const PREFIX = 'eea-bench';
 const SECRET = 'bench-webhook-secret-0123456789';
 const ADMIN = 'bench-admin-token-0123456789abcdef';
-/** Paced run: each agent claims every 4 s (50 claims/s in all), well below the closed-loop ceiling. */
-const PACED_PERIOD_MS = 4_000;
 const PORTS = { api: 3100, worker: 3101, bare: 3102 };
 const log = (s: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}`);
 
@@ -43,10 +40,10 @@ async function drain(db: Client, timeoutMs = 180_000): Promise<number> {
   throw new Error('routing backlog did not drain');
 }
 
-async function startBare(): Promise<() => void> {
+async function startBare(): Promise<{ pid?: number; stop: () => void }> {
   const child = spawn(process.execPath, [join(__dirname, 'bare-ingest-server.js'), String(PORTS.bare), `${PG_BASE}/${DATABASE}`, '20'], { stdio: 'inherit' });
   for (let i = 0; i < 100; i++) {
-    if (await fetch(`http://127.0.0.1:${PORTS.bare}/health/ready`).then((r) => r.ok, () => false)) return () => child.kill('SIGTERM');
+    if (await fetch(`http://127.0.0.1:${PORTS.bare}/health/ready`).then((r) => r.ok, () => false)) return { pid: child.pid, stop: () => child.kill('SIGTERM') };
     await sleep(100);
   }
   child.kill('SIGKILL');
@@ -74,57 +71,52 @@ async function main(): Promise<number> {
       source_updated_at timestamptz NOT NULL, waiting_since timestamptz NOT NULL DEFAULT now(), revision integer NOT NULL DEFAULT 0,
       created_at timestamptz NOT NULL DEFAULT now(), updated_at timestamptz NOT NULL DEFAULT now(), UNIQUE (source, external_id))`);
 
-    log(`ingest: ${P.ingestSeconds}s at 500 req/s and ${P.ingestSeconds}s flat out, ours and bare Fastify`);
-    const stopBare = await startBare();
+    const probeDb = await connect(DATABASE);
+    const profile = (pids: Record<string, number | undefined>) => () => profilePhase(pids, probeDb, DATABASE);
+    log(`ingest: ${P.ingestSeconds}s open loop at 500 req/s (uniformly paced), ${P.ingestSeconds}s flat out (autocannon); ours and bare Fastify`);
+    const bare = await startBare();
     const ingest = await measureIngest(service.url, `http://127.0.0.1:${PORTS.bare}`, SECRET, {
-      seconds: P.ingestSeconds, rate: 500, warmup: async () => void (await drain(db)),
-    }).finally(stopBare);
+      seconds: P.ingestSeconds, rate: 500, warmupSeconds: 4, drain: () => drain(db),
+      profile: profile({ api: service.api.pid, worker: service.worker.pid, bare: bare.pid }),
+    }).finally(bare.stop);
     const drainSeconds = await drain(db);
 
     log(`e2e: ${P.e2eTickets} tickets webhook → queued, then bare BullMQ`);
     const e2e = await measureE2e(service.url, SECRET, db, { tickets: P.e2eTickets, concurrency: 32, deadlineMs: 120_000 });
     const base = await measureBaseline('redis://127.0.0.1:6379', PREFIX, db, `${PG_BASE}/${DATABASE}`, { jobs: P.e2eTickets, concurrency: 32 });
 
-    log(`claims: seeding ${P.tickets.toLocaleString('en')} tickets and ${P.agents} agents`);
-    await db.query('TRUNCATE tickets, webhook_deliveries, outbox CASCADE');
-    const seeded = await seedTickets(admin, db, P.tickets);
-    const agents = await seedAgents(admin, P.agents);
-    const claimed: Parameters<typeof claimLoop>[4] = [];
-    log(`claims: ${P.agents} agents in a closed loop for ${P.claimSeconds}s`);
-    const cpu0 = { api: cpuSeconds(service.api.pid), worker: cpuSeconds(service.worker.pid) };
-    const activity = sampleActivity(await connect(DATABASE), DATABASE);
-    const closed = await claimLoop(PORTS.api, agents, P.claimSeconds, 0, claimed);
-    const profile = await activity.stop();
-    const apiCores = (cpuSeconds(service.api.pid) - cpu0.api) / P.claimSeconds;
-    log(`claims: paced, one claim per agent every ${PACED_PERIOD_MS / 1000}s for ${P.pacedSeconds}s`);
-    const paced = await claimLoop(PORTS.api, agents, P.pacedSeconds, PACED_PERIOD_MS, claimed);
-    const checks = await checkClaims(db, claimed);
+    const claim = await runClaims(admin, db, { port: PORTS.api, tickets: P.tickets, agents: P.agents, pacedSeconds: P.pacedSeconds,
+      closedSeconds: P.claimSeconds, profile: profile({ api: service.api.pid, worker: service.worker.pid }), log });
+    await probeDb.end();
 
+    const { fixed, bareFixed } = ingest;
     const result = {
       mode: quick ? 'quick' : 'full', at: new Date().toISOString(), machine: { cpus: require('node:os').cpus().length, node: process.version },
       policy,
       ingest: {
-        rate: ingest.rate, seconds: ingest.seconds, achievedPerSec: ingest.at500.perSec, p50Ms: ingest.at500.p50Ms, p99Ms: ingest.at500.p99Ms, ok: ingest.at500.ok,
-        non2xx: ingest.at500.non2xx, errors: ingest.at500.errors, maxPerSec: ingest.max.perSec, maxNon2xx: ingest.max.non2xx, maxErrors: ingest.max.errors,
-        bareP50Ms: ingest.bareAt500.p50Ms, bareP99Ms: ingest.bareAt500.p99Ms, bareMaxPerSec: ingest.bareMax.perSec, bareNon2xx: ingest.bareAt500.non2xx + ingest.bareMax.non2xx, ratio: ingest.ratio, drainSeconds,
+        rate: ingest.rate, seconds: ingest.seconds,
+        measured: `open loop: one request every ${1000 / ingest.rate} ms on absolute deadlines, keep-alive node:http agent (256 sockets), latency from the scheduled send time`,
+        achievedPerSec: fixed.perSec, p50Ms: fixed.p50Ms, p99Ms: fixed.p99Ms, maxMs: fixed.maxMs, ok: fixed.ok, non2xx: fixed.non2xx, errors: fixed.errors,
+        sendLagP99Ms: fixed.sendLagP99Ms, loadgenCores: fixed.loadgenCores, p99BySecondMs: fixed.p99BySecondMs, bareP99BySecondMs: bareFixed.p99BySecondMs,
+        maxPerSec: ingest.max.perSec, maxNon2xx: ingest.max.non2xx, maxErrors: ingest.max.errors,
+        bareAchievedPerSec: bareFixed.perSec, bareP50Ms: bareFixed.p50Ms, bareP99Ms: bareFixed.p99Ms, bareMaxMs: bareFixed.maxMs,
+        bareMaxPerSec: ingest.bareMax.perSec, bareNon2xx: bareFixed.non2xx + bareFixed.errors + ingest.bareMax.non2xx,
+        ratio: ingest.ratio, drainSeconds, cpu: ingest.profile, bareCpu: ingest.bareProfile,
       },
       e2e: {
         ...e2e, concurrency: ROUTING_CONCURRENCY, baselineJobsPerSec: base.jobsPerSec, baselineP50Ms: base.p50Ms, baselineP99Ms: base.p99Ms,
         ratio: Math.round((e2e.ticketsPerSec / Math.max(1, base.jobsPerSec)) * 100) / 100,
       },
-      claim: {
-        agents: P.agents, tickets: P.tickets, seconds: P.claimSeconds, eeaOnlySeededAsSev1: seeded.eeaOnlyAllSev1, ...closed,
-        paced: { periodMs: PACED_PERIOD_MS, ...paced }, ...checks, apiCores: Math.round(apiCores * 100) / 100, dbActivity: profile,
-      },
+      claim,
       memory: { apiRssMb: service.api.peakRssMb(), workerRssMb: service.worker.peakRssMb() },
     };
     const targets = verdicts(result);
     const out = process.env.BENCH_OUT ?? 'bench-results.json';
     writeFileSync(out, JSON.stringify({ ...result, targets: targets.map((t) => ({ ...t, pass: passes(t) })) }, null, 2));
     console.log(`\n${table(result)}\n\n${targetLines(targets)}\n`);
-    console.log(`database activity during the closed-loop claims (avg active sessions):\n${profile.map((p) => `  ${p.share.toFixed(1).padStart(5)}  ${p.what}`).join('\n')}`);
+    console.log(profiles(result));
     console.log(`\nresults written to ${out}`);
-    return targets.some((t) => t.correctness && !passes(t)) || checks.overCapacity > 0 ? 1 : 0;
+    return targets.some((t) => t.correctness && !passes(t)) || claim.overCapacity > 0 || claim.assignmentMismatch > 0 ? 1 : 0;
   } finally {
     await db.end();
     await service.stop();
