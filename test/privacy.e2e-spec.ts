@@ -149,6 +149,11 @@ describe('privacy: export, erasure, key rotation and retention', () => {
     const fresh = await ingest({ email: 'retained@privacy-example.test' });
     const old = await ingest({ email: 'expired@privacy-example.test' });
     const open = await ingest({ email: 'open@privacy-example.test' });
+    // Routing is asynchronous: let it record its decisions before the tickets are resolved.
+    await waitFor(async () => {
+      const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM tickets WHERE id = ANY($1) AND status = 'received'`, [[fresh, old, open]]);
+      return n === 0;
+    }, 10_000, 'tickets routed');
     const resolvedAt = new Date(clock.now().getTime() - 400 * 86_400_000);
     await dataSource.query(`UPDATE tickets SET status = 'resolved', assignee_id = NULL, resolved_at = $2 WHERE id = $1`, [old, resolvedAt]);
     await dataSource.query(`UPDATE tickets SET status = 'resolved', assignee_id = NULL, resolved_at = $2 WHERE id = $1`, [fresh, clock.now()]);
