@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import { Role } from '@eea/auth';
 import { ADMIN_TOKEN, TestApp, TestResponse, WEBHOOK_SECRETS, createTestApp, genericHeaders, seedAgent } from '@eea/testing';
 import { ACCESS_RULES, routeKey } from '../apps/api/src/access-rules';
+import { genericTicket, sendGeneric } from './intake-helpers';
 
 const ERROR_SHAPE = { error: { code: expect.stringMatching(/^[a-z_]+$/), message: expect.any(String), details: expect.any(Array) } };
 /** What must never reach a client: stack frames, SQL, driver and framework internals. */
@@ -48,7 +49,7 @@ describe('security: hostile input', () => {
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
   });
 
-  it('rejects poisoned keys in webhook bodies too, before the signature is even considered', async () => {
+  it('rejects poisoned keys in signed webhook bodies too, before any adapter or validator reads them', async () => {
     const raw = '{"deliveryId": "d-1", "event": "ticket.created", "ticket": {"constructor": {"prototype": {"x": 1}}}}';
     const res = await t.request('POST', '/v1/webhooks/generic', { token: '', raw, headers: genericHeaders(WEBHOOK_SECRETS.generic, raw) });
     expectCleanError(res, 400);
@@ -121,6 +122,24 @@ describe('security: rate limits', () => {
     for (let i = 0; i < 6; i++) anonymous.push((await t.request('GET', '/v1/tokens', { token: '' })).status);
     expect(anonymous).toEqual([401, 401, 401, 401, 401, 429]);
     for (let i = 0; i < 10; i++) expect((await t.request('GET', '/health/live', { token: '' })).status).toBe(200);
+  });
+
+  it('never throttles authenticated webhook deliveries, but blocks an address past the limit of rejected ones', async () => {
+    // Twice the limit of valid deliveries from one address: a ticketing system's burst is work, not abuse.
+    const accepted: number[] = [];
+    for (let i = 0; i < 10; i++) accepted.push((await sendGeneric(t, genericTicket())).status);
+    expect(accepted).toEqual(Array(10).fill(202));
+    // Rejected before authentication (bad signature, unknown source) count against the address...
+    const rejected: number[] = [];
+    for (let i = 0; i < 5; i++) rejected.push((await sendGeneric(t, genericTicket(), 'not-the-secret-0123456789')).status);
+    rejected.push((await t.request('POST', '/v1/webhooks/nosuchsource', { token: '', raw: '{}' })).status);
+    expect(rejected).toEqual([401, 401, 401, 401, 401, 404]);
+    // ...and past the limit the address is refused, valid signatures included, until the window ends.
+    const blocked = await sendGeneric(t, genericTicket());
+    expectCleanError(blocked, 429);
+    expect(blocked.body.error.code).toBe('rate_limited');
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(blocked.headers['retry-after'])).toBeLessThanOrEqual(60);
   });
 
   it('keeps the counters in Redis under QUEUE_PREFIX, so that every API process shares them', async () => {

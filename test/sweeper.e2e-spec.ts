@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { SweepService } from '@eea/routing';
+import { lockTicketForRouting } from '../libs/routing/src/routing-write';
 import { TicketEntity } from '@eea/tickets';
 import { TestApp, createTestApp, seedOrganization, waitFor } from '@eea/testing';
 
@@ -35,5 +36,23 @@ describe('sweeper', () => {
     expect(routed.allowedCountries).toContain('DE');
     expect(routed.allowedCountries).not.toContain('US');
     expect((await tickets.findOneBy({ id: fresh }))!.status).toBe('received');
+  });
+
+  it('lets only the first routing of a ticket (still received) commit without waiting for the WAL flush', async () => {
+    const db = t.get(DataSource);
+    const [received] = await db.query(
+      `INSERT INTO tickets (source, external_id, organization_id, region, jurisdiction, tier, severity, status, source_updated_at)
+       VALUES ('generic', 'commit-mode', 'acme', 'eu-west-1', 'EEA', 'eea_only', 1, 'received', now()) RETURNING id`);
+    const commitModeWhenLocked = (id: string) => db.transaction(async (m) => {
+      const ticket = await lockTicketForRouting(m, id);
+      const [{ synchronous_commit: mode }] = await m.query('SHOW synchronous_commit');
+      return { status: ticket?.status, mode, extra: ticket && 'commit_mode' in ticket };
+    });
+    expect(await commitModeWhenLocked(received.id)).toEqual({ status: 'received', mode: 'off', extra: false });
+    await db.query(`UPDATE tickets SET status = 'queued' WHERE id = $1`, [received.id]);
+    expect(await commitModeWhenLocked(received.id)).toEqual({ status: 'queued', mode: 'on', extra: false });
+    // The setting is the transaction's own: the connection goes back to the pool as it was.
+    const modes = await Promise.all(Array.from({ length: 5 }, () => db.query('SHOW synchronous_commit')));
+    expect(modes.map(([r]) => r.synchronous_commit)).toEqual(Array(5).fill('on'));
   });
 });

@@ -54,7 +54,9 @@ export class ServiceProcess {
   async start(timeoutMs = 30_000): Promise<void> {
     this.exitCode = null;
     const main = entryPoint(this.role);
-    const child = spawn(process.execPath, [main], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // SERVICE_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the children (written when they stop).
+    const nodeArgs = process.env.SERVICE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    const child = spawn(process.execPath, [...nodeArgs, main], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     const keep = (chunk: Buffer) => {
       this.output.push(chunk.toString());

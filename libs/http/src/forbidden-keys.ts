@@ -8,15 +8,28 @@ const MAX_DEPTH = 64;
 /**
  * The dotted path of the first forbidden key anywhere in a parsed body, or null. Walks own keys only
  * (JSON.parse creates "__proto__" as an own property), so it sees exactly what the client sent.
+ * Raw bodies (Buffers, kept unparsed for signature checks) have no keys to look at.
  */
-export function findForbiddenKey(value: unknown, path = '', depth = 0): string | null {
-  if (value === null || typeof value !== 'object') return null;
-  if (depth > MAX_DEPTH) return path || '(root)';
+export function findForbiddenKey(value: unknown): string | null {
+  const path = forbiddenPath(value, 0);
+  return path === null ? null : path.reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part), '') || '(root)';
+}
+
+/** The path segments (built only on the way back from a hit) of the first forbidden key. */
+function forbiddenPath(value: unknown, depth: number): Array<string | number> | null {
+  if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return null;
+  if (depth > MAX_DEPTH) return [];
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = forbiddenPath(value[i], depth + 1);
+      if (found) return [i, ...found];
+    }
+    return null;
+  }
   for (const key of Object.keys(value)) {
-    const field = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
-    if (!Array.isArray(value) && FORBIDDEN.has(key)) return field;
-    const found = findForbiddenKey((value as Record<string, unknown>)[key], field, depth + 1);
-    if (found) return found;
+    if (FORBIDDEN.has(key)) return [key];
+    const found = forbiddenPath((value as Record<string, unknown>)[key], depth + 1);
+    if (found) return [key, ...found];
   }
   return null;
 }

@@ -21,17 +21,31 @@ export function parseWebhookJson(raw: Buffer): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
+interface Visit { value: unknown; key: string | number | null; parent: Visit | null; depth: number }
+
 function scan(root: object): { field: string; message: string } | null {
-  const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value: root, path: '', depth: 0 }];
+  const stack: Visit[] = [{ value: root, key: null, parent: null, depth: 0 }];
   while (stack.length > 0) {
-    const { value, path, depth } = stack.pop()!;
+    const visit = stack.pop()!;
+    const { value, depth } = visit;
     if (typeof value !== 'object' || value === null) continue;
-    if (depth > MAX_DEPTH) return { field: path || 'body', message: `nested deeper than ${MAX_DEPTH} levels` };
+    if (depth > MAX_DEPTH) return { field: pathOf(visit) || 'body', message: `nested deeper than ${MAX_DEPTH} levels` };
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) stack.push({ value: value[i], key: i, parent: visit, depth: depth + 1 });
+      continue;
+    }
     for (const key of Object.keys(value)) {
-      const field = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
-      if (!Array.isArray(value) && FORBIDDEN_KEYS.has(key)) return { field, message: 'is not an allowed key' };
-      stack.push({ value: (value as Record<string, unknown>)[key], path: field, depth: depth + 1 });
+      const child: Visit = { value: (value as Record<string, unknown>)[key], key, parent: visit, depth: depth + 1 };
+      if (FORBIDDEN_KEYS.has(key)) return { field: pathOf(child), message: 'is not an allowed key' };
+      stack.push(child);
     }
   }
   return null;
+}
+
+/** The dotted path of a visited value (built only when something is reported). */
+function pathOf(visit: Visit): string {
+  const parts: Array<string | number> = [];
+  for (let v: Visit | null = visit; v && v.key !== null; v = v.parent) parts.unshift(v.key);
+  return parts.reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part), '');
 }

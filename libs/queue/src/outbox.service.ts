@@ -3,11 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { JOBS, JobName, JobPayloads } from './job-catalogue';
-import { OutboxRelay } from './outbox-relay';
+import { OutboxRelay, RelayJob } from './outbox-relay';
 import { OutboxEntity } from './outbox.entity';
 import { QueueService } from './queue.service';
-
-export type StagedJobs = OutboxEntity[];
 
 interface OutboxRow {
   id: string; queue: string; job_name: string; job_id: string; payload: Record<string, unknown>; delay_ms: string; created_at: Date;
@@ -36,7 +34,7 @@ export class OutboxService {
    * After commit: hands the rows to the batching relay and returns at once (the request does not
    * wait for Redis). Never throws; whatever the relay cannot send is relayed by the sweeper.
    */
-  async flush(rows: StagedJobs): Promise<void> {
+  async flush(rows: RelayJob[]): Promise<void> {
     this.relay.enqueue(rows);
   }
 

@@ -6,7 +6,7 @@ import { EventService } from '@eea/outbound';
 import { TicketEvaluation, TraceStep, checkAgent, permittedCountries } from '@eea/policy';
 import { OutboxEntity, OutboxService } from '@eea/queue';
 import { TicketEntity, TicketStatus } from '@eea/tickets';
-import { lockTicket, saveRouting } from './routing-write';
+import { lockTicketForRouting, saveRouting } from './routing-write';
 import { TicketEvaluator } from './ticket-context';
 
 export type RoutingOutcome = 'queued' | 'deferred' | 'stranded';
@@ -29,12 +29,9 @@ export class RouterService {
   async route(ticketId: string): Promise<TicketStatus | null> {
     let status: TicketStatus | null = null;
     const staged = await this.dataSource.transaction(async (m) => {
-      const ticket = await lockTicket(m, ticketId);
+      // Locks, and lets the first routing of a `received` ticket commit without the WAL flush wait.
+      const ticket = await lockTicketForRouting(m, ticketId);
       if (!ticket || ticket.status === 'resolved') return [];
-      // A first routing lost in a database crash leaves the ticket `received`, and the sweeper routes
-      // it again; claims and reads re-check live anyway. So only this commit skips waiting for the WAL
-      // flush. Every later change (it may take a ticket from its holder) stays synchronous.
-      if (ticket.status === 'received') await m.query('SET LOCAL synchronous_commit TO OFF');
       const now = this.evaluator.now();
       const jobs = await this.routeLocked(m, ticket, now);
       status = ticket.status;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { OrganizationEntity } from '@eea/agents';
 import { Clock, PolicyStore } from '@eea/config';
+import { preparedStatement, queryPrepared } from '@eea/database';
 import { consentScopeSql, consentsForTicket } from '@eea/consent';
 import { ConsentFacts, TicketEvaluation, Tier, evaluateTicket, isConsentActive } from '@eea/policy';
 import { TicketEntity } from '@eea/tickets';
@@ -21,12 +22,7 @@ export function consentFor(e: EvaluatedTicket, country: string | null): string |
  * consent scope is the consent lib's one definition; the policy engine decides which are active at `now`.
  */
 async function tierAndConsents(manager: EntityManager, t: TicketEntity, now: Date): Promise<{ tier: Tier | null; consents: ConsentFacts[] }> {
-  const [row]: Array<{ tier: Tier | null; consents: ConsentJson[] }> = await manager.query(
-    `SELECT (SELECT support_tier FROM organizations WHERE id = $2) AS tier,
-        COALESCE((SELECT json_agg(json_build_object('id', c.id, 'countries', c.countries, 'grantedAt', c.granted_at,
-                    'expiresAt', c.expires_at, 'revokedAt', c.revoked_at) ORDER BY c.granted_at, c.id)
-            FROM consents c
-           WHERE ${consentScopeSql({ id: '$1', org: '$2', problem: '$4', now: '$3' })}), '[]') AS consents`,
+  const [row] = await queryPrepared<{ tier: Tier | null; consents: ConsentJson[] }>(manager, TIER_AND_CONSENTS,
     [t.id, t.organizationId, now, t.problemRef]);
   const consents = row.consents.map((c) => ({
     id: c.id, countries: c.countries, grantedAt: new Date(c.grantedAt), expiresAt: new Date(c.expiresAt),
@@ -34,6 +30,13 @@ async function tierAndConsents(manager: EntityManager, t: TicketEntity, now: Dat
   }));
   return { tier: row.tier, consents };
 }
+
+const TIER_AND_CONSENTS = preparedStatement('ticket_tier_and_consents', `
+  SELECT (SELECT support_tier FROM organizations WHERE id = $2) AS tier,
+      COALESCE((SELECT json_agg(json_build_object('id', c.id, 'countries', c.countries, 'grantedAt', c.granted_at,
+                  'expiresAt', c.expires_at, 'revokedAt', c.revoked_at) ORDER BY c.granted_at, c.id)
+          FROM consents c
+         WHERE ${consentScopeSql({ id: '$1', org: '$2', problem: '$4', now: '$3' })}), '[]') AS consents`);
 
 interface ConsentJson { id: string; countries: string[]; grantedAt: string; expiresAt: string; revokedAt: string | null }
 

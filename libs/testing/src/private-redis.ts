@@ -42,7 +42,10 @@ export class PrivateRedis {
   }
 }
 
-/** A port unlikely to collide with anything else on the machine. */
+/**
+ * A port unlikely to collide with anything else on the machine: below Linux's ephemeral range
+ * (32768-60999), where the machine's own outgoing connections would otherwise take it first.
+ */
 export function randomPort(): number {
-  return 20_000 + Math.floor(Math.random() * 20_000);
+  return 20_000 + Math.floor(Math.random() * 12_000);
 }

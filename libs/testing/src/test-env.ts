@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { loadHarnessSettings, newHarnessRunId } from '@eea/config';
 
 /** Where the test run finds PostgreSQL and Redis; each test file gets its own database and queue prefix. */
-export const TEST_DATABASE_BASE = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-export const TEST_RUN_ID = process.env.EEA_TEST_RUN_ID ?? `r${Date.now().toString(36)}`;
+const harness = loadHarnessSettings();
+export const TEST_DATABASE_BASE = harness.databaseBase;
+export const TEST_REDIS_URL = harness.redisUrl;
+export const TEST_RUN_ID = harness.runId ?? newHarnessRunId();
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 export const WEBHOOK_SECRETS = { generic: 'generic-secret-new', genericOld: 'generic-secret-old', zendesk: 'zendesk-secret', jira: 'jira-secret' };

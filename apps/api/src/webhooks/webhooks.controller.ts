@@ -1,7 +1,9 @@
 import { Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '@eea/auth';
+import { SIGNED_ROUTE } from '@eea/http';
 import { WebhookIntakeService } from '@eea/intake';
 
 /** Ticketing systems push tickets here; they authenticate by signature, not by bearer token. */
@@ -12,6 +14,7 @@ export class WebhooksController {
 
   @Post(':source')
   @Public()
+  @RouteConfig(SIGNED_ROUTE)
   @HttpCode(202)
   @ApiOperation({ summary: 'Receive a signed ticket webhook from generic, zendesk or jira (see README)' })
   @ApiConsumes('application/json')
