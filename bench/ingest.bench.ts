@@ -63,6 +63,8 @@ export interface IngestOptions {
   seconds: number; rate: number; warmupSeconds: number;
   /** Waits until the worker has routed everything (so the fixed-rate phase runs with the worker idle). */
   drain: () => Promise<unknown>;
+  /** Clears the database's own background work (vacuum, checkpoint) left by the phase before. */
+  settle: () => Promise<unknown>;
   /** Starts CPU / pg_stat_activity sampling for a phase. */
   profile: () => { stop: () => Promise<PhaseProfile> };
 }
@@ -71,6 +73,7 @@ export async function measureIngest(ours: string, bare: string, secret: string, 
   const flat = { seconds: o.seconds, connections: 64 };
   const fixed = async (url: string, tag: string) => {
     const requests = signed(secret, tag, Math.round(o.rate * o.seconds));
+    await o.settle();
     const probe = o.profile();
     const run = await openLoop(url, requests, o.rate);
     return { run, profile: await probe.stop() };

@@ -50,14 +50,13 @@ export function targetLines(targets: Target[]): string {
 }
 
 /** CPU per process (cores) and pg_stat_activity (average active sessions) of the profiled phases. */
-export function profiles(r: any): string {
+export function profiles(r: any, { ingestOnly = false } = {}): string {
   const one = (name: string, p: any) => `${name}\n  cores: ${Object.entries(p.cores).map(([k, v]) => `${k} ${v}`).join(', ')}\n`
     + p.activity.map((a: any) => `  ${a.share.toFixed(1).padStart(5)}  ${a.what}`).join('\n');
   return [
     `ingest p99 per second of the fixed-rate phase (ms): ours ${r.ingest.p99BySecondMs.join(' ')}; bare ${r.ingest.bareP99BySecondMs.join(' ')}`,
     one(`ingest, ours at ${r.ingest.rate} req/s (open loop)`, r.ingest.cpu),
     one(`ingest, bare Fastify at ${r.ingest.rate} req/s`, r.ingest.bareCpu),
-    one(`claims, paced ${r.claim.offeredPerSec}/s`, r.claim.paced.profile),
-    one('claims, closed loop', r.claim.saturated.profile),
+    ...(ingestOnly ? [] : [one(`claims, paced ${r.claim.offeredPerSec}/s`, r.claim.paced.profile), one('claims, closed loop', r.claim.saturated.profile)]),
   ].join('\n');
 }

@@ -19,6 +19,8 @@ import { profilePhase } from './probe';
 import { passes, profiles, table, targetLines, verdicts } from './report';
 
 const quick = process.argv.includes('--quick');
+/** `--ingest-only`: just the ingest phases and their profiles (for working on intake); no targets judged. */
+const ingestOnly = process.argv.includes('--ingest-only');
 const P = quick
   ? { ingestSeconds: 8, e2eTickets: 2_000, claimSeconds: 10, pacedSeconds: 10, tickets: 100_000, agents: 200 }
   : { ingestSeconds: 30, e2eTickets: 10_000, claimSeconds: 30, pacedSeconds: 30, tickets: 100_000, agents: 200 };
@@ -38,6 +40,15 @@ async function drain(db: Client, timeoutMs = 180_000): Promise<number> {
     await sleep(250);
   }
   throw new Error('routing backlog did not drain');
+}
+
+/**
+ * Autovacuum and the checkpointer catching up with the previous phase's writes (the bare server's
+ * flat-out run writes tens of thousands of rows) would otherwise land inside the next measured phase.
+ */
+async function settle(db: Client): Promise<void> {
+  await db.query('VACUUM (ANALYZE)');
+  if (process.env.BENCH_CHECKPOINT) await db.query('CHECKPOINT');
 }
 
 async function startBare(): Promise<{ pid?: number; stop: () => void }> {
@@ -76,10 +87,20 @@ async function main(): Promise<number> {
     log(`ingest: ${P.ingestSeconds}s open loop at 500 req/s (uniformly paced), ${P.ingestSeconds}s flat out (autocannon); ours and bare Fastify`);
     const bare = await startBare();
     const ingest = await measureIngest(service.url, `http://127.0.0.1:${PORTS.bare}`, SECRET, {
-      seconds: P.ingestSeconds, rate: 500, warmupSeconds: 4, drain: () => drain(db),
+      seconds: P.ingestSeconds, rate: 500, warmupSeconds: 4, drain: () => drain(db), settle: () => settle(db),
       profile: profile({ api: service.api.pid, worker: service.worker.pid, bare: bare.pid }),
     }).finally(bare.stop);
     const drainSeconds = await drain(db);
+    if (ingestOnly) {
+      await probeDb.end();
+      const { fixed, bareFixed } = ingest;
+      console.log(JSON.stringify({ fixed: { ...fixed, p99BySecondMs: fixed.p99BySecondMs.join(' ') }, bare: { p50Ms: bareFixed.p50Ms, p99Ms: bareFixed.p99Ms },
+        maxPerSec: ingest.max.perSec, bareMaxPerSec: ingest.bareMax.perSec, ratio: ingest.ratio, drainSeconds,
+        apiRssMb: service.api.peakRssMb(), workerRssMb: service.worker.peakRssMb() }, null, 2));
+      console.log(profiles({ ingest: { ...ingest.fixed, rate: ingest.rate, p99BySecondMs: fixed.p99BySecondMs, bareP99BySecondMs: bareFixed.p99BySecondMs,
+        cpu: ingest.profile, bareCpu: ingest.bareProfile } }, { ingestOnly: true }));
+      return 0;
+    }
 
     log(`e2e: ${P.e2eTickets} tickets webhook → queued, then bare BullMQ`);
     const e2e = await measureE2e(service.url, SECRET, db, { tickets: P.e2eTickets, concurrency: 32, deadlineMs: 120_000 });
