@@ -103,6 +103,27 @@ describe('routing over time and change', () => {
     expect((await t.request('POST', '/v1/me/claims', { token })).status).toBe(204);
   });
 
+  it('refuses release, resolve and escalation to a holder moved out of the tier before the re-route has taken the ticket back', async () => {
+    clock.set(WEDNESDAY_MORNING);
+    const token = await seedAgent(t, { id: 'mid-move', country: 'DE', skills: ['midmove'] });
+    const id = await eeaTicket('midmove', 3);
+    expect((await t.request('POST', '/v1/me/claims', { token })).body).toMatchObject({ id, status: 'assigned' });
+    const held = await ticket(id);
+    // The window between the move being committed and the re-route landing: the row alone has changed.
+    await ds.query("UPDATE agents SET country = 'US' WHERE id = 'mid-move'");
+    const attempts: Array<[string, object | undefined]> = [['release', undefined], ['resolve', undefined], ['escalations', { country: 'IE', reason: 'r' }]];
+    for (const [action, body] of attempts) {
+      const res = await t.request('POST', `/v1/tickets/${id}/${action}`, { token, body });
+      expect(res.status).toBe(404);
+      expect(JSON.stringify(res.body)).not.toContain(id);
+    }
+    expect((await t.request('GET', `/v1/tickets/${id}`, { token })).status).toBe(404);
+    expect(await ticket(id)).toMatchObject({ status: 'assigned', assigneeId: 'mid-move', resolvedAt: null, updatedAt: held.updatedAt });
+    // Back in the tier, the same agent may act on it again.
+    await ds.query("UPDATE agents SET country = 'DE' WHERE id = 'mid-move'");
+    expect((await t.request('POST', `/v1/tickets/${id}/resolve`, { token })).body).toMatchObject({ id, status: 'resolved' });
+  });
+
   it('takes a ticket back when its holder loses a required skill', async () => {
     clock.set(WEDNESDAY_MORNING);
     const token = await seedAgent(t, { id: 'unskilled', country: 'IE', skills: ['kafka', 'other'] });

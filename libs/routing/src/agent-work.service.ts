@@ -8,6 +8,7 @@ import { OutboxEntity, OutboxService } from '@eea/queue';
 import { TicketEntity } from '@eea/tickets';
 import { AccessLog } from './access-log';
 import { findCandidates } from './claim-candidates';
+import { lockHeldTicket } from './held-ticket';
 import { RouterService } from './router.service';
 import { EvaluatedTicket, TicketEvaluator } from './ticket-context';
 
@@ -77,9 +78,7 @@ export class AgentWorkService {
   ): Promise<TicketEntity> {
     let staged: OutboxEntity[] = [];
     const ticket = await this.dataSource.transaction(async (m) => {
-      const t = await m.findOne(TicketEntity, { where: { id: ticketId }, lock: { mode: 'pessimistic_write' } });
-      // Someone else's ticket looks exactly like a missing one.
-      if (!t || t.status !== 'assigned' || t.assigneeId !== agentId) throw ApiError.notFound('ticket');
+      const t = await lockHeldTicket(m, this.evaluator, agentId, ticketId);
       staged = await change(m, t, this.evaluator.now());
       return t;
     });

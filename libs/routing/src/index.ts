@@ -1,6 +1,7 @@
 export * from './access-log';
 export * from './agent-work.service';
 export * from './claim.service';
+export * from './held-ticket';
 export * from './policy-simulation.service';
 export * from './router.service';
 export * from './routing.module';

@@ -6,7 +6,7 @@ import { AppConfig, PolicyStore } from '@eea/config';
 import { ApiError } from '@eea/http';
 import { isCountryPermitted, isIsoCountryCode } from '@eea/policy';
 import { OutboxEntity, OutboxService } from '@eea/queue';
-import { RouterService, TicketEvaluator } from '@eea/routing';
+import { RouterService, TicketEvaluator, lockHeldTicket } from '@eea/routing';
 import { TicketEntity } from '@eea/tickets';
 import { ConsentRequestEntity } from '../consent-request.entity';
 
@@ -35,9 +35,7 @@ export class EscalationService {
     if (!isIsoCountryCode(input.country)) throw ApiError.badRequest('country', 'is not an ISO 3166-1 alpha-2 country');
     const staged: OutboxEntity[] = [];
     const outcome = await this.dataSource.transaction(async (m): Promise<Outcome> => {
-      const ticket = await m.findOne(TicketEntity, { where: { id: ticketId }, lock: { mode: 'pessimistic_write' } });
-      // Someone else's ticket looks exactly like a missing one.
-      if (!ticket || ticket.status !== 'assigned' || ticket.assigneeId !== agentId) throw ApiError.notFound('ticket');
+      const ticket = await lockHeldTicket(m, this.evaluator, agentId, ticketId);
       const now = this.evaluator.now();
       // Evaluated as if already escalated: the pool is then that country alone, or empty when not permitted.
       const { evaluation } = await this.evaluator.evaluate(m, { ...ticket, escalationCountry: input.country } as TicketEntity, now);
