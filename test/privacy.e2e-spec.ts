@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { Redis } from 'ioredis';
 import { ManualClock } from '@eea/config';
-import { PseudonymService, RetentionService, SUBJECT_EXPORT_FORMAT } from '@eea/privacy';
+import { ERASED_TEXT, PseudonymService, RetentionService, SUBJECT_EXPORT_FORMAT } from '@eea/privacy';
 import {
   TestApp, WEBHOOK_SECRETS, createTestApp, genericHeaders, seedAgent, seedOrganization, seedTicket, waitFor,
 } from '@eea/testing';
@@ -48,6 +48,8 @@ describe('privacy: export, erasure, key rotation and retention', () => {
   let t: TestApp;
   let clock: ManualClock;
   let pseudonyms: string[];
+  let agent: string;
+  let otherTicket: string;
   const ticketIds: string[] = [];
 
   async function ingest(requester: Record<string, string>, severity = 1): Promise<string> {
@@ -64,11 +66,11 @@ describe('privacy: export, erasure, key rotation and retention', () => {
     clock = new ManualClock(new Date());
     t = await createTestApp({ clock });
     await seedOrganization(t, 'privacy-org', 'standard');
-    const agent = await seedAgent(t, { id: 'privacy-agent', country: 'IE' });
+    agent = await seedAgent(t, { id: 'privacy-agent', country: 'IE' });
     ticketIds.push(await ingest({ name: 'Dana Subject', email: EMAIL, phone: PHONE }));
     // Lower severities: the agent's one claim below takes the first ticket.
     ticketIds.push(await ingest({ email: EMAIL.toLowerCase() }, 2));
-    await ingest({ email: OTHER_EMAIL, phone: '+1 555 0100' }, 3);
+    otherTicket = await ingest({ email: OTHER_EMAIL, phone: '+1 555 0100' }, 3);
     // Stored before the key rotation: its pseudonym is under k1, no longer the current key.
     const service = t.get(PseudonymService);
     const [, oldKey] = service.candidates('email', EMAIL);
@@ -118,10 +120,28 @@ describe('privacy: export, erasure, key rotation and retention', () => {
 
   it('erases every link to the subject, keeps routing records, audits without identifiers, and is idempotent', async () => {
     const dataSource = t.get(DataSource);
+    // Free text people typed about the subject's ticket (an escalation reason, consent evidence) and about another's.
+    const manager = (await t.request('POST', '/v1/tokens', { body: { role: 'manager', name: 'privacy-manager' } })).body.token as string;
+    const escalated = await t.request('POST', `/v1/tickets/${ticketIds[0]}/escalations`, { token: agent, body: { country: 'US', reason: 'Dana asked for the US storage team' } });
+    expect(escalated.status).toBe(409);
+    const grant = (ticketId: string, evidence: string, consentRequestId?: string) => t.request('POST', '/v1/consents', {
+      token: manager, body: { ticketId, countries: ['US'], approvedBy: { name: 'Customer Lead', role: 'CISO' }, evidence, consentRequestId },
+    });
+    const consent = await grant(ticketIds[0], 'Call with Dana on +49 30 5550 1234, she agreed', escalated.body.error.details[0].consentRequestId);
+    expect(consent.status).toBe(201);
+    expect((await grant(otherTicket, 'Ticket of someone else: evidence kept')).status).toBe(201);
+    expect(await tablesContaining(dataSource, 'dana')).toEqual(['consent_requests', 'consents']);
+
     for (const p of pseudonyms.slice(0, 1)) expect(await tablesContaining(dataSource, p)).toEqual(['tickets']);
     const erased = await t.request('POST', '/v1/privacy/erase', { body: { email: EMAIL, phone: PHONE } });
     expect(erased.status).toBe(200);
-    expect(erased.body.erased).toEqual({ tickets: 3, pseudonyms: 4 });
+    expect(erased.body.erased).toEqual({ tickets: 3, pseudonyms: 4, freeTexts: 2 });
+    expect(await tablesContaining(dataSource, 'dana')).toEqual([]);
+    // The consent stays in force and on record (who, which countries, until when); only its words are gone.
+    expect(await dataSource.query('SELECT countries, evidence, approved_by_name, revoked_at FROM consents WHERE id = $1', [consent.body.id])).toEqual([
+      { countries: ['US'], evidence: ERASED_TEXT, approved_by_name: 'Customer Lead', revoked_at: null },
+    ]);
+    expect(await tablesContaining(dataSource, 'someone else: evidence kept')).toEqual(['consents']);
 
     for (const p of pseudonyms) expect([p, await tablesContaining(dataSource, p.split(':')[1])]).toEqual([p, []]);
     const after = await t.request('POST', '/v1/privacy/export', { body: { email: EMAIL, phone: PHONE } });
@@ -134,12 +154,12 @@ describe('privacy: export, erasure, key rotation and retention', () => {
     expect(other.body.tickets).toHaveLength(1);
 
     const again = await t.request('POST', '/v1/privacy/erase', { body: { email: EMAIL } });
-    expect(again.body.erased).toEqual({ tickets: 0, pseudonyms: 0 });
+    expect(again.body.erased).toEqual({ tickets: 0, pseudonyms: 0, freeTexts: 0 });
 
     const audit = await t.request('GET', `/v1/audit?from=${new Date(Date.now() - 3_600_000).toISOString()}&to=${new Date(Date.now() + 3_600_000).toISOString()}`);
     const entries = (audit.body.items as { action: string; details: Record<string, unknown> }[]).filter((e) => e.action.startsWith('privacy.'));
     expect(entries.map((e) => e.action)).toEqual(['privacy.exported', 'privacy.exported', 'privacy.erased', 'privacy.exported', 'privacy.exported', 'privacy.erased']);
-    expect(entries[2].details).toMatchObject({ tickets: 3, pseudonyms: 4 });
+    expect(entries[2].details).toMatchObject({ tickets: 3, pseudonyms: 4, freeTexts: 2 });
     expect(await tablesContaining(dataSource, EMAIL)).toEqual([]);
     expect(await tablesContaining(dataSource, 'privacy-example')).toEqual([]);
   });

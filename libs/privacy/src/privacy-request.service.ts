@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '@eea/audit';
 import { Clock } from '@eea/config';
+import { queryRows } from '@eea/database';
 import { ApiError } from '@eea/http';
 import { DecisionEntity, TicketAccessEntity, TicketEntity } from '@eea/tickets';
 import { PseudonymKind, PseudonymService } from './pseudonyms';
@@ -11,6 +12,12 @@ import { SubjectExport, SubjectRequest, buildSubjectExport } from './subject-exp
 
 /** The privacy request's actor as the audit log records it: a token id, never a person. */
 export interface PrivacyActor { tokenId: string }
+
+/** What the erasure removed: pseudonym links, and free-text fields blanked (consent evidence, escalation reasons). */
+export interface ErasedCounts { tickets: number; pseudonyms: number; freeTexts: number }
+
+/** What erased free text reads afterwards: the record stays, its words do not. */
+export const ERASED_TEXT = '[erased on a data subject request]';
 
 const COLUMN: Record<PseudonymKind, 'requesterEmailHash' | 'requesterPhoneHash'> = {
   email: 'requesterEmailHash', phone: 'requesterPhoneHash',
@@ -52,24 +59,39 @@ export class PrivacyRequestService {
 
   /**
    * Unlinks the subject from every ticket (both pseudonyms go, whichever one matched: the other is the
-   * same person's). Routing facts, decisions, accesses and audit entries stay: they hold no personal
-   * data once the link is gone. Idempotent: a repeat finds nothing and erases nothing.
+   * same person's) and blanks the free text people typed about those tickets, which may quote the
+   * requester: the evidence of consents scoped to one of them and the reasons of escalation requests.
+   * Routing facts, decisions, accesses, the consents themselves and audit entries stay: they hold no
+   * personal data once the link is gone. Idempotent: a repeat finds nothing and erases nothing.
    */
-  async erase(request: SubjectRequest, by: PrivacyActor): Promise<{ requestId: string; erased: { tickets: number; pseudonyms: number } }> {
+  async erase(request: SubjectRequest, by: PrivacyActor): Promise<{ requestId: string; erased: ErasedCounts }> {
     const lookup = this.lookup(request);
     const requestId = randomUUID();
     return this.dataSource.transaction(async (m) => {
       const { tickets } = await this.findTickets(m, lookup, true);
+      const ids = tickets.map((t) => t.id);
       const pseudonyms = tickets.reduce((n, t) => n + (t.requesterEmailHash ? 1 : 0) + (t.requesterPhoneHash ? 1 : 0), 0);
-      if (tickets.length > 0) {
-        await m.update(TicketEntity, { id: In(tickets.map((t) => t.id)) }, { requesterEmailHash: null, requesterPhoneHash: null });
+      let freeTexts = 0;
+      if (ids.length > 0) {
+        await m.update(TicketEntity, { id: In(ids) }, { requesterEmailHash: null, requesterPhoneHash: null });
+        freeTexts = await this.eraseFreeText(m, ids);
       }
-      const erased = { tickets: tickets.length, pseudonyms };
+      const erased = { tickets: tickets.length, pseudonyms, freeTexts };
       await this.audit.append({ actor: by.tokenId, action: 'privacy.erased', subjectType: 'privacy_request', subjectId: requestId,
         details: { ...erased, ticketIds: tickets.map((t) => t.id) } }, m);
       this.logger.log({ requestId, ...erased }, 'subject erased');
       return { requestId, erased };
     });
+  }
+
+  /**
+   * Consent evidence and escalation reasons on these tickets replaced by ERASED_TEXT. Consents scoped to
+   * an organisation's problem are left alone: they cover many requesters and are no one's ticket.
+   */
+  private async eraseFreeText(m: EntityManager, ticketIds: string[]): Promise<number> {
+    const consents = await queryRows(m, `UPDATE consents SET evidence = $2 WHERE ticket_id = ANY($1) AND evidence <> $2 RETURNING id`, [ticketIds, ERASED_TEXT]);
+    const requests = await queryRows(m, `UPDATE consent_requests SET reason = $2 WHERE ticket_id = ANY($1) AND reason <> $2 RETURNING id`, [ticketIds, ERASED_TEXT]);
+    return consents.length + requests.length;
   }
 
   /** Candidate pseudonyms per identifier given; at least one identifier is required. */

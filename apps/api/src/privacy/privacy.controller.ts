@@ -19,7 +19,7 @@ export class PrivacyController {
     return this.privacy.export(body, by);
   }
 
-  /** Unlinks the subject's pseudonyms from every ticket; idempotent. */
+  /** Unlinks the subject's pseudonyms from every ticket and blanks free text typed about them; idempotent. */
   @Post('erase')
   @HttpCode(200)
   erase(@Body() body: PrivacyRequestDto, @CurrentPrincipal() by: Principal) {
