@@ -6,7 +6,7 @@
  */
 import { connect, dropDatabase, maintenanceQuery, recreateDatabase } from './support/db';
 import { ApiClient, setUpAgent } from './support/http';
-import { PrivateRedis } from './support/private-redis';
+import { PrivateRedis } from '../libs/testing/src/private-redis';
 import { Service, sleep } from './support/service';
 import { Claimers } from './drills/claimers';
 import { TicketFlow } from './drills/flow';
@@ -45,7 +45,7 @@ const drills: [string, string, number, Drill][] = [
   }],
   ['b', 'kill the Redis server (all queued jobs lost: no persistence), then start it again', 40, async () => {
     say('kill -9 redis-server :6390');
-    await redis.kill();
+    await redis.stop();
     await sleep(5_000);
     say(`${await unrouted()} acknowledged tickets waiting unrouted while Redis is down`);
     await redis.start();
@@ -122,7 +122,7 @@ async function main(): Promise<number> {
     }
   } finally {
     await service.stop();
-    await redis.kill();
+    await redis.stop();
   }
   console.log('\nsummary');
   for (const [title, ok] of results) console.log(`  ${ok ? 'PASS' : 'FAIL'}  ${title}`);
@@ -133,6 +133,6 @@ async function main(): Promise<number> {
 main().then((code) => process.exit(code), async (e: unknown) => {
   console.error(e);
   await service.stop();
-  await redis.kill();
+  await redis.stop();
   process.exit(2);
 });

@@ -1,10 +1,11 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { Redis } from 'ioredis';
-import { waitFor } from './test-app';
+import { waitFor } from './wait-for';
 
 /**
- * A throw-away redis-server on its own port, so that tests can stop and restart "Redis" without
- * touching the machine's shared instance.
+ * A throw-away redis-server on its own port, so that tests and drills can kill and restart "Redis"
+ * without touching the machine's shared instance. No persistence: a restart loses every key, the
+ * harshest case for the queue.
  */
 export class PrivateRedis {
   private process?: ChildProcess;
@@ -33,6 +34,7 @@ export class PrivateRedis {
     }, 10_000, `redis-server on ${this.port}`);
   }
 
+  /** SIGKILL: the server dies with everything it held. */
   async stop(): Promise<void> {
     const child = this.process;
     if (!child || child.exitCode !== null) return;

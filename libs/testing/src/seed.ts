@@ -2,7 +2,8 @@ import { DataSource } from 'typeorm';
 import { OutboxService, requestRouting } from '@eea/queue';
 import { TicketEntity } from '@eea/tickets';
 import { ADMIN_TOKEN } from './test-env';
-import { TestApp, waitFor } from './test-app';
+import { TestApp } from './test-app';
+import { waitFor } from './wait-for';
 
 let counter = 0;
 
