@@ -95,6 +95,7 @@ describe('privacy: export, erasure, key rotation and retention', () => {
     expect(first.matchedBy).toEqual(['email', 'phone']);
     expect(first.decisions[0]).toMatchObject({ outcome: 'queued', policyVersion: expect.stringMatching(/^sha256:/), trace: expect.any(Array) });
     expect(first.accesses).toEqual([expect.objectContaining({ agentId: 'privacy-agent', country: 'IE', action: 'claim', at: expect.any(String) })]);
+    expect(first.consents).toEqual([]);
     // The document names neither the identifiers nor their pseudonyms.
     for (const secret of [EMAIL.toLowerCase(), '5550', ...pseudonyms.map((p) => p.split(':')[1])]) expect(res.text.toLowerCase()).not.toContain(secret);
 
@@ -131,6 +132,12 @@ describe('privacy: export, erasure, key rotation and retention', () => {
     expect(consent.status).toBe(201);
     expect((await grant(otherTicket, 'Ticket of someone else: evidence kept')).status).toBe(201);
     expect(await tablesContaining(dataSource, 'dana')).toEqual(['consent_requests', 'consents']);
+    // The subject sees the consent as the safeguard of a transfer, not the customer's records behind it.
+    const exported = await t.request('POST', '/v1/privacy/export', { body: { email: EMAIL } });
+    expect(exported.body.tickets.find((x: { id: string }) => x.id === ticketIds[0]).consents).toEqual([{
+      id: consent.body.id, scope: 'ticket', countries: ['US'], grantedAt: consent.body.grantedAt, expiresAt: consent.body.expiresAt, revokedAt: null,
+    }]);
+    for (const text of ['dana', 'customer lead', 'ciso']) expect(exported.text.toLowerCase()).not.toContain(text);
 
     for (const p of pseudonyms.slice(0, 1)) expect(await tablesContaining(dataSource, p)).toEqual(['tickets']);
     const erased = await t.request('POST', '/v1/privacy/erase', { body: { email: EMAIL, phone: PHONE } });
@@ -158,8 +165,8 @@ describe('privacy: export, erasure, key rotation and retention', () => {
 
     const audit = await t.request('GET', `/v1/audit?from=${new Date(Date.now() - 3_600_000).toISOString()}&to=${new Date(Date.now() + 3_600_000).toISOString()}`);
     const entries = (audit.body.items as { action: string; details: Record<string, unknown> }[]).filter((e) => e.action.startsWith('privacy.'));
-    expect(entries.map((e) => e.action)).toEqual(['privacy.exported', 'privacy.exported', 'privacy.erased', 'privacy.exported', 'privacy.exported', 'privacy.erased']);
-    expect(entries[2].details).toMatchObject({ tickets: 3, pseudonyms: 4, freeTexts: 2 });
+    expect(entries.map((e) => e.action)).toEqual(['privacy.exported', 'privacy.exported', 'privacy.exported', 'privacy.erased', 'privacy.exported', 'privacy.exported', 'privacy.erased']);
+    expect(entries[3].details).toMatchObject({ tickets: 3, pseudonyms: 4, freeTexts: 2 });
     expect(await tablesContaining(dataSource, EMAIL)).toEqual([]);
     expect(await tablesContaining(dataSource, 'privacy-example')).toEqual([]);
   });

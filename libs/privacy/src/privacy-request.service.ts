@@ -8,7 +8,7 @@ import { queryRows } from '@eea/database';
 import { ApiError } from '@eea/http';
 import { DecisionEntity, TicketAccessEntity, TicketEntity } from '@eea/tickets';
 import { PseudonymKind, PseudonymService } from './pseudonyms';
-import { SubjectExport, SubjectRequest, buildSubjectExport } from './subject-export';
+import { ConsentRow, SubjectExport, SubjectRequest, buildSubjectExport } from './subject-export';
 
 /** The privacy request's actor as the audit log records it: a token id, never a person. */
 export interface PrivacyActor { tokenId: string }
@@ -49,7 +49,11 @@ export class PrivacyRequestService {
         m.find(DecisionEntity, { where: { ticketId: In(ids) }, order: { at: 'ASC' } }),
         m.find(TicketAccessEntity, { where: { ticketId: In(ids) }, order: { at: 'ASC' } }),
       ]);
-      const document = buildSubjectExport({ tickets, decisions, accesses, matched }, requestId, this.clock.now());
+      const consents = ids.length === 0 ? [] : await queryRows<ConsentRow>(m,
+        `SELECT id, ticket_id AS "ticketId", countries, granted_at AS "grantedAt", expires_at AS "expiresAt", revoked_at AS "revokedAt"
+           FROM consents WHERE ticket_id = ANY($1) OR id = ANY($2) ORDER BY granted_at, id`,
+        [ids, [...new Set(accesses.map((a) => a.consentId).filter((id) => id !== null))]]);
+      const document = buildSubjectExport({ tickets, decisions, accesses, consents, matched }, requestId, this.clock.now());
       await this.audit.append({ actor: by.tokenId, action: 'privacy.exported', subjectType: 'privacy_request', subjectId: requestId,
         details: { matchedBy: document.subject.matchedBy, tickets: tickets.length } }, m);
       this.logger.log({ requestId, tickets: tickets.length }, 'subject export generated');
