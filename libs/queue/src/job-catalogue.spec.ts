@@ -1,4 +1,4 @@
-import { JOBS, jobOptions } from './job-catalogue';
+import { JOBS, JobName, isDurable, jobOptions } from './job-catalogue';
 
 describe('job catalogue', () => {
   it('gives deterministic ids without ":" (BullMQ forbids it in custom ids)', () => {
@@ -17,5 +17,12 @@ describe('job catalogue', () => {
   it('retries routing and delivery with exponential backoff', () => {
     expect(JOBS['route-ticket'].options.attempts).toBeGreaterThan(1);
     expect(JOBS['deliver-event'].options.backoff).toMatchObject({ type: 'exponential' });
+  });
+
+  it('keeps outbound events until delivered, and every kept job has a deterministic id for the re-relay to deduplicate on', () => {
+    const durable = (Object.keys(JOBS) as JobName[]).filter(isDurable);
+    expect(durable).toEqual(['deliver-event']);
+    for (const name of durable) expect(JOBS[name].jobId).toBeDefined();
+    expect(isDurable('no-such-job')).toBe(false);
   });
 });

@@ -39,6 +39,19 @@ interface JobDefinition<N extends JobName> {
   /** Deterministic ids deduplicate re-enqueues (outbox relay + sweeper). BullMQ ids may not contain ':'. */
   jobId?: (payload: JobPayloads[N]) => string;
   options: JobsOptions;
+  /**
+   * The outbox row stays until the handler has finished with the job (done, or given up after its last
+   * attempt) and is relayed again if the job is still unhandled after DURABLE_RERELAY_MS: for jobs with
+   * no other safety net, so that losing Redis's data does not lose them.
+   */
+  durable?: true;
+}
+
+/** How long a durable job may stay unhandled after its relay before it is relayed again (a no-op while BullMQ still holds it). */
+export const DURABLE_RERELAY_MS = 10 * 60_000;
+
+export function isDurable(name: string): boolean {
+  return (JOBS as Record<string, JobDefinition<JobName>>)[name]?.durable === true;
 }
 
 const keepFailed = { age: 7 * 24 * 3600, count: 10_000 };
@@ -59,7 +72,8 @@ export const JOBS: { [N in JobName]: JobDefinition<N> } = {
   },
   sweep: { queue: 'maintenance', options: { removeOnComplete: true, removeOnFail: { count: 100 } } },
   'purge-retention': { queue: 'maintenance', options: { removeOnComplete: true, removeOnFail: { count: 100 } } },
-  'deliver-event': { queue: 'outbound', jobId: (p) => `event-${p.id}`, options: retries(12, 1_000) },
+  // Events have no other record to be rebuilt from: their outbox row is kept until delivered.
+  'deliver-event': { queue: 'outbound', jobId: (p) => `event-${p.id}`, options: retries(12, 1_000), durable: true },
 };
 
 export function jobOptions<N extends JobName>(name: N, payload: JobPayloads[N], delayMs = 0): JobsOptions {

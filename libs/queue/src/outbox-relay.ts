@@ -1,15 +1,27 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { isDurable } from './job-catalogue';
 import type { OutboxEntity } from './outbox.entity';
 import { QueueService } from './queue.service';
 
 /**
- * A committed job to send: an outbox row (`id` set: the row is deleted once sent) or a job whose durable
+ * A committed job to send: an outbox row (`id` set: the row is deleted once sent, or kept until handled
+ * for a durable job) or a job whose durable
  * record is the ticket itself (a new ticket stays `received` until routed, and the sweeper requests
  * routing again for any that stay so), which needs no row.
  */
 export type RelayJob = Pick<OutboxEntity, 'queue' | 'jobName' | 'jobId' | 'payload' | 'delayMs'> & { id?: string };
+
+/**
+ * After the jobs were added to BullMQ: their rows are deleted, except those of durable jobs, which are
+ * stamped and kept until their handler settles them (OutboxService.settle).
+ */
+export async function markRelayed(m: EntityManager, rows: Array<{ id: string; jobName: string }>): Promise<void> {
+  const [kept, sent] = [rows.filter((r) => isDurable(r.jobName)), rows.filter((r) => !isDurable(r.jobName))];
+  if (sent.length > 0) await m.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [sent.map((r) => r.id)]);
+  if (kept.length > 0) await m.query('UPDATE outbox SET relayed_at = now() WHERE id = ANY($1::bigint[])', [kept.map((r) => r.id)]);
+}
 
 /**
  * How long committed jobs wait to be sent together (at 500 deliveries/s about five to a Redis round
@@ -72,13 +84,13 @@ export class OutboxRelay implements BeforeApplicationShutdown {
   private async send(batch: RelayJob[]): Promise<void> {
     try {
       await this.queues.addStagedBulk(batch);
-      const rowIds = batch.flatMap((r) => (r.id === undefined ? [] : [r.id]));
-      if (rowIds.length === 0) return;
+      const rows = batch.filter((r): r is RelayJob & { id: string } => r.id !== undefined);
+      if (rows.length === 0) return;
       await this.dataSource.transaction(async (m) => {
         // A delete lost in a database crash only means the sweeper relays the jobs again (same job
         // ids, idempotent handlers), so this commit need not wait for the WAL flush.
         await m.query('SET LOCAL synchronous_commit TO OFF');
-        await m.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [rowIds]);
+        await markRelayed(m, rows);
       });
     } catch (e) {
       this.logger.warn({ err: (e as Error).message, jobs: batch.length }, 'outbox relay deferred to sweeper');

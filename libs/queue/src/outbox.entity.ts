@@ -13,4 +13,6 @@ export class OutboxEntity {
   @Column('jsonb') payload: Record<string, unknown>;
   @Column('bigint', { name: 'delay_ms', default: 0, transformer: { to: (v: number) => v, from: (v: string) => Number(v) } }) delayMs: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  /** When a job whose row is kept until handled (`durable` in the catalogue) was last handed to BullMQ. */
+  @Column('timestamptz', { name: 'relayed_at', nullable: true }) relayedAt: Date | null;
 }

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { JOBS, JobName, JobPayloads } from './job-catalogue';
-import { OutboxRelay, RelayJob } from './outbox-relay';
+import { DURABLE_RERELAY_MS, JOBS, JobName, JobPayloads } from './job-catalogue';
+import { OutboxRelay, RelayJob, markRelayed } from './outbox-relay';
 import { OutboxEntity } from './outbox.entity';
 import { QueueService } from './queue.service';
 
@@ -38,22 +38,32 @@ export class OutboxService {
     this.relay.enqueue(rows);
   }
 
-  /** Relays rows older than `minAgeMs` (those whose immediate flush failed). Returns how many. */
+  /**
+   * Relays rows older than `minAgeMs` that were never relayed (their immediate flush failed) and durable
+   * jobs still unhandled DURABLE_RERELAY_MS after their last relay (their job may be gone with Redis's
+   * data; while BullMQ still holds it, the re-add is a no-op). Returns how many.
+   */
   async relayPending(minAgeMs = 2_000, batch = 500): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const rows: OutboxRow[] = await manager.query(
         `SELECT id, queue, job_name, job_id, payload, delay_ms, created_at FROM outbox
-          WHERE created_at < now() - ($1::int * interval '1 millisecond')
+          WHERE (relayed_at IS NULL AND created_at < now() - ($1::int * interval '1 millisecond'))
+             OR relayed_at < now() - ($3::int * interval '1 millisecond')
           ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
-        [minAgeMs, batch],
+        [minAgeMs, batch, DURABLE_RERELAY_MS],
       );
       // A delayed job keeps its original due time.
       await this.queues.addStagedBulk(rows.map((r) => ({
         queue: r.queue, jobName: r.job_name, jobId: r.job_id, payload: r.payload,
         delayMs: Math.max(0, new Date(r.created_at).getTime() + Number(r.delay_ms) - Date.now()),
       })));
-      if (rows.length) await manager.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
+      await markRelayed(manager, rows.map((r) => ({ id: r.id, jobName: r.job_name })));
       return rows.length;
     });
+  }
+
+  /** A durable job was handled (delivered, or given up after its last attempt): its row goes. */
+  async settle(jobName: string, jobId: string): Promise<void> {
+    await this.dataSource.query('DELETE FROM outbox WHERE job_id = $1 AND job_name = $2', [jobId, jobName]);
   }
 }

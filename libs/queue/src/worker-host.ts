@@ -1,9 +1,10 @@
 import { Injectable, Logger, OnApplicationShutdown, OnApplicationBootstrap, SetMetadata } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { Job, Worker } from 'bullmq';
+import { Job, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { AppConfig } from '@eea/config';
-import { JOBS, JobName, JobPayloads, QUEUE_NAMES, QueueName } from './job-catalogue';
+import { JOBS, JobName, JobPayloads, QUEUE_NAMES, QueueName, isDurable } from './job-catalogue';
+import { OutboxService } from './outbox.service';
 import { createRedis } from './redis-connection';
 
 const ON_JOB = 'eea:on-job';
@@ -31,6 +32,7 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly scanner: MetadataScanner,
     private readonly reflector: Reflector,
     private readonly config: AppConfig,
+    private readonly outbox: OutboxService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -62,13 +64,20 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
       async (job) => {
         const handler = this.handlers.get(job.name as JobName);
         if (!handler) throw new Error(`unknown job name ${job.name}`);
-        return handler(job.data, job);
+        const result = await handler(job.data, job);
+        // Inside the job: if the row cannot be removed, the job fails and runs again (at least once).
+        if (isDurable(job.name)) await this.outbox.settle(job.name, job.id!);
+        return result;
       },
       { connection: this.connection!, prefix: this.config.QUEUE_PREFIX, concurrency: CONCURRENCY[queue] },
     );
-    worker.on('failed', (job, err) =>
-      this.logger.warn({ queue, job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, err: err.message }, 'job failed'),
-    );
+    worker.on('failed', (job, err) => {
+      this.logger.warn({ queue, job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, err: err.message }, 'job failed');
+      if (job?.id && isDurable(job.name) && (err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1))) {
+        // Given up: BullMQ keeps the failed job for inspection; relaying it again would only fail again.
+        this.outbox.settle(job.name, job.id).catch((e: Error) => this.logger.warn({ queue, jobId: job.id, err: e.message }, 'outbox settle failed'));
+      }
+    });
     worker.on('error', (err) => this.logger.warn({ queue, err: err.message }, 'worker error'));
     return worker;
   }
