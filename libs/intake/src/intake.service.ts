@@ -44,7 +44,7 @@ export class IntakeService {
   private createAtOnce(source: string, command: IntakeCommand) {
     const now = this.clock.now();
     return insertNewTicket(this.dataSource, {
-      source, command, now, factsByTier: provisionalFactsByTier(this.policy.current(), command, now),
+      source, command, now, factsByTier: provisionalFactsByTier(this.policy.current(), command),
       requester: this.requesterPseudonyms(command),
     });
   }
@@ -71,7 +71,7 @@ export class IntakeService {
 
   /** Creates the ticket unless (source, externalId) exists; a concurrent creator makes this wait, then yield. */
   private async insertTicket(m: EntityManager, source: string, c: IntakeCommand, now: Date): Promise<{ id: string; status: string } | null> {
-    const facts = await this.initialFacts(m, c, now);
+    const facts = await this.initialFacts(m, c);
     const status = c.event === 'ticket.closed' ? 'resolved' : 'received';
     const rows = await queryRows<{ id: string; status: string }>(m,
       `INSERT INTO tickets (source, external_id, organization_id, region, region_country, jurisdiction, tier, severity,
@@ -96,11 +96,11 @@ export class IntakeService {
     return { id: ticket.id, status: change.patch.status ?? ticket.status };
   }
 
-  private async initialFacts(m: EntityManager, c: IntakeCommand, now: Date) {
+  private async initialFacts(m: EntityManager, c: IntakeCommand) {
     const org = c.organizationId
       ? await m.findOne(OrganizationEntity, { where: { id: c.organizationId }, select: { supportTier: true } })
       : null;
-    return provisionalFacts(this.policy.current(), c, (org?.supportTier as Tier) ?? null, now);
+    return provisionalFacts(this.policy.current(), c, (org?.supportTier as Tier) ?? null);
   }
 
   private requesterPseudonyms(c: IntakeCommand): [string | null, string | null] {

@@ -11,15 +11,15 @@ const now = new Date('2026-01-07T10:00:00Z');
 describe('provisionalFactsByTier', () => {
   it('holds, for each possible organisation tier, exactly what a separate lookup would give', () => {
     for (const c of [command(), command({ region: null }), command({ category: 'professional_services' }), command({ region: 'us-east-1' })]) {
-      const byTier = provisionalFactsByTier(shippedPolicy, c, now);
-      expect(byTier[UNKNOWN_ORGANIZATION]).toEqual(provisionalFacts(shippedPolicy, c, null, now));
-      expect(byTier.standard).toEqual(provisionalFacts(shippedPolicy, c, 'standard', now));
-      expect(byTier.eea_only).toEqual(provisionalFacts(shippedPolicy, c, 'eea_only', now));
+      const byTier = provisionalFactsByTier(shippedPolicy, c);
+      expect(byTier[UNKNOWN_ORGANIZATION]).toEqual(provisionalFacts(shippedPolicy, c, null));
+      expect(byTier.standard).toEqual(provisionalFacts(shippedPolicy, c, 'standard'));
+      expect(byTier.eea_only).toEqual(provisionalFacts(shippedPolicy, c, 'eea_only'));
     }
   });
 
   it('fails closed for an unknown organisation', () => {
-    const unknown = provisionalFactsByTier(shippedPolicy, command(), now)[UNKNOWN_ORGANIZATION];
+    const unknown = provisionalFactsByTier(shippedPolicy, command())[UNKNOWN_ORGANIZATION];
     expect(unknown).toMatchObject({ tier: 'eea_only', jurisdiction: 'EEA', regionCountry: 'IE' });
     expect(unknown.flags).toContain('unknown_organization');
   });

@@ -1,4 +1,4 @@
-import { CompiledPolicy, TIERS, Tier, evaluateTicket } from '@eea/policy';
+import { CompiledPolicy, TIERS, Tier, classifyTicket } from '@eea/policy';
 import { IntakeCommand } from './intake-command';
 
 /** Where a just-received ticket comes from and how its tier reads, before the router evaluates it. */
@@ -10,14 +10,12 @@ export interface ProvisionalFacts {
 }
 
 /**
- * Region country, jurisdiction, tier and flags as the policy sees the ticket on arrival; the
- * router recomputes them on every evaluation, this only makes a just-received ticket readable.
+ * Region country, jurisdiction, tier and flags as the policy classifies the ticket on arrival; the
+ * router recomputes them (with hours, consents and the pool) on every evaluation, this only makes a
+ * just-received ticket readable.
  */
-export function provisionalFacts(policy: CompiledPolicy, c: IntakeCommand, organizationTier: Tier | null, now: Date): ProvisionalFacts {
-  const ev = evaluateTicket(policy, {
-    region: c.region, severity: c.severity, tier: organizationTier, category: c.category, skills: c.skills, escalationCountry: null,
-  }, [], now);
-  return { regionCountry: ev.regionCountry, jurisdiction: ev.jurisdiction, tier: ev.tier, flags: ev.flags };
+export function provisionalFacts(policy: CompiledPolicy, c: IntakeCommand, organizationTier: Tier | null): ProvisionalFacts {
+  return classifyTicket(policy, { region: c.region, tier: organizationTier, category: c.category });
 }
 
 /** Key under which `provisionalFactsByTier` files an unknown organisation. */
@@ -27,8 +25,8 @@ export const UNKNOWN_ORGANIZATION = 'unknown';
  * The facts for every tier the organisation might have, so that a single statement can pick the
  * right ones by looking the organisation up itself, exactly as a separate lookup would have.
  */
-export function provisionalFactsByTier(policy: CompiledPolicy, c: IntakeCommand, now: Date): Record<string, ProvisionalFacts> {
-  const byTier: Record<string, ProvisionalFacts> = { [UNKNOWN_ORGANIZATION]: provisionalFacts(policy, c, null, now) };
-  for (const tier of TIERS) byTier[tier] = provisionalFacts(policy, c, tier, now);
+export function provisionalFactsByTier(policy: CompiledPolicy, c: IntakeCommand): Record<string, ProvisionalFacts> {
+  const byTier: Record<string, ProvisionalFacts> = { [UNKNOWN_ORGANIZATION]: provisionalFacts(policy, c, null) };
+  for (const tier of TIERS) byTier[tier] = provisionalFacts(policy, c, tier);
   return byTier;
 }

@@ -30,9 +30,8 @@ export function evaluateTicket(
   const ctx: Context = { model: policyModel(policy), trace: [], flags: [] };
   if (Number.isNaN(now.getTime())) throw new RangeError('now is not a valid instant');
   if (!SEVERITIES.includes(facts.severity)) throw new RangeError(`severity must be 1-4, got ${String(facts.severity)}`);
-  const { jurisdiction, regionCountry } = resolveJurisdiction(ctx, facts.region);
+  const { jurisdiction, regionCountry, tier } = classify(ctx, facts);
   const restricted = jurisdiction !== 'NON_EEA';
-  const tier = resolveTier(ctx, facts, jurisdiction);
   const allowedCountries = restricted ? ctx.model.tiers[tier].allowed : '*';
   step(ctx, 'location', restricted ? 'restricted' : 'unrestricted',
     restricted ? `agents in ${tier} countries: ${[...allowedCountries].sort().join(', ')}` : 'non-EEA ticket: any agent country');
@@ -48,6 +47,23 @@ export function evaluateTicket(
   };
   if (escalationCountry) explainEscalation(ctx, ev, escalationCountry);
   return attachPool(ev);
+}
+
+/** Where a ticket comes from and which tier's rules apply to it: the first steps of every evaluation. */
+export interface TicketClassification { jurisdiction: Jurisdiction; regionCountry: string | null; tier: Tier; flags: string[] }
+
+/**
+ * Only the classification steps of `evaluateTicket` (region, jurisdiction, tier, with their flags),
+ * without consents, support hours or the agent pool: what intake stores before the router runs.
+ */
+export function classifyTicket(policy: CompiledPolicy, facts: Pick<TicketFacts, 'region' | 'tier' | 'category'>): TicketClassification {
+  const ctx: Context = { model: policyModel(policy), trace: [], flags: [] };
+  return { ...classify(ctx, facts), flags: ctx.flags };
+}
+
+function classify(ctx: Context, facts: Pick<TicketFacts, 'region' | 'tier' | 'category'>) {
+  const { jurisdiction, regionCountry } = resolveJurisdiction(ctx, facts.region);
+  return { jurisdiction, regionCountry, tier: resolveTier(ctx, facts, jurisdiction) };
 }
 
 /** Jurisdiction comes from the region's country, never from its name (eu-central-2 is Zurich). */
@@ -69,7 +85,7 @@ function resolveJurisdiction(ctx: Context, region: string | null | undefined) {
  * An UNKNOWN region gets eea_only whatever the tier — location set AND hours: it is the most
  * restrictive reading of SPEC 3.1, and it never starves severity 1, which is 24x7 in every tier.
  */
-function resolveTier(ctx: Context, facts: TicketFacts, jurisdiction: Jurisdiction): Tier {
+function resolveTier(ctx: Context, facts: Pick<TicketFacts, 'tier' | 'category'>, jurisdiction: Jurisdiction): Tier {
   let tier: Tier;
   const organizationKnown = facts.tier != null && TIERS.includes(facts.tier);
   if (organizationKnown) {

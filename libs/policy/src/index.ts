@@ -5,7 +5,8 @@ export type {
 export { SEVERITIES, TIERS } from './policy.types';
 export { compilePolicy, loadPolicyFile } from './compile-policy';
 export { PolicyValidationError } from './policy-validation.error';
-export { evaluateTicket } from './evaluate-ticket';
+export { classifyTicket, evaluateTicket } from './evaluate-ticket';
+export type { TicketClassification } from './evaluate-ticket';
 export { checkAgent, isCountryPermitted, permittedCountries } from './agent-eligibility';
 export { isConsentActive } from './consent';
 export { nextOpening } from './support-hours';

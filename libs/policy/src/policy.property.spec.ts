@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { checkAgent, isCountryPermitted } from './agent-eligibility';
 import { isConsentActive } from './consent';
-import { evaluateTicket } from './evaluate-ticket';
+import { classifyTicket, evaluateTicket } from './evaluate-ticket';
 import { ISO_COUNTRY_CODES } from './iso-countries';
 import { EEA_COUNTRIES, editedPolicy, shippedPolicy } from './policy.fixtures';
 import type { CompiledPolicy, ConsentFacts, Severity, TicketFacts, Tier } from './policy.types';
@@ -115,6 +115,16 @@ describe('residency invariants (property-based)', () => {
       expect(res).toMatchObject({ jurisdiction: ev.jurisdiction, tier: ev.tier, flags: ev.flags, routable: ev.routable, trace: ev.trace });
       expect(res.deferredUntil).toBe(ev.deferredUntil?.toISOString() ?? null);
       expect(res.agents).toEqual(agents.map((a) => checkAgent(ev, a)));
+    }), { numRuns: 500 });
+  });
+
+  it('(6) classifyTicket is exactly the classification part of evaluateTicket', () => {
+    const HOURS_AND_CONSENT_FLAGS = new Set(['outside_support_hours', 'consent_active', 'escalation_not_allowed']);
+    fc.assert(fc.property(scenario, ({ facts: f, consents, now }) => {
+      const ev = evaluateTicket(shippedPolicy, f, consents, now);
+      expect(classifyTicket(shippedPolicy, f)).toEqual({
+        jurisdiction: ev.jurisdiction, regionCountry: ev.regionCountry, tier: ev.tier, flags: ev.flags.filter((x) => !HOURS_AND_CONSENT_FLAGS.has(x)),
+      });
     }), { numRuns: 500 });
   });
 });

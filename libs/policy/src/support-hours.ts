@@ -105,7 +105,7 @@ export function nextOpeningOf(schedule: CompiledSchedule, zone: string, now: Dat
     for (const w of schedule.byWeekday[day.weekday]) {
       const opening = DateTime.fromObject(
         { year: day.year, month: day.month, day: day.day, hour: Math.floor(w.fromMinute / 60), minute: w.fromMinute % 60 },
-        { zone },
+        { zone: cachedZone(zone) },
       ).toMillis();
       // A window starting inside a DST gap is shifted by Luxon; accept it only if really open then.
       if (opening > nowMs && isOpenAt(schedule, zone, opening)) return new Date(opening);
