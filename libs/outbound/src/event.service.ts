@@ -13,8 +13,13 @@ export type EventType =
 export class EventService {
   constructor(private readonly config: AppConfig, private readonly outbox: OutboxService) {}
 
+  /** Whether events are sent at all (OUTBOUND_WEBHOOK_URL set). */
+  get enabled(): boolean {
+    return Boolean(this.config.OUTBOUND_WEBHOOK_URL);
+  }
+
   async stage(manager: EntityManager, type: EventType, at: Date, data: OutboundEventPayload['data']): Promise<OutboxEntity[]> {
-    if (!this.config.OUTBOUND_WEBHOOK_URL) return [];
+    if (!this.enabled) return [];
     const event: OutboundEventPayload = { id: randomUUID(), type, at: at.toISOString(), data };
     return [await this.outbox.stage(manager, 'deliver-event', event)];
   }

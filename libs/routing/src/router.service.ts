@@ -6,7 +6,7 @@ import { EventService } from '@eea/outbound';
 import { TicketEvaluation, TraceStep, checkAgent, permittedCountries } from '@eea/policy';
 import { OutboxEntity, OutboxService } from '@eea/queue';
 import { TicketEntity, TicketStatus } from '@eea/tickets';
-import { lockTicketForRouting, saveRouting } from './routing-write';
+import { RoutingDecision, lockTicketForRouting, readForFirstRouting, saveFirstRouting, saveRouting } from './routing-write';
 import { TicketEvaluator } from './ticket-context';
 
 export type RoutingOutcome = 'queued' | 'deferred' | 'stranded';
@@ -27,6 +27,8 @@ export class RouterService {
   ) {}
 
   async route(ticketId: string): Promise<TicketStatus | null> {
+    const first = await this.routeFirst(ticketId);
+    if (first !== undefined) return first;
     let status: TicketStatus | null = null;
     const staged = await this.dataSource.transaction(async (m) => {
       // Locks, and lets the first routing of a `received` ticket commit without the WAL flush wait.
@@ -41,6 +43,30 @@ export class RouterService {
     return status;
   }
 
+  /**
+   * The first routing of a `received` ticket (the hot path: every new ticket) in two round trips and no
+   * transaction: one read, then a write that lands only if the row is unchanged (`saveFirstRouting`).
+   * Undefined when it does not apply or lost a race; the caller then routes under the row lock. A ticket
+   * whose first routing has follow-up jobs (a deferral, events) also goes the locked way, where they
+   * are staged in the same transaction.
+   */
+  private async routeFirst(ticketId: string): Promise<TicketStatus | null | undefined> {
+    const m = this.dataSource.manager;
+    const now = this.evaluator.now();
+    const read = await readForFirstRouting(m, ticketId, now);
+    if (!read) return null;
+    if (read.ticket.status !== 'received') return undefined;
+    let evaluation: TicketEvaluation;
+    try {
+      evaluation = this.evaluator.evaluateWith(read.ticket, read.tier, read.consents, now).evaluation;
+    } catch {
+      return undefined; // stranded, with its reason logged, under the lock
+    }
+    const decision = this.apply(read.ticket, evaluation, [...evaluation.trace], false, now);
+    if (decision.outcome === 'deferred' || this.events.enabled) return undefined;
+    return (await saveFirstRouting(m, read, decision)) ? read.ticket.status : undefined;
+  }
+
   /** Routes a ticket the caller has locked, inside the caller's transaction. */
   async routeLocked(m: EntityManager, ticket: TicketEntity, now: Date): Promise<OutboxEntity[]> {
     let evaluation: TicketEvaluation;
@@ -49,15 +75,20 @@ export class RouterService {
     } catch (e) {
       return this.strand(m, ticket, now, e as Error);
     }
+    const trace = [...evaluation.trace];
+    const before = ticket.status;
+    // Hours never take a ticket from the agent holding it; only location and skills can.
+    const kept = ticket.status === 'assigned' && (await this.assigneeMayKeep(m, ticket, evaluation, trace));
+    await saveRouting(m, ticket, this.apply(ticket, evaluation, trace, kept, now));
+    return this.stageFollowUps(m, ticket, before, now);
+  }
+
+  /** Sets the ticket's routing state from `evaluation` (in memory) and returns the decision to record. */
+  private apply(ticket: TicketEntity, evaluation: TicketEvaluation, trace: TraceStep[], assigneeKeeps: boolean, now: Date): RoutingDecision {
     const permitted = permittedCountries(evaluation);
     const outcome: RoutingOutcome =
       permitted !== '*' && permitted.length === 0 ? 'stranded' : evaluation.routable ? 'queued' : 'deferred';
-    const trace = [...evaluation.trace];
-    const before = ticket.status;
-
-    if (ticket.status === 'assigned' && (await this.assigneeMayKeep(m, ticket, evaluation, trace))) {
-      // Hours never take a ticket from the agent holding it; only location and skills can.
-    } else {
+    if (!assigneeKeeps) {
       ticket.status = outcome;
       ticket.assigneeId = null;
       ticket.assignedAt = null;
@@ -70,11 +101,10 @@ export class RouterService {
     ticket.regionCountry = evaluation.regionCountry;
     ticket.jurisdiction = evaluation.jurisdiction;
     ticket.tier = evaluation.tier;
-    await saveRouting(m, ticket, {
+    return {
       at: now, policyVersion: evaluation.policyVersion, outcome, allowedCountries: ticket.allowedCountries,
       deferredUntil: outcome === 'deferred' ? evaluation.deferredUntil : null, flags: evaluation.flags, trace,
-    });
-    return this.stageFollowUps(m, ticket, before, now);
+    };
   }
 
   private async assigneeMayKeep(m: EntityManager, ticket: TicketEntity, ev: TicketEvaluation, trace: TraceStep[]) {

@@ -1,7 +1,9 @@
 import { EntityManager } from 'typeorm';
 import { PreparedStatement, preparedStatement, queryPrepared } from '@eea/database';
+import type { ConsentFacts, Tier } from '@eea/policy';
 import { DecisionEntity, TicketEntity } from '@eea/tickets';
 import { entityColumns } from './claim-candidates';
+import { TierAndConsentsRow, parseTierAndConsents, tierAndConsentsSql } from './ticket-context';
 
 export type RoutingDecision = Pick<DecisionEntity, 'at' | 'policyVersion' | 'outcome' | 'allowedCountries' | 'deferredUntil' | 'flags' | 'trace'>;
 
@@ -60,13 +62,65 @@ const SAVE_ROUTING = preparedStatement('routing_save', `
 
 /** Persists the routing state the caller set on `t` (kept as it is in memory) and records `decision`. */
 export async function saveRouting(m: EntityManager, t: TicketEntity, decision: RoutingDecision): Promise<void> {
-  const rows = await queryPrepared<{ updated_at: Date }>(m, SAVE_ROUTING, [
+  const rows = await queryPrepared<{ updated_at: Date }>(m, SAVE_ROUTING, routingValues(t, decision));
+  // The caller holds the row lock, so the row is there; a miss is a bug, not a race.
+  if (rows.length !== 1) throw new Error(`routing: ticket ${t.id} not found when saving its routing`);
+  t.updatedAt = rows[0].updated_at;
+}
+
+function routingValues(t: TicketEntity, decision: RoutingDecision): unknown[] {
+  return [
     t.id, t.status, t.assigneeId, t.assignedAt, t.allowedCountries, t.deferredUntil, t.flags, t.policyVersion,
     t.regionCountry, t.jurisdiction, t.tier, t.escalationCountry, t.waitingSince,
     decision.at, decision.policyVersion, decision.outcome, decision.allowedCountries, decision.deferredUntil, decision.flags,
     JSON.stringify(decision.trace),
-  ]);
-  // The caller holds the row lock, so the row is there; a miss is a bug, not a race.
-  if (rows.length !== 1) throw new Error(`routing: ticket ${t.id} not found when saving its routing`);
-  t.updatedAt = rows[0].updated_at;
+  ];
+}
+
+/**
+ * A `received` ticket with everything its first routing reads, in one statement and one snapshot, without
+ * a lock: `version` is the row version (xmin) that `saveFirstRouting` must still find.
+ */
+export interface FirstRoutingRead { ticket: TicketEntity; version: string; tier: Tier | null; consents: ConsentFacts[] }
+
+export async function readForFirstRouting(m: EntityManager, ticketId: string, now: Date): Promise<FirstRoutingRead | null> {
+  readStatement ??= preparedStatement('routing_read_first', `
+    SELECT ${entityColumns(m, TicketEntity, 't')}, t.xmin::text AS row_version,
+        ${tierAndConsentsSql({ id: 't.id', org: 't.organization_id', problem: 't.problem_ref', now: '$2' })}
+      FROM tickets t WHERE t.id = $1`);
+  const [row] = await queryPrepared<Record<string, unknown> & TierAndConsentsRow & { row_version: string }>(m, readStatement, [ticketId, now]);
+  if (!row) return null;
+  const { row_version: version, tier, consents, ...columns } = row;
+  return { ticket: Object.assign(new TicketEntity(), columns), version, ...parseTierAndConsents({ tier, consents }) };
+}
+
+/** Built on first use, from the entity's column mapping. */
+let readStatement: PreparedStatement | undefined;
+
+/**
+ * The first routing's write, on its own (no transaction around it): only if the row is still the
+ * version that was read, and still `received`. Any change in between (a re-routing request, a
+ * revocation or tier change re-routing it, another routing) makes a new row version, so nothing is
+ * written and the caller routes again under the row lock. Every input that could widen the allowed
+ * countries is changed only together with such a row change, which is what makes skipping the lock
+ * safe. Commits without the WAL flush wait, like every first routing (see lockTicketForRouting).
+ */
+const SAVE_FIRST_ROUTING = preparedStatement('routing_save_first', `
+  WITH updated AS (
+    UPDATE tickets SET ${ROUTED_COLUMNS.map(([c], i) => `${c} = ${param(i)}`).join(', ')}, updated_at = now()
+     WHERE id = $1 AND status = 'received' AND xmin = $${DECISION_AT + 7}::text::xid
+    RETURNING updated_at
+  ),
+  decided AS (
+    INSERT INTO decisions (ticket_id, at, policy_version, outcome, allowed_countries, deferred_until, flags, trace)
+    SELECT $1, ${[0, 1, 2, 3, 4, 5].map((k) => `$${DECISION_AT + k}`).join(', ')}, $${DECISION_AT + 6}::jsonb FROM updated
+  )
+  SELECT updated_at, set_config('synchronous_commit', 'off', true) AS commit_mode FROM updated`);
+
+/** True when written; false when the ticket changed since `read` (nothing written). */
+export async function saveFirstRouting(m: EntityManager, read: FirstRoutingRead, decision: RoutingDecision): Promise<boolean> {
+  const rows = await queryPrepared<{ updated_at: Date }>(m, SAVE_FIRST_ROUTING, [...routingValues(read.ticket, decision), read.version]);
+  if (rows.length === 0) return false;
+  read.ticket.updatedAt = rows[0].updated_at;
+  return true;
 }

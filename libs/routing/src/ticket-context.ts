@@ -22,8 +22,25 @@ export function consentFor(e: EvaluatedTicket, country: string | null): string |
  * consent scope is the consent lib's one definition; the policy engine decides which are active at `now`.
  */
 async function tierAndConsents(manager: EntityManager, t: TicketEntity, now: Date): Promise<{ tier: Tier | null; consents: ConsentFacts[] }> {
-  const [row] = await queryPrepared<{ tier: Tier | null; consents: ConsentJson[] }>(manager, TIER_AND_CONSENTS,
-    [t.id, t.organizationId, now, t.problemRef]);
+  const [row] = await queryPrepared<TierAndConsentsRow>(manager, TIER_AND_CONSENTS, [t.id, t.organizationId, now, t.problemRef]);
+  return parseTierAndConsents(row);
+}
+
+/**
+ * Select-list SQL for the tier (`tier`) and the covering consents (`consents`, JSON) of one ticket,
+ * given SQL expressions for its id, organisation, problem reference and now.
+ */
+export function tierAndConsentsSql(p: { id: string; org: string; problem: string; now: string }): string {
+  return `(SELECT support_tier FROM organizations WHERE id = ${p.org}) AS tier,
+      COALESCE((SELECT json_agg(json_build_object('id', c.id, 'countries', c.countries, 'grantedAt', c.granted_at,
+                  'expiresAt', c.expires_at, 'revokedAt', c.revoked_at) ORDER BY c.granted_at, c.id)
+          FROM consents c
+         WHERE ${consentScopeSql(p)}), '[]') AS consents`;
+}
+
+export interface TierAndConsentsRow { tier: Tier | null; consents: ConsentJson[] }
+
+export function parseTierAndConsents(row: TierAndConsentsRow): { tier: Tier | null; consents: ConsentFacts[] } {
   const consents = row.consents.map((c) => ({
     id: c.id, countries: c.countries, grantedAt: new Date(c.grantedAt), expiresAt: new Date(c.expiresAt),
     revokedAt: c.revokedAt === null ? null : new Date(c.revokedAt),
@@ -31,12 +48,8 @@ async function tierAndConsents(manager: EntityManager, t: TicketEntity, now: Dat
   return { tier: row.tier, consents };
 }
 
-const TIER_AND_CONSENTS = preparedStatement('ticket_tier_and_consents', `
-  SELECT (SELECT support_tier FROM organizations WHERE id = $2) AS tier,
-      COALESCE((SELECT json_agg(json_build_object('id', c.id, 'countries', c.countries, 'grantedAt', c.granted_at,
-                  'expiresAt', c.expires_at, 'revokedAt', c.revoked_at) ORDER BY c.granted_at, c.id)
-          FROM consents c
-         WHERE ${consentScopeSql({ id: '$1', org: '$2', problem: '$4', now: '$3' })}), '[]') AS consents`);
+const TIER_AND_CONSENTS = preparedStatement('ticket_tier_and_consents',
+  `SELECT ${tierAndConsentsSql({ id: '$1', org: '$2', problem: '$4', now: '$3' })}`);
 
 interface ConsentJson { id: string; countries: string[]; grantedAt: string; expiresAt: string; revokedAt: string | null }
 
@@ -51,8 +64,12 @@ export class TicketEvaluator {
 
   async evaluate(manager: EntityManager, ticket: TicketEntity, now = this.clock.now()): Promise<EvaluatedTicket> {
     const { tier, consents } = await tierAndConsents(manager, ticket, now);
-    const evaluation = evaluateTicket(this.policy.current(), ticketFacts(ticket, tier), consents, now);
-    return { evaluation, consents, now };
+    return this.evaluateWith(ticket, tier, consents, now);
+  }
+
+  /** The evaluation from facts the caller has already read (in the same snapshot as the ticket). */
+  evaluateWith(ticket: TicketEntity, tier: Tier | null, consents: ConsentFacts[], now: Date): EvaluatedTicket {
+    return { evaluation: evaluateTicket(this.policy.current(), ticketFacts(ticket, tier), consents, now), consents, now };
   }
 
   /**
