@@ -1,8 +1,10 @@
 import { DataSource } from 'typeorm';
+import { ManualClock } from '@eea/config';
+import { QueueService } from '@eea/queue';
 import { permittedCountries } from '@eea/policy';
 import { RouterService, TicketEvaluator } from '@eea/routing';
 import { TicketEntity } from '@eea/tickets';
-import { ADMIN_TOKEN, TestApp, createTestApp, seedOrganization } from '@eea/testing';
+import { ADMIN_TOKEN, TestApp, createTestApp, seedOrganization, waitFor } from '@eea/testing';
 import { FirstRoutingRead, RoutingDecision, readForFirstRouting, saveFirstRouting } from '../libs/routing/src/routing-write';
 
 /**
@@ -14,18 +16,22 @@ describe('routing: the lock-free first routing', () => {
   let db: DataSource;
   let sequence = 0;
 
+  // Saturday 12:00 in Brussels: eea_only severities 2-4 wait for Monday 09:00.
+  const clock = new ManualClock(new Date('2026-11-28T11:00:00Z'));
+
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ clock });
     db = t.get(DataSource);
     await seedOrganization(t, 'first-std', 'standard');
+    await seedOrganization(t, 'first-eea', 'eea_only');
   });
   afterAll(async () => { await t.close(); });
 
   /** A committed, never-routed ticket with no routing job anywhere (severity 1: open 24x7, never deferred). */
-  async function receivedTicket(): Promise<string> {
+  async function receivedTicket(organizationId = 'first-std', severity = 1): Promise<string> {
     const [row] = await db.query(
       `INSERT INTO tickets (source, external_id, organization_id, region, jurisdiction, tier, severity, status, source_updated_at)
-       VALUES ('generic', $1, 'first-std', 'eu-west-1', 'EEA', 'standard', 1, 'received', now()) RETURNING id`, [`first-${++sequence}`]);
+       VALUES ('generic', $1, $2, 'eu-west-1', 'EEA', 'standard', $3, 'received', now()) RETURNING id`, [`first-${++sequence}`, organizationId, severity]);
     return row.id as string;
   }
 
@@ -44,7 +50,7 @@ describe('routing: the lock-free first routing', () => {
 
   it('writes nothing when the ticket changed after it was read, and writes once when it did not', async () => {
     const id = await receivedTicket();
-    const now = new Date();
+    const now = clock.now();
     const stale = (await readForFirstRouting(db.manager, id, now))!;
     expect(stale.ticket).toMatchObject({ id, status: 'received' });
     // A routing request in between (an update arrived) makes a new row version.
@@ -54,7 +60,7 @@ describe('routing: the lock-free first routing', () => {
     expect(await decisions(id)).toBe(0);
 
     const fresh = (await readForFirstRouting(db.manager, id, now))!;
-    expect(await saveFirstRouting(db.manager, fresh, decide(fresh, now))).toBe(true);
+    expect(await saveFirstRouting(db.manager, fresh, decide(fresh, now))).toEqual({});
     expect(await stored(id)).toMatchObject({ status: 'queued', tier: 'standard', jurisdiction: 'EEA' });
     expect((await stored(id)).allowedCountries).toEqual(expect.arrayContaining(['DE', 'IN', 'PH']));
     expect(await decisions(id)).toBe(1);
@@ -70,8 +76,8 @@ describe('routing: the lock-free first routing', () => {
     const id = await receivedTicket();
     const [consent] = await db.query(
       `INSERT INTO consents (ticket_id, countries, approved_by_name, evidence, granted_at, expires_at)
-       VALUES ($1, '{US}', 'Customer', 'call', now() - interval '1 minute', now() + interval '1 day') RETURNING id`, [id]);
-    const now = new Date();
+       VALUES ($1, '{US}', 'Customer', 'call', $2::timestamptz - interval '1 minute', $2::timestamptz + interval '1 day') RETURNING id`, [id, clock.now()]);
+    const now = clock.now();
     const read = (await readForFirstRouting(db.manager, id, now))!;
     const decision = decide(read, now);
     expect(read.consents.map((c) => c.id)).toEqual([consent.id]);
@@ -84,6 +90,19 @@ describe('routing: the lock-free first routing', () => {
     const after = await stored(id);
     expect(after.status).toBe('queued');
     expect(after.allowedCountries).not.toContain('US');
+  });
+
+  it('defers in the same statement that stages the job to route it again when the window opens', async () => {
+    const id = await receivedTicket('first-eea', 3);
+    expect(await t.get(RouterService).route(id)).toBe('deferred');
+    const ticket = await stored(id);
+    expect(ticket).toMatchObject({ status: 'deferred', deferredUntil: new Date('2026-11-30T08:00:00.000Z'), tier: 'eea_only' });
+    const jobId = `route-${id}-${ticket.revision}-d${Date.parse('2026-11-30T08:00:00.000Z')}`;
+    const job = await waitFor(async () => t.get(QueueService).queue('routing').getJob(jobId), 10_000, 'deferral job relayed');
+    expect(job.data).toEqual({ ticketId: id, revision: ticket.revision, reason: 'deferral_elapsed', dueAt: '2026-11-30T08:00:00.000Z' });
+    expect(job.delay).toBe(Date.parse('2026-11-30T08:00:00.000Z') - clock.now().getTime());
+    expect(await db.query(`SELECT id FROM outbox WHERE job_id = $1`, [jobId])).toEqual([]);
+    expect(await decisions(id)).toBe(1);
   });
 
   it('ends every ticket routed exactly as the policy says, however first routings and routing requests interleave', async () => {

@@ -11,6 +11,13 @@ interface OutboxRow {
   id: string; queue: string; job_name: string; job_id: string; payload: Record<string, unknown>; delay_ms: string; created_at: Date;
 }
 
+/** The outbox row of a job, before it is written: for a caller that writes it in its own statement. */
+export function outboxRow<N extends JobName>(name: N, payload: JobPayloads[N], delayMs = 0): RelayJob {
+  const def = JOBS[name];
+  const jobId = def.jobId?.(payload as never) ?? `${name}-${randomUUID()}`;
+  return { queue: def.queue, jobName: name, jobId, payload: payload as never, delayMs };
+}
+
 /**
  * Jobs are staged in PostgreSQL inside the caller's transaction and relayed to BullMQ after commit.
  * If Redis is down at that moment the rows stay, and the sweeper relays them later.
@@ -24,10 +31,12 @@ export class OutboxService {
   ) {}
 
   async stage<N extends JobName>(manager: EntityManager, name: N, payload: JobPayloads[N], delayMs = 0): Promise<OutboxEntity> {
-    const def = JOBS[name];
-    const jobId = def.jobId?.(payload as never) ?? `${name}-${randomUUID()}`;
-    const row = manager.create(OutboxEntity, { queue: def.queue, jobName: name, jobId, payload: payload as never, delayMs });
-    return manager.save(OutboxEntity, row);
+    return this.stageRow(manager, outboxRow(name, payload, delayMs));
+  }
+
+  /** Stages a row built with `outboxRow`. */
+  async stageRow(manager: EntityManager, row: RelayJob): Promise<OutboxEntity> {
+    return manager.save(OutboxEntity, manager.create(OutboxEntity, row));
   }
 
   /**

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AgentEntity } from '@eea/agents';
 import { EventService } from '@eea/outbound';
 import { TicketEvaluation, TraceStep, checkAgent, permittedCountries } from '@eea/policy';
-import { OutboxEntity, OutboxService } from '@eea/queue';
+import { OutboxEntity, OutboxService, RelayJob, outboxRow } from '@eea/queue';
 import { TicketEntity, TicketStatus } from '@eea/tickets';
 import { RoutingDecision, lockTicketForRouting, readForFirstRouting, saveFirstRouting, saveRouting } from './routing-write';
 import { TicketEvaluator } from './ticket-context';
@@ -46,9 +46,8 @@ export class RouterService {
   /**
    * The first routing of a `received` ticket (the hot path: every new ticket) in two round trips and no
    * transaction: one read, then a write that lands only if the row is unchanged (`saveFirstRouting`).
-   * Undefined when it does not apply or lost a race; the caller then routes under the row lock. A ticket
-   * whose first routing has follow-up jobs (a deferral, events) also goes the locked way, where they
-   * are staged in the same transaction.
+   * Undefined when it does not apply or lost a race; the caller then routes under the row lock. A
+   * deferral's job is written by the same statement; with events configured, the locked way stages them.
    */
   private async routeFirst(ticketId: string): Promise<TicketStatus | null | undefined> {
     const m = this.dataSource.manager;
@@ -63,8 +62,18 @@ export class RouterService {
       return undefined; // stranded, with its reason logged, under the lock
     }
     const decision = this.apply(read.ticket, evaluation, [...evaluation.trace], false, now);
-    if (decision.outcome === 'deferred' || this.events.enabled) return undefined;
-    return (await saveFirstRouting(m, read, decision)) ? read.ticket.status : undefined;
+    if (this.events.enabled) return undefined;
+    const saved = await saveFirstRouting(m, read, decision, this.deferralJob(read.ticket, now));
+    if (!saved) return undefined;
+    if (saved.followUp) await this.outbox.flush([saved.followUp]);
+    return read.ticket.status;
+  }
+
+  /** The job that routes a deferred ticket again when its support window opens (kept as it would be on a later second). */
+  private deferralJob(t: TicketEntity, now: Date): RelayJob | undefined {
+    if (t.status !== 'deferred' || !t.deferredUntil) return undefined;
+    return outboxRow('route-ticket', { ticketId: t.id, revision: t.revision, reason: 'deferral_elapsed', dueAt: t.deferredUntil.toISOString() },
+      Math.max(0, t.deferredUntil.getTime() - now.getTime()));
   }
 
   /** Routes a ticket the caller has locked, inside the caller's transaction. */
@@ -122,11 +131,8 @@ export class RouterService {
 
   private async stageFollowUps(m: EntityManager, t: TicketEntity, before: TicketStatus, now: Date): Promise<OutboxEntity[]> {
     const jobs: OutboxEntity[] = [];
-    if (t.status === 'deferred' && t.deferredUntil) {
-      const delay = Math.max(0, t.deferredUntil.getTime() - now.getTime());
-      jobs.push(await this.outbox.stage(m, 'route-ticket',
-        { ticketId: t.id, revision: t.revision, reason: 'deferral_elapsed', dueAt: t.deferredUntil.toISOString() }, delay));
-    }
+    const deferral = this.deferralJob(t, now);
+    if (deferral) jobs.push(await this.outbox.stageRow(m, deferral));
     if (t.status !== before && (t.status === 'queued' || t.status === 'deferred' || t.status === 'stranded')) {
       jobs.push(...(await this.events.stage(m, `ticket.${t.status}`, now, {
         ticketId: t.id, externalId: t.externalId, source: t.source, status: t.status,

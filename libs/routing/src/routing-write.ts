@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { PreparedStatement, preparedStatement, queryPrepared } from '@eea/database';
 import type { ConsentFacts, Tier } from '@eea/policy';
+import type { RelayJob } from '@eea/queue';
 import { DecisionEntity, TicketEntity } from '@eea/tickets';
 import { entityColumns } from './claim-candidates';
 import { TierAndConsentsRow, parseTierAndConsents, tierAndConsentsSql } from './ticket-context';
@@ -41,6 +42,8 @@ const ROUTED_COLUMNS = [
 
 const param = (i: number) => `$${i + 2}::${ROUTED_COLUMNS[i][1]}`;
 const DECISION_AT = ROUTED_COLUMNS.length + 2;
+/** First of the five parameters of a first routing's follow-up job (after the decision's seven and the row version). */
+const FOLLOW_UP = DECISION_AT + 8;
 
 /**
  * Writes the routed ticket and its decision in one round trip. `updated_at` moves only when a column
@@ -114,13 +117,27 @@ const SAVE_FIRST_ROUTING = preparedStatement('routing_save_first', `
   decided AS (
     INSERT INTO decisions (ticket_id, at, policy_version, outcome, allowed_countries, deferred_until, flags, trace)
     SELECT $1, ${[0, 1, 2, 3, 4, 5].map((k) => `$${DECISION_AT + k}`).join(', ')}, $${DECISION_AT + 6}::jsonb FROM updated
+  ),
+  follow_up AS (
+    INSERT INTO outbox (queue, job_name, job_id, payload, delay_ms)
+    SELECT $${FOLLOW_UP}::text, $${FOLLOW_UP + 1}::text, $${FOLLOW_UP + 2}::text, $${FOLLOW_UP + 3}::jsonb, $${FOLLOW_UP + 4}::bigint
+      FROM updated WHERE $${FOLLOW_UP}::text IS NOT NULL
+    RETURNING id
   )
-  SELECT updated_at, set_config('synchronous_commit', 'off', true) AS commit_mode FROM updated`);
+  SELECT updated_at, set_config('synchronous_commit', 'off', true) AS commit_mode, (SELECT id FROM follow_up) AS follow_up_id FROM updated`);
 
-/** True when written; false when the ticket changed since `read` (nothing written). */
-export async function saveFirstRouting(m: EntityManager, read: FirstRoutingRead, decision: RoutingDecision): Promise<boolean> {
-  const rows = await queryPrepared<{ updated_at: Date }>(m, SAVE_FIRST_ROUTING, [...routingValues(read.ticket, decision), read.version]);
+/**
+ * True when written, with the follow-up job (a deferral's) staged in the same statement and returned
+ * with its outbox id for the relay; false when the ticket changed since `read` (nothing written).
+ */
+export async function saveFirstRouting(
+  m: EntityManager, read: FirstRoutingRead, decision: RoutingDecision, followUp?: RelayJob,
+): Promise<{ followUp?: RelayJob } | false> {
+  const rows = await queryPrepared<{ updated_at: Date; follow_up_id: string | null }>(m, SAVE_FIRST_ROUTING, [
+    ...routingValues(read.ticket, decision), read.version,
+    followUp?.queue ?? null, followUp?.jobName ?? null, followUp?.jobId ?? null, followUp ? JSON.stringify(followUp.payload) : null, followUp?.delayMs ?? 0,
+  ]);
   if (rows.length === 0) return false;
   read.ticket.updatedAt = rows[0].updated_at;
-  return true;
+  return followUp && rows[0].follow_up_id !== null ? { followUp: { ...followUp, id: String(rows[0].follow_up_id) } } : {};
 }
