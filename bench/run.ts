@@ -87,7 +87,7 @@ async function main(): Promise<number> {
     log(`ingest: ${P.ingestSeconds}s open loop at 500 req/s (uniformly paced), ${P.ingestSeconds}s flat out (autocannon); ours and bare Fastify`);
     const bare = await startBare();
     const ingest = await measureIngest(service.url, `http://127.0.0.1:${PORTS.bare}`, SECRET, {
-      seconds: P.ingestSeconds, rate: 500, warmupSeconds: 4, drain: () => drain(db), settle: () => settle(db),
+      seconds: P.ingestSeconds, rate: 500, warmupSeconds: 10, drain: () => drain(db), settle: () => settle(db),
       profile: profile({ api: service.api.pid, worker: service.worker.pid, bare: bare.pid }),
     }).finally(bare.stop);
     const drainSeconds = await drain(db);

@@ -102,7 +102,8 @@ let readStatement: PreparedStatement | undefined;
 
 /**
  * The first routing's write, on its own (no transaction around it): only if the row is still the
- * version that was read, and still `received`. Any change in between (a re-routing request, a
+ * version that was read (so still `received`; the status is deliberately not in the WHERE clause, where
+ * a generic plan would scan the index of every `received` ticket instead of the key). Any change in between (a re-routing request, a
  * revocation or tier change re-routing it, another routing) makes a new row version, so nothing is
  * written and the caller routes again under the row lock. Every input that could widen the allowed
  * countries is changed only together with such a row change, which is what makes skipping the lock
@@ -111,7 +112,7 @@ let readStatement: PreparedStatement | undefined;
 const SAVE_FIRST_ROUTING = preparedStatement('routing_save_first', `
   WITH updated AS (
     UPDATE tickets SET ${ROUTED_COLUMNS.map(([c], i) => `${c} = ${param(i)}`).join(', ')}, updated_at = now()
-     WHERE id = $1 AND status = 'received' AND xmin = $${DECISION_AT + 7}::text::xid
+     WHERE id = $1 AND xmin = $${DECISION_AT + 7}::text::xid
     RETURNING updated_at
   ),
   decided AS (
