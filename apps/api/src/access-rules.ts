@@ -50,6 +50,11 @@ export const ACCESS_RULES: Readonly<Record<string, AccessRule>> = {
   'POST /v1/privacy/erase': { roles: ['admin'] },
   'GET /v1/audit': { roles: ['admin', 'auditor'] },
   'GET /v1/transfers': { roles: ['admin', 'auditor'] },
+
+  // Console sign-in (apps/api/src/sessions); the console's static files are public (apps/api/src/console).
+  'POST /v1/sessions': { roles: 'public', object: 'the access token in the body' },
+  'GET /v1/sessions/current': { roles: ANY, object: 'the caller\'s own session cookie (404 with a bearer token)' },
+  'DELETE /v1/sessions/current': { roles: ANY, object: 'the caller\'s own session cookie (404 with a bearer token)' },
 };
 
 /** "GET /v1/tickets/:id" from a method and a Nest (":id") or OpenAPI ("{id}") path. */

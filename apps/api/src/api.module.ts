@@ -13,10 +13,12 @@ import { TransfersController } from './audit/transfers.controller';
 import { ConsentRequestsController } from './consents/consent-requests.controller';
 import { ConsentsController } from './consents/consents.controller';
 import { EscalationsController } from './consents/escalations.controller';
+import { ConsoleStatic } from './console/console-static';
 import { QueueDashboard } from './dashboard/queue-dashboard';
 import { MeController } from './me/me.controller';
 import { PolicyController } from './policy/policy.controller';
 import { PrivacyController } from './privacy/privacy.controller';
+import { SessionsController } from './sessions/sessions.controller';
 import { TicketsController } from './tickets/tickets.controller';
 import { TokensController } from './tokens/tokens.controller';
 import { WebhooksController } from './webhooks/webhooks.controller';
@@ -26,7 +28,8 @@ import { WebhooksController } from './webhooks/webhooks.controller';
   imports: [DiscoveryModule, AgentsModule, ConsentModule, ConsentGateModule, IntakeModule, PrivacyModule, RoutingModule],
   controllers: [
     AuditController, ConsentRequestsController, ConsentsController, EscalationsController, TransfersController,
-    AgentsController, MeController, PolicyController, PrivacyController, TicketsController, TokensController, WebhooksController],
-  providers: [AccessRulesCheck, QueueDashboard],
+    AgentsController, MeController, PolicyController, PrivacyController, TicketsController, TokensController, WebhooksController,
+    SessionsController],
+  providers: [AccessRulesCheck, QueueDashboard, ConsoleStatic],
 })
 export class ApiModule {}

@@ -6,6 +6,8 @@ export interface Principal {
   role: Role;
   /** Set for agent tokens only: the one agent this token acts as. */
   agentId: string | null;
+  /** Set when the request came with a console session cookie instead of a bearer token. */
+  sessionId?: string;
 }
 
 export const ROLES_KEY = 'eea:roles';

@@ -41,7 +41,11 @@ export class TokenService {
   }
 
   async authenticate(token: string): Promise<Principal | null> {
-    const hash = hashToken(token);
+    return this.authenticateHash(hashToken(token));
+  }
+
+  /** As `authenticate`, from the token's hash (console sessions keep only that). */
+  async authenticateHash(hash: string): Promise<Principal | null> {
     if (this.bootstrapHash && timingSafeEqual(this.bootstrapHash, Buffer.from(hash, 'hex'))) {
       return { tokenId: BOOTSTRAP_ID, role: 'admin', agentId: null };
     }

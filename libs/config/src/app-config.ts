@@ -101,6 +101,14 @@ export class AppConfig {
 
   @Transform(toBool) @IsBoolean()
   TRUST_PROXY = false;
+
+  /** A console session ends after this long without a request... */
+  @Transform(toInt) @IsInt() @Min(1)
+  SESSION_IDLE_MINUTES = 30;
+
+  /** ...and this long after sign-in whatever happens, so a forgotten browser does not stay signed in. */
+  @Transform(toInt) @IsInt() @Min(1)
+  SESSION_MAX_HOURS = 12;
 }
 
 export class ConfigValidationError extends Error {

@@ -4,7 +4,7 @@ import { FastifyAdapter } from '@bull-board/fastify';
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { TokenService } from '@eea/auth';
+import { ConsoleSessionService, SESSION_COOKIE, TokenService, readCookie } from '@eea/auth';
 import { ApiError } from '@eea/http';
 import { QUEUE_NAMES, QueueService } from '@eea/queue';
 
@@ -13,11 +13,18 @@ const BEARER = /^Bearer ([A-Za-z0-9_\-.~+/=]{8,512})$/;
 
 /**
  * bull-board for operators at /admin/queues. It lives outside Nest's router, so Nest's guard never
- * sees it: an onRequest hook scoped to the dashboard's own plugin checks the admin token instead.
+ * sees it: an onRequest hook scoped to the dashboard's own plugin checks the admin token instead, or
+ * an admin's console session. The dashboard's own page cannot send the console's CSRF header, so a
+ * session may change jobs only from a same-origin request (on top of the SameSite=Strict cookie).
  */
 @Injectable()
 export class QueueDashboard implements OnApplicationBootstrap {
-  constructor(private readonly host: HttpAdapterHost, private readonly queues: QueueService, private readonly tokens: TokenService) {}
+  constructor(
+    private readonly host: HttpAdapterHost,
+    private readonly queues: QueueService,
+    private readonly tokens: TokenService,
+    private readonly sessions: ConsoleSessionService,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const fastify = this.host.httpAdapter.getInstance<FastifyInstance>();
@@ -32,9 +39,19 @@ export class QueueDashboard implements OnApplicationBootstrap {
   }
 
   private async requireAdmin(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const match = BEARER.exec(request.headers.authorization ?? '');
-    const principal = match ? await this.tokens.authenticate(match[1]) : null;
+    const principal = await this.identify(request).catch(() => null);
     const error = !principal ? ApiError.unauthenticated() : principal.role !== 'admin' ? ApiError.forbidden() : null;
     if (error) await reply.status(error.getStatus()).send(error.getResponse());
+  }
+
+  private async identify(request: FastifyRequest) {
+    if (request.headers.authorization !== undefined) {
+      const match = BEARER.exec(request.headers.authorization);
+      return match ? this.tokens.authenticate(match[1]) : null;
+    }
+    const secret = readCookie(request.headers.cookie, SESSION_COOKIE);
+    if (!secret) return null;
+    const sameOrigin = request.headers['sec-fetch-site'] === 'same-origin';
+    return this.sessions.authenticate(secret, sameOrigin ? 'GET' : request.method, undefined);
   }
 }
