@@ -11,13 +11,13 @@ export function Layout({ session, onSignedOut, children }: { session: SessionInf
     navigate('/console/');
     onSignedOut();
   }
-  const who = session.agent ? `${session.agent.name} (${session.agent.country ?? 'no country'})` : ROLE_NAMES[session.role];
+  const who = session.agent ? ` · ${session.agent.name} (${session.agent.country ?? 'no country'})` : '';
   return (
     <>
       <a className="skip" href="#content">Skip to content</a>
       <header className="top">
         <a href="/console/" className="brand" onClick={(e) => { e.preventDefault(); navigate('/console/'); }}>eea-router</a>
-        <span className="who">{ROLE_NAMES[session.role]} · {who}</span>
+        <span className="who">{ROLE_NAMES[session.role]}{who}</span>
         {session.role === 'admin' && <a href="/admin/queues/">Job queues</a>}
         <button type="button" className="secondary" onClick={() => signOut(true)}>End all my sessions</button>
         <button type="button" onClick={() => signOut(false)}>Sign out</button>

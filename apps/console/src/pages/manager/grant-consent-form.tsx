@@ -14,7 +14,7 @@ export function GrantConsentForm({ request, onDone, onCancel }: { request: Conse
     const role = String(data.get('role') ?? '').trim();
     try {
       await api('POST', '/v1/consents', {
-        consentRequestId: request.id, countries: [request.country], evidence: String(data.get('evidence')),
+        consentRequestId: request.id, ticketId: request.ticketId, countries: [request.country], evidence: String(data.get('evidence')),
         approvedBy: { name: String(data.get('approvedBy')), ...(role ? { role } : {}) },
         expiresAt: fromLocalInput(String(data.get('expires') ?? '')),
       });
