@@ -50,6 +50,13 @@ export const ACCESS_RULES: Readonly<Record<string, AccessRule>> = {
   'POST /v1/privacy/erase': { roles: ['admin'] },
   'GET /v1/audit': { roles: ['admin', 'auditor'] },
   'GET /v1/transfers': { roles: ['admin', 'auditor'] },
+
+  'GET /v1/organizations': { roles: ['admin', 'manager'] },
+  'GET /v1/organizations/:id': { roles: ['admin', 'manager'] },
+  'GET /v1/agents': { roles: ['admin', 'manager'] },
+  'GET /v1/agents/:id': { roles: ['admin', 'manager'] },
+  'GET /v1/consents': { roles: READERS },
+  'POST /v1/tickets/:id/claim': { roles: ['agent'], object: 'only a ticket it may work now (404 otherwise)' },
 };
 
 /** "GET /v1/tickets/:id" from a method and a Nest (":id") or OpenAPI ("{id}") path. */

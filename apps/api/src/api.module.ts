@@ -8,6 +8,7 @@ import { RoutingModule } from '@eea/routing';
 import { ConsentGateModule } from '@eea/consent-gate';
 import { AccessRulesCheck } from './access-rules.check';
 import { AgentsController } from './agents/agents.controller';
+import { DirectoryController } from './agents/directory.controller';
 import { AuditController } from './audit/audit.controller';
 import { TransfersController } from './audit/transfers.controller';
 import { ConsentRequestsController } from './consents/consent-requests.controller';
@@ -26,7 +27,8 @@ import { WebhooksController } from './webhooks/webhooks.controller';
   imports: [DiscoveryModule, AgentsModule, ConsentModule, ConsentGateModule, IntakeModule, PrivacyModule, RoutingModule],
   controllers: [
     AuditController, ConsentRequestsController, ConsentsController, EscalationsController, TransfersController,
-    AgentsController, MeController, PolicyController, PrivacyController, TicketsController, TokensController, WebhooksController],
+    AgentsController, MeController, PolicyController, PrivacyController, TicketsController, TokensController, WebhooksController,
+    DirectoryController],
   providers: [AccessRulesCheck, QueueDashboard],
 })
 export class ApiModule {}

@@ -34,8 +34,9 @@ export class ConsentGrantService {
     private readonly clock: Clock,
   ) {}
 
-  async grant(input: GrantConsentInput, tokenId: string): Promise<ConsentView> {
+  async grant(given: GrantConsentInput, tokenId: string): Promise<ConsentView> {
     const now = this.clock.now();
+    const input = await this.withRequestScope(given);
     const checked = checkGrant(this.policy.current(), input, now);
     if (Array.isArray(checked)) throw ApiError.validation(checked);
     const staged: OutboxEntity[] = [];
@@ -63,6 +64,15 @@ export class ConsentGrantService {
     });
     await this.outbox.flush(staged);
     return toConsentView(consent, now);
+  }
+
+  /** A grant answering a request without a scope of its own covers the request's ticket. */
+  private async withRequestScope(input: GrantConsentInput): Promise<GrantConsentInput> {
+    const scoped = input.ticketId !== undefined || input.organizationId !== undefined || input.problemRef !== undefined;
+    if (scoped || input.consentRequestId === undefined) return input;
+    const request = await this.dataSource.getRepository(ConsentRequestEntity).findOne({ where: { id: input.consentRequestId } });
+    if (!request) throw ApiError.notFound('consent request');
+    return { ...input, ticketId: request.ticketId };
   }
 
   private async checkScopeExists(m: EntityManager, c: CheckedGrant): Promise<void> {

@@ -64,7 +64,7 @@ export class EscalationService {
       .getOne();
     if (pending) return pending.id;
     const request = await m.save(m.create(ConsentRequestEntity, {
-      ticketId: t.id, requestedByAgentId: agentId, country: input.country, reason: input.reason, status: 'pending', consentId: null,
+      ticketId: t.id, organizationId: t.organizationId, externalId: t.externalId, requestedByAgentId: agentId, country: input.country, reason: input.reason, status: 'pending', consentId: null,
       expiresAt: new Date(now.getTime() + this.config.CONSENT_REQUEST_TTL_SECONDS * 1000),
     }));
     // The reason is free text an agent typed (it may quote the customer): stored with the request, never audited.
