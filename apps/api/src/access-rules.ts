@@ -57,6 +57,7 @@ export const ACCESS_RULES: Readonly<Record<string, AccessRule>> = {
   'GET /v1/agents/:id': { roles: ['admin', 'manager'] },
   'GET /v1/consents': { roles: READERS },
   'POST /v1/tickets/:id/claim': { roles: ['agent'], object: 'only a ticket it may work now (404 otherwise)' },
+  'GET /v1/tickets/:id/activity': { roles: READERS },
 };
 
 /** "GET /v1/tickets/:id" from a method and a Nest (":id") or OpenAPI ("{id}") path. */

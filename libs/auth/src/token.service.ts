@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DataSource, Repository } from 'typeorm';
-import { AuditService } from '@eea/audit';
+import { AuditService, BOOTSTRAP_TOKEN_ID } from '@eea/audit';
 import { AppConfig } from '@eea/config';
 import { ApiError } from '@eea/http';
 import { ApiTokenEntity, Role } from './api-token.entity';
 import type { Principal } from './principal';
 
-const BOOTSTRAP_ID = '00000000-0000-0000-0000-000000000000';
+const BOOTSTRAP_ID = BOOTSTRAP_TOKEN_ID;
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');

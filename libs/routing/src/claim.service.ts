@@ -76,7 +76,7 @@ export class ClaimService {
         throw ApiError.conflict('Another agent holds this ticket.');
       }
       if (!evaluated.evaluation.routable) {
-        staged.push(...(await this.router.routeLocked(m, t, evaluated.now)));
+        staged.push(...(await this.router.routeLocked(m, t, evaluated.now, 'claim_recheck')));
         return null;
       }
       if ((await heldCount(m, agent.id)) >= agent.capacity) throw ApiError.conflict(`The agent already holds ${agent.capacity} tickets, its capacity.`);
@@ -98,7 +98,7 @@ export class ClaimService {
     const eligible = checkAgent(evaluation, agent).eligible;
     if (!evaluation.routable || !eligible) {
       // The stored pre-filter was stale: bring the ticket up to date and try the next one.
-      staged.push(...(await this.router.routeLocked(m, t, now)));
+      staged.push(...(await this.router.routeLocked(m, t, now, 'claim_recheck')));
       return null;
     }
     await this.assign(m, t, agent, evaluated);
@@ -124,12 +124,21 @@ export class ClaimService {
   }
 }
 
+/** Assigns, and records the claim in the ticket's activity, in one statement. */
 const ASSIGN_SQL = `
-  UPDATE tickets SET status = 'assigned', assignee_id = $2, assigned_at = $3, updated_at = now()
-   WHERE id = $1 AND status = 'queued' RETURNING updated_at`;
+  WITH assigned AS (
+    UPDATE tickets SET status = 'assigned', assignee_id = $2, assigned_at = $3, updated_at = now()
+     WHERE id = $1 AND status = 'queued' RETURNING updated_at
+  ),
+  claimed AS (INSERT INTO ticket_activity (ticket_id, at, kind, agent_id) SELECT $1, $3, 'claimed', $2 FROM assigned)
+  SELECT updated_at FROM assigned`;
 
 const ASSIGN_AND_LOG_SQL = `
-  WITH assigned AS (${ASSIGN_SQL}),
+  WITH assigned AS (
+    UPDATE tickets SET status = 'assigned', assignee_id = $2, assigned_at = $3, updated_at = now()
+     WHERE id = $1 AND status = 'queued' RETURNING updated_at
+  ),
+  claimed AS (INSERT INTO ticket_activity (ticket_id, at, kind, agent_id) SELECT $1, $3, 'claimed', $2 FROM assigned),
   logged AS (
     INSERT INTO ticket_accesses (ticket_id, agent_id, country, action, transfer, consent_id, at)
       SELECT $1, $2, $4::text, $5::text, $6::boolean, $7::uuid, $3 FROM assigned
