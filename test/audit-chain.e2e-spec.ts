@@ -24,7 +24,7 @@ describe('audit log', () => {
     expect(all.body.items.map((e: { action: string }) => e.action)).toEqual(['token.created', 'organization.created', 'organization.updated']);
     const [first, second] = all.body.items;
     expect(first).toEqual({
-      seq: 1, at: '2026-11-23T10:00:00.000Z', actor: expect.any(String), action: 'token.created', subjectType: 'token',
+      seq: 1, at: '2026-11-23T10:00:00.000Z', actor: { id: expect.any(String), name: 'ADMIN_TOKEN', role: 'admin' }, action: 'token.created', subjectType: 'token',
       subjectId: expect.any(String), details: expect.any(Object), hash: expect.stringMatching(/^[0-9a-f]{64}$/), prevHash: '0'.repeat(64),
     });
     expect(second.prevHash).toBe(first.hash);

@@ -41,7 +41,7 @@ describe('routing: the lock-free first routing', () => {
     const permitted = permittedCountries(evaluation);
     Object.assign(read.ticket, { status: 'queued', allowedCountries: permitted === '*' ? null : permitted, regionCountry: evaluation.regionCountry,
       jurisdiction: evaluation.jurisdiction, tier: evaluation.tier, policyVersion: evaluation.policyVersion, flags: evaluation.flags });
-    return { at: now, policyVersion: evaluation.policyVersion, outcome: 'queued', allowedCountries: read.ticket.allowedCountries,
+    return { at: now, trigger: 'intake', policyVersion: evaluation.policyVersion, outcome: 'queued', allowedCountries: read.ticket.allowedCountries,
       deferredUntil: null, flags: evaluation.flags, trace: evaluation.trace };
   }
 
@@ -94,7 +94,7 @@ describe('routing: the lock-free first routing', () => {
 
   it('defers in the same statement that stages the job to route it again when the window opens', async () => {
     const id = await receivedTicket('first-eea', 3);
-    expect(await t.get(RouterService).route(id)).toBe('deferred');
+    expect(await t.get(RouterService).route(id, 'intake')).toBe('deferred');
     const ticket = await stored(id);
     expect(ticket).toMatchObject({ status: 'deferred', deferredUntil: new Date('2026-11-30T08:00:00.000Z'), tier: 'eea_only' });
     const jobId = `route-${id}-${ticket.revision}-d${Date.parse('2026-11-30T08:00:00.000Z')}`;
@@ -109,9 +109,9 @@ describe('routing: the lock-free first routing', () => {
     const ids = await Promise.all(Array.from({ length: 30 }, () => receivedTicket()));
     const router = t.get(RouterService);
     await Promise.all(ids.flatMap((id) => [
-      router.route(id), router.route(id),
+      router.route(id, 'intake'), router.route(id, 'intake'),
       db.query('UPDATE tickets SET revision = revision + 1 WHERE id = $1', [id]),
-      router.route(id),
+      router.route(id, 'ticket_update'),
     ]));
     const rows = await db.getRepository(TicketEntity).findBy(ids.map((id) => ({ id })));
     for (const row of rows) {

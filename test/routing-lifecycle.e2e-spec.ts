@@ -155,8 +155,10 @@ describe('routing over time and change', () => {
     clock.advance(1000);
     expect((await t.get(SweepService).sweep()).offlineHeld).toBe(1);
     expect(await ticket(id)).toMatchObject({ status: 'queued', assigneeId: null });
-    // Offline agents claim nothing.
-    expect((await t.request('POST', '/v1/me/claims', { token })).status).toBe(204);
+    // Offline agents claim nothing, and are told why.
+    const offline = await t.request('POST', '/v1/me/claims', { token });
+    expect(offline.status).toBe(409);
+    expect(offline.body.error.code).toBe('agent_unavailable');
   });
 
   it('flags a severity 1 ticket nobody claimed in time without widening who may take it', async () => {

@@ -51,6 +51,14 @@ export const ACCESS_RULES: Readonly<Record<string, AccessRule>> = {
   'GET /v1/audit': { roles: ['admin', 'auditor'] },
   'GET /v1/transfers': { roles: ['admin', 'auditor'] },
 
+  'GET /v1/organizations': { roles: ['admin', 'manager'] },
+  'GET /v1/organizations/:id': { roles: ['admin', 'manager'] },
+  'GET /v1/agents': { roles: ['admin', 'manager'] },
+  'GET /v1/agents/:id': { roles: ['admin', 'manager'] },
+  'GET /v1/consents': { roles: READERS },
+  'POST /v1/tickets/:id/claim': { roles: ['agent'], object: 'only a ticket it may work now (404 otherwise)' },
+  'GET /v1/tickets/:id/activity': { roles: READERS },
+
   // Console sign-in (apps/api/src/sessions); the console's static files are public (apps/api/src/console).
   'POST /v1/sessions': { roles: 'public', object: 'the access token in the body' },
   'GET /v1/sessions/current': { roles: ANY, object: 'the caller\'s own session cookie (404 with a bearer token)' },

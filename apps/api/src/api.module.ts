@@ -8,6 +8,7 @@ import { RoutingModule } from '@eea/routing';
 import { ConsentGateModule } from '@eea/consent-gate';
 import { AccessRulesCheck } from './access-rules.check';
 import { AgentsController } from './agents/agents.controller';
+import { DirectoryController } from './agents/directory.controller';
 import { AuditController } from './audit/audit.controller';
 import { TransfersController } from './audit/transfers.controller';
 import { ConsentRequestsController } from './consents/consent-requests.controller';
@@ -29,7 +30,7 @@ import { WebhooksController } from './webhooks/webhooks.controller';
   controllers: [
     AuditController, ConsentRequestsController, ConsentsController, EscalationsController, TransfersController,
     AgentsController, MeController, PolicyController, PrivacyController, TicketsController, TokensController, WebhooksController,
-    SessionsController],
+    DirectoryController, SessionsController],
   providers: [AccessRulesCheck, QueueDashboard, ConsoleStatic],
 })
 export class ApiModule {}

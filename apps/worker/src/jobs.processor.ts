@@ -6,7 +6,7 @@ import { routingDuration } from '@eea/observability';
 import { EventDeliveryService } from '@eea/outbound';
 import { RetentionService } from '@eea/privacy';
 import { JobPayloads, OnJob } from '@eea/queue';
-import { RouterService, SweepService } from '@eea/routing';
+import { RouterService, SweepService, routeTrigger } from '@eea/routing';
 
 /** Binds each job of the catalogue to one domain service call. */
 @Injectable()
@@ -23,7 +23,7 @@ export class JobsProcessor {
 
   @OnJob('route-ticket')
   async route(payload: JobPayloads['route-ticket'], job: Job) {
-    const status = await this.router.route(payload.ticketId);
+    const status = await this.router.route(payload.ticketId, routeTrigger(payload.reason));
     routingDuration.observe({ outcome: status ?? 'skipped' }, (Date.now() - job.timestamp - (job.opts.delay ?? 0)) / 1000);
     return status;
   }

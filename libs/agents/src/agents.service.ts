@@ -5,7 +5,9 @@ import { AuditService } from '@eea/audit';
 import { Principal } from '@eea/auth';
 import { AppConfig, Clock } from '@eea/config';
 import { ApiError } from '@eea/http';
+import { queryRows } from '@eea/database';
 import { OutboxEntity, OutboxService, requestRouting } from '@eea/queue';
+import { recordActivity } from '@eea/tickets';
 import { AgentEntity, AgentStatus } from './agent.entity';
 import { OrganizationEntity } from './organization.entity';
 
@@ -29,7 +31,7 @@ export class AgentsService {
       await this.audit.append({ actor: by.tokenId, action: before ? 'organization.updated' : 'organization.created',
         subjectType: 'organization', subjectId: id, details: { supportTier: input.supportTier, previousTier: before?.supportTier ?? null } }, m);
       if (!before || before.supportTier !== input.supportTier) {
-        staged.push(...(await requestRouting(this.outbox, m, 'policy_changed', 't.organization_id = $1', [id])));
+        staged.push(...(await requestRouting(this.outbox, m, 'organization_changed', 't.organization_id = $1', [id])));
       }
       return org;
     });
@@ -74,7 +76,10 @@ export class AgentsService {
       const agent = await m.findOne(AgentEntity, { where: { id: agentId } });
       if (!agent || agent.status !== 'offline' || agent.statusChangedAt.getTime() !== offlineSince.getTime()) return 0;
       const jobs = await requestRouting(this.outbox, m, 'agent_changed', `t.status = 'assigned' AND t.assignee_id = $1`, [agentId]);
-      await m.query(`UPDATE tickets SET status = 'queued', assignee_id = NULL, assigned_at = NULL WHERE status = 'assigned' AND assignee_id = $1`, [agentId]);
+      const taken: Array<{ id: string }> = await queryRows(m,
+        `UPDATE tickets SET status = 'queued', assignee_id = NULL, assigned_at = NULL WHERE status = 'assigned' AND assignee_id = $1 RETURNING id`, [agentId]);
+      const at = this.clock.now();
+      await recordActivity(m, taken.map((t) => ({ ticketId: t.id, at, kind: 'taken_back' as const, agentId, details: { reason: 'offline' } })));
       staged.push(...jobs);
       return jobs.length;
     });

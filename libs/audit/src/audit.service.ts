@@ -4,6 +4,7 @@ import { Between, DataSource, EntityManager } from 'typeorm';
 import { Clock } from '@eea/config';
 import { AuditEntryEntity } from './audit-entry.entity';
 import { GENESIS_HASH, entryHash, findBrokenLink } from './audit-chain';
+import { auditCsv, toAuditViews } from './audit-view';
 import { parseTimeRange } from './time-range';
 
 /** Serialises appends so that each entry links to exactly the previous one. */
@@ -49,12 +50,15 @@ export class AuditService {
     const range = parseTimeRange(query, this.clock.now());
     const { items, truncated } = await this.list(range.from, range.to);
     return {
-      items: items.map((e) => ({
-        seq: e.seq, at: e.at.toISOString(), actor: e.actor, action: e.action, subjectType: e.subjectType, subjectId: e.subjectId,
-        details: e.details, hash: e.hash, prevHash: e.prevHash,
-      })),
+      items: await toAuditViews(this.dataSource, items),
       from: range.from.toISOString(), to: range.to.toISOString(), truncated,
     };
+  }
+
+  /** The same window as CSV with a header row; `truncated` travels in a response header. */
+  async csv(query: { from?: string; to?: string }): Promise<{ body: string; truncated: boolean }> {
+    const page = await this.entries(query);
+    return { body: auditCsv(page.items), truncated: page.truncated };
   }
 
   /** Walks the whole chain in pages; returns the first broken link or null when intact. */

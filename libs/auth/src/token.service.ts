@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DataSource, Repository } from 'typeorm';
-import { AuditService } from '@eea/audit';
+import { AuditService, BOOTSTRAP_TOKEN_ID } from '@eea/audit';
 import { AppConfig } from '@eea/config';
+import { ApiError } from '@eea/http';
 import { ApiTokenEntity, Role } from './api-token.entity';
 import type { Principal } from './principal';
 
-const BOOTSTRAP_ID = '00000000-0000-0000-0000-000000000000';
+const BOOTSTRAP_ID = BOOTSTRAP_TOKEN_ID;
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -30,6 +31,10 @@ export class TokenService {
   async create(input: { role: Role; agentId?: string | null; name: string }, by: Principal) {
     const token = `eea_${randomBytes(32).toString('base64url')}`;
     const entity = await this.dataSource.transaction(async (m) => {
+      // Shared lock: the agent cannot vanish between this check and the token's commit.
+      if (input.role === 'agent' && (await m.query('SELECT 1 FROM agents WHERE id = $1 FOR SHARE', [input.agentId])).length === 0) {
+        throw ApiError.badRequest('agentId', 'is not an agent; create it first with PUT /v1/agents/:id');
+      }
       const saved = await m.save(m.create(ApiTokenEntity, {
         role: input.role, agentId: input.role === 'agent' ? input.agentId! : null, name: input.name, tokenHash: hashToken(token),
       }));

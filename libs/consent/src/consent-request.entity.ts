@@ -7,6 +7,9 @@ export type ConsentRequestStatus = 'pending' | 'granted' | 'expired';
 export class ConsentRequestEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('uuid', { name: 'ticket_id' }) ticketId: string;
+  @Column('text', { name: 'organization_id' }) organizationId: string;
+  /** The ticket's id in its ticketing system, so managers can find it there. */
+  @Column('text', { name: 'external_id' }) externalId: string;
   @Column('text', { name: 'requested_by_agent_id' }) requestedByAgentId: string;
   @Column('text') country: string;
   @Column('text') reason: string;

@@ -31,6 +31,10 @@ export function toConsentRequestView(r: ConsentRequestEntity) {
   return {
     id: r.id,
     ticketId: r.ticketId,
+    organizationId: r.organizationId,
+    externalId: r.externalId,
+    requestedBy: r.requestedByAgentId,
+    /** Kept for clients written before `requestedBy`. */
     requestedByAgentId: r.requestedByAgentId,
     country: r.country,
     reason: r.reason,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConsentExpiryService } from './consent-expiry.service';
+import { ConsentQueryService } from './consent-query.service';
 import { ConsentRequestService } from './consent-request.service';
 
 /**
@@ -7,7 +8,7 @@ import { ConsentRequestService } from './consent-request.service';
  * layer up, in `gate/` (ConsentGateModule): routing reads consents through this module, so this one
  * must not depend on routing.
  */
-const SERVICES = [ConsentExpiryService, ConsentRequestService];
+const SERVICES = [ConsentExpiryService, ConsentRequestService, ConsentQueryService];
 
 @Module({ providers: SERVICES, exports: SERVICES })
 export class ConsentModule {}

@@ -9,3 +9,4 @@ export * from './consent-scope';
 export * from './consent-view';
 export * from './consent.module';
 export * from './consent-grant-rules';
+export * from './consent-query.service';

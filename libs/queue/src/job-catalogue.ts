@@ -9,7 +9,9 @@ export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export type RouteReason =
   | 'ticket_received' | 'ticket_updated' | 'deferral_elapsed' | 'consent_changed' | 'agent_changed'
-  | 'policy_changed' | 'escalated' | 'released' | 'sweep';
+  | 'policy_changed' | 'escalated' | 'released' | 'sweep'
+  // Finer than consent_changed / policy_changed, so that a decision can say what caused it.
+  | 'consent_granted' | 'consent_expired' | 'organization_changed';
 
 export interface OutboundEventPayload {
   id: string;

@@ -5,7 +5,7 @@ import { AgentEntity } from '@eea/agents';
 import { ApiError } from '@eea/http';
 import { checkAgent } from '@eea/policy';
 import { OutboxEntity, OutboxService } from '@eea/queue';
-import { TicketEntity } from '@eea/tickets';
+import { TicketEntity, recordActivity } from '@eea/tickets';
 import { AccessLog } from './access-log';
 import { findCandidates } from './claim-candidates';
 import { lockHeldTicket } from './held-ticket';
@@ -59,7 +59,8 @@ export class AgentWorkService {
   async release(agentId: string, ticketId: string): Promise<TicketEntity> {
     return this.changeHeld(agentId, ticketId, async (m, t, now) => {
       Object.assign(t, { status: 'queued', assigneeId: null, assignedAt: null });
-      return this.router.routeLocked(m, t, now);
+      await recordActivity(m, [{ ticketId: t.id, at: now, kind: 'released', agentId }]);
+      return this.router.routeLocked(m, t, now, 'agent_change');
     });
   }
 
@@ -68,6 +69,7 @@ export class AgentWorkService {
       // Only an assigned ticket has an assignee (ck_tickets_assignee): resolving lets go of it.
       Object.assign(t, { status: 'resolved', resolvedAt: now, assigneeId: null, assignedAt: null, deferredUntil: null });
       await m.save(t);
+      await recordActivity(m, [{ ticketId: t.id, at: now, kind: 'resolved', agentId }]);
       return [];
     });
   }

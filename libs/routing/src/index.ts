@@ -9,3 +9,5 @@ export * from './sweep.service';
 export * from './ticket-context';
 export * from './ticket-facts';
 export * from './ticket-query.service';
+export * from './route-trigger';
+export * from './ticket-activity.service';

@@ -5,7 +5,7 @@ import { AgentEntity } from '@eea/agents';
 import { EventService } from '@eea/outbound';
 import { TicketEvaluation, TraceStep, checkAgent, permittedCountries } from '@eea/policy';
 import { OutboxEntity, OutboxService, RelayJob, outboxRow } from '@eea/queue';
-import { TicketEntity, TicketStatus } from '@eea/tickets';
+import { DecisionTrigger, TicketEntity, TicketStatus, recordActivity } from '@eea/tickets';
 import { RoutingDecision, lockTicketForRouting, readForFirstRouting, saveFirstRouting, saveRouting } from './routing-write';
 import { TicketEvaluator } from './ticket-context';
 
@@ -26,8 +26,8 @@ export class RouterService {
     private readonly events: EventService,
   ) {}
 
-  async route(ticketId: string): Promise<TicketStatus | null> {
-    const first = await this.routeFirst(ticketId);
+  async route(ticketId: string, trigger: DecisionTrigger): Promise<TicketStatus | null> {
+    const first = await this.routeFirst(ticketId, trigger);
     if (first !== undefined) return first;
     let status: TicketStatus | null = null;
     const staged = await this.dataSource.transaction(async (m) => {
@@ -35,7 +35,7 @@ export class RouterService {
       const ticket = await lockTicketForRouting(m, ticketId);
       if (!ticket || ticket.status === 'resolved') return [];
       const now = this.evaluator.now();
-      const jobs = await this.routeLocked(m, ticket, now);
+      const jobs = await this.routeLocked(m, ticket, now, trigger);
       status = ticket.status;
       return jobs;
     });
@@ -49,7 +49,7 @@ export class RouterService {
    * Undefined when it does not apply or lost a race; the caller then routes under the row lock. A
    * deferral's job is written by the same statement; with events configured, the locked way stages them.
    */
-  private async routeFirst(ticketId: string): Promise<TicketStatus | null | undefined> {
+  private async routeFirst(ticketId: string, trigger: DecisionTrigger): Promise<TicketStatus | null | undefined> {
     const m = this.dataSource.manager;
     const now = this.evaluator.now();
     const read = await readForFirstRouting(m, ticketId, now);
@@ -61,7 +61,7 @@ export class RouterService {
     } catch {
       return undefined; // stranded, with its reason logged, under the lock
     }
-    const decision = this.apply(read.ticket, evaluation, [...evaluation.trace], false, now);
+    const decision = this.apply(read.ticket, evaluation, [...evaluation.trace], false, now, trigger);
     if (this.events.enabled) return undefined;
     const saved = await saveFirstRouting(m, read, decision, this.deferralJob(read.ticket, now));
     if (!saved) return undefined;
@@ -76,24 +76,31 @@ export class RouterService {
       Math.max(0, t.deferredUntil.getTime() - now.getTime()));
   }
 
-  /** Routes a ticket the caller has locked, inside the caller's transaction. */
-  async routeLocked(m: EntityManager, ticket: TicketEntity, now: Date): Promise<OutboxEntity[]> {
+  /**
+   * Routes a ticket the caller has locked, inside the caller's transaction. `trigger` is what caused
+   * it, recorded on the decision (none when nothing stored changes).
+   */
+  async routeLocked(m: EntityManager, ticket: TicketEntity, now: Date, trigger: DecisionTrigger): Promise<OutboxEntity[]> {
     let evaluation: TicketEvaluation;
     try {
       evaluation = (await this.evaluator.evaluate(m, ticket, now)).evaluation;
     } catch (e) {
-      return this.strand(m, ticket, now, e as Error);
+      return this.strand(m, ticket, now, e as Error, trigger);
     }
     const trace = [...evaluation.trace];
     const before = ticket.status;
+    const holder = ticket.status === 'assigned' ? ticket.assigneeId : null;
     // Hours never take a ticket from the agent holding it; only location and skills can.
     const kept = ticket.status === 'assigned' && (await this.assigneeMayKeep(m, ticket, evaluation, trace));
-    await saveRouting(m, ticket, this.apply(ticket, evaluation, trace, kept, now));
+    await saveRouting(m, ticket, this.apply(ticket, evaluation, trace, kept, now, trigger));
+    if (holder && !kept) await recordActivity(m, [{ ticketId: ticket.id, at: now, kind: 'taken_back', agentId: holder, details: { trigger } }]);
     return this.stageFollowUps(m, ticket, before, now);
   }
 
   /** Sets the ticket's routing state from `evaluation` (in memory) and returns the decision to record. */
-  private apply(ticket: TicketEntity, evaluation: TicketEvaluation, trace: TraceStep[], assigneeKeeps: boolean, now: Date): RoutingDecision {
+  private apply(
+    ticket: TicketEntity, evaluation: TicketEvaluation, trace: TraceStep[], assigneeKeeps: boolean, now: Date, trigger: DecisionTrigger,
+  ): RoutingDecision {
     const permitted = permittedCountries(evaluation);
     const outcome: RoutingOutcome =
       permitted !== '*' && permitted.length === 0 ? 'stranded' : evaluation.routable ? 'queued' : 'deferred';
@@ -111,7 +118,7 @@ export class RouterService {
     ticket.jurisdiction = evaluation.jurisdiction;
     ticket.tier = evaluation.tier;
     return {
-      at: now, policyVersion: evaluation.policyVersion, outcome, allowedCountries: ticket.allowedCountries,
+      at: now, trigger, policyVersion: evaluation.policyVersion, outcome, allowedCountries: ticket.allowedCountries,
       deferredUntil: outcome === 'deferred' ? evaluation.deferredUntil : null, flags: evaluation.flags, trace,
     };
   }
@@ -143,13 +150,13 @@ export class RouterService {
   }
 
   /** The policy could not be evaluated: nobody may work the ticket until a manager looks at it. */
-  private async strand(m: EntityManager, t: TicketEntity, now: Date, error: Error): Promise<OutboxEntity[]> {
+  private async strand(m: EntityManager, t: TicketEntity, now: Date, error: Error, trigger: DecisionTrigger): Promise<OutboxEntity[]> {
     this.logger.error({ ticketId: t.id, errName: error.name, err: error.message }, 'policy evaluation failed; ticket stranded');
     const before = t.status;
     Object.assign(t, { status: 'stranded', assigneeId: null, assignedAt: null, allowedCountries: [], deferredUntil: null });
     t.flags = mergeFlags(t.flags, ['policy_error']);
     await saveRouting(m, t, {
-      at: now, policyVersion: t.policyVersion ?? 'unknown', outcome: 'stranded', allowedCountries: [],
+      at: now, trigger, policyVersion: t.policyVersion ?? 'unknown', outcome: 'stranded', allowedCountries: [],
       deferredUntil: null, flags: ['policy_error'], trace: [{ rule: 'evaluate', outcome: 'error', detail: error.name }],
     });
     return this.stageFollowUps(m, t, before, now);

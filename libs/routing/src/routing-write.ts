@@ -2,11 +2,12 @@ import { EntityManager } from 'typeorm';
 import { PreparedStatement, preparedStatement, queryPrepared } from '@eea/database';
 import type { ConsentFacts, Tier } from '@eea/policy';
 import type { RelayJob } from '@eea/queue';
-import { DecisionEntity, TicketEntity } from '@eea/tickets';
+import { DecisionEntity, DecisionTrigger, TicketEntity } from '@eea/tickets';
 import { entityColumns } from './claim-candidates';
 import { TierAndConsentsRow, parseTierAndConsents, tierAndConsentsSql } from './ticket-context';
 
-export type RoutingDecision = Pick<DecisionEntity, 'at' | 'policyVersion' | 'outcome' | 'allowedCountries' | 'deferredUntil' | 'flags' | 'trace'>;
+export type RoutingDecision = Pick<DecisionEntity, 'at' | 'policyVersion' | 'outcome' | 'allowedCountries' | 'deferredUntil' | 'flags' | 'trace'>
+  & { trigger: DecisionTrigger };
 
 /**
  * The ticket, locked for this transaction, in one statement. When it is still `received` (its first
@@ -42,33 +43,38 @@ const ROUTED_COLUMNS = [
 
 const param = (i: number) => `$${i + 2}::${ROUTED_COLUMNS[i][1]}`;
 const DECISION_AT = ROUTED_COLUMNS.length + 2;
-/** First of the five parameters of a first routing's follow-up job (after the decision's seven and the row version). */
-const FOLLOW_UP = DECISION_AT + 8;
+/** First of the five parameters of a first routing's follow-up job (after the decision's eight and the row version). */
+const FOLLOW_UP = DECISION_AT + 9;
+const DECISION_COLUMNS = 'ticket_id, at, policy_version, outcome, allowed_countries, deferred_until, flags, trace, trigger';
+const DECISION_VALUES = `$1, ${[0, 1, 2, 3, 4, 5].map((k) => `$${DECISION_AT + k}`).join(', ')}, $${DECISION_AT + 6}::jsonb, $${DECISION_AT + 7}::text`;
+const ROUTED_CHANGED = `(${ROUTED_COLUMNS.map(([c]) => c).join(', ')}) IS DISTINCT FROM (${ROUTED_COLUMNS.map((_, i) => param(i)).join(', ')})`;
 
 /**
  * Writes the routed ticket and its decision in one round trip. `updated_at` moves only when a column
- * actually changes (as an ORM save would): re-evaluating an unchanged ticket leaves it as it was.
+ * actually changes (as an ORM save would), and a decision is recorded only then: re-evaluating an
+ * unchanged ticket (a second request for the same change, a sweep) leaves it and its history as they were.
+ * `before` reads the row as it was when the statement started (the caller holds its lock).
  */
 const SAVE_ROUTING = preparedStatement('routing_save', `
-  WITH updated AS (
+  WITH before AS (SELECT ${ROUTED_CHANGED} AS changed FROM tickets WHERE id = $1),
+  updated AS (
     UPDATE tickets SET ${ROUTED_COLUMNS.map(([c], i) => `${c} = ${param(i)}`).join(', ')},
-      updated_at = CASE WHEN (${ROUTED_COLUMNS.map(([c]) => c).join(', ')})
-                     IS DISTINCT FROM (${ROUTED_COLUMNS.map((_, i) => param(i)).join(', ')})
-                   THEN now() ELSE updated_at END
+      updated_at = CASE WHEN ${ROUTED_CHANGED} THEN now() ELSE updated_at END
      WHERE id = $1 RETURNING updated_at
   ),
   decided AS (
-    INSERT INTO decisions (ticket_id, at, policy_version, outcome, allowed_countries, deferred_until, flags, trace)
-    VALUES ($1, ${[0, 1, 2, 3, 4, 5].map((k) => `$${DECISION_AT + k}`).join(', ')}, $${DECISION_AT + 6}::jsonb)
+    INSERT INTO decisions (${DECISION_COLUMNS}) SELECT ${DECISION_VALUES} FROM before WHERE changed RETURNING id
   )
-  SELECT updated_at FROM updated`);
+  SELECT updated_at, (SELECT count(*) FROM decided)::int AS decided FROM updated`);
 
 /** Persists the routing state the caller set on `t` (kept as it is in memory) and records `decision`. */
-export async function saveRouting(m: EntityManager, t: TicketEntity, decision: RoutingDecision): Promise<void> {
-  const rows = await queryPrepared<{ updated_at: Date }>(m, SAVE_ROUTING, routingValues(t, decision));
+/** Returns whether anything stored changed (and so a decision was recorded). */
+export async function saveRouting(m: EntityManager, t: TicketEntity, decision: RoutingDecision): Promise<boolean> {
+  const rows = await queryPrepared<{ updated_at: Date; decided: number }>(m, SAVE_ROUTING, routingValues(t, decision));
   // The caller holds the row lock, so the row is there; a miss is a bug, not a race.
   if (rows.length !== 1) throw new Error(`routing: ticket ${t.id} not found when saving its routing`);
   t.updatedAt = rows[0].updated_at;
+  return rows[0].decided > 0;
 }
 
 function routingValues(t: TicketEntity, decision: RoutingDecision): unknown[] {
@@ -76,7 +82,7 @@ function routingValues(t: TicketEntity, decision: RoutingDecision): unknown[] {
     t.id, t.status, t.assigneeId, t.assignedAt, t.allowedCountries, t.deferredUntil, t.flags, t.policyVersion,
     t.regionCountry, t.jurisdiction, t.tier, t.escalationCountry, t.waitingSince,
     decision.at, decision.policyVersion, decision.outcome, decision.allowedCountries, decision.deferredUntil, decision.flags,
-    JSON.stringify(decision.trace),
+    JSON.stringify(decision.trace), decision.trigger,
   ];
 }
 
@@ -112,12 +118,11 @@ let readStatement: PreparedStatement | undefined;
 const SAVE_FIRST_ROUTING = preparedStatement('routing_save_first', `
   WITH updated AS (
     UPDATE tickets SET ${ROUTED_COLUMNS.map(([c], i) => `${c} = ${param(i)}`).join(', ')}, updated_at = now()
-     WHERE id = $1 AND xmin = $${DECISION_AT + 7}::text::xid
+     WHERE id = $1 AND xmin = $${DECISION_AT + 8}::text::xid
     RETURNING updated_at
   ),
   decided AS (
-    INSERT INTO decisions (ticket_id, at, policy_version, outcome, allowed_countries, deferred_until, flags, trace)
-    SELECT $1, ${[0, 1, 2, 3, 4, 5].map((k) => `$${DECISION_AT + k}`).join(', ')}, $${DECISION_AT + 6}::jsonb FROM updated
+    INSERT INTO decisions (${DECISION_COLUMNS}) SELECT ${DECISION_VALUES} FROM updated
   ),
   follow_up AS (
     INSERT INTO outbox (queue, job_name, job_id, payload, delay_ms)

@@ -6,10 +6,12 @@ import { PolicySimulationService } from './policy-simulation.service';
 import { RouterService } from './router.service';
 import { SweepService } from './sweep.service';
 import { TicketEvaluator } from './ticket-context';
+import { TicketActivityService } from './ticket-activity.service';
 import { TicketQueryService } from './ticket-query.service';
 
 const SERVICES = [
   AccessLog, AgentWorkService, ClaimService, PolicySimulationService, RouterService, SweepService, TicketEvaluator, TicketQueryService,
+  TicketActivityService,
 ];
 
 @Module({ providers: SERVICES, exports: SERVICES })

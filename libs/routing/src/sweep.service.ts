@@ -5,6 +5,7 @@ import { AppConfig, Clock, PolicyStore } from '@eea/config';
 import { queryRows } from '@eea/database';
 import { EventService } from '@eea/outbound';
 import { OutboxEntity, OutboxService, requestRouting } from '@eea/queue';
+import { recordActivity } from '@eea/tickets';
 
 /**
  * The safety net behind every delayed job and the outbox, run every few seconds by the worker:
@@ -50,11 +51,14 @@ export class SweepService {
 
   /** Agents offline for longer than the grace period lose what they hold (backs the per-agent delayed job). */
   private async takeBackFromOffline(m: import('typeorm').EntityManager, staged: OutboxEntity[], graceStart: Date) {
-    const rows = await queryRows<{ id: string }>(m,
-      `UPDATE tickets SET status = 'queued', assignee_id = NULL, assigned_at = NULL
-        WHERE status = 'assigned' AND assignee_id IN (SELECT id FROM agents WHERE status = 'offline' AND status_changed_at <= $1)
-        RETURNING id`, [graceStart]);
+    // The old assignee comes from the pre-update row (same table joined by id), for the activity log.
+    const rows = await queryRows<{ id: string; agent_id: string }>(m,
+      `UPDATE tickets t SET status = 'queued', assignee_id = NULL, assigned_at = NULL FROM tickets o
+        WHERE o.id = t.id AND t.status = 'assigned' AND t.assignee_id IN (SELECT id FROM agents WHERE status = 'offline' AND status_changed_at <= $1)
+        RETURNING t.id, o.assignee_id AS agent_id`, [graceStart]);
     if (rows.length === 0) return 0;
+    const at = this.clock.now();
+    await recordActivity(m, rows.map((r) => ({ ticketId: r.id, at, kind: 'taken_back' as const, agentId: r.agent_id, details: { reason: 'offline' } })));
     staged.push(...(await requestRouting(this.outbox, m, 'agent_changed', 't.id = ANY($1::uuid[])', [rows.map((r) => r.id)])));
     return rows.length;
   }

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { DecisionTrigger } from './ticket-activity';
 
 export interface TraceStepRecord { rule: string; outcome: string; detail: string }
 
@@ -18,4 +19,6 @@ export class DecisionEntity {
   @Column('timestamptz', { name: 'deferred_until', nullable: true }) deferredUntil: Date | null;
   @Column('text', { array: true, default: () => "'{}'" }) flags: string[];
   @Column('jsonb') trace: TraceStepRecord[];
+  /** What caused the evaluation; null on decisions recorded before triggers were. */
+  @Column('text', { nullable: true }) trigger: DecisionTrigger | null;
 }

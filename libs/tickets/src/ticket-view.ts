@@ -35,6 +35,7 @@ export function toDecisionView(d: DecisionEntity) {
     id: d.id,
     ticketId: d.ticketId,
     at: d.at.toISOString(),
+    trigger: d.trigger,
     policyVersion: d.policyVersion,
     outcome: d.outcome,
     allowedCountries: d.allowedCountries ?? '*',

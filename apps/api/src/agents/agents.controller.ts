@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AgentEntity, AgentsService } from '@eea/agents';
+import { AgentsService, toAgentView } from '@eea/agents';
 import { CurrentPrincipal, Principal, Roles } from '@eea/auth';
 import { SlugParam } from '@eea/http';
 import { isIsoCountryCode } from '@eea/policy';
@@ -23,20 +23,13 @@ export class AgentsController {
   @Roles('admin')
   async putAgent(@Param('id', new SlugParam()) id: string, @Body() body: PutAgentDto, @CurrentPrincipal() by: Principal) {
     if (body.country !== null && !isIsoCountryCode(body.country)) throw ApiError.badRequest('country', 'is not an ISO 3166-1 alpha-2 country');
-    return agentView(await this.agents.putAgent(id, body, by));
+    return toAgentView(await this.agents.putAgent(id, body, by));
   }
 
   @Post('agents/:id/status')
   @Roles('admin', 'agent')
   @HttpCode(200)
   async setStatus(@Param('id', new SlugParam()) id: string, @Body() body: AgentStatusDto, @CurrentPrincipal() by: Principal) {
-    return agentView(await this.agents.setStatus(id, body.status, by));
+    return toAgentView(await this.agents.setStatus(id, body.status, by));
   }
-}
-
-function agentView(a: AgentEntity) {
-  return {
-    id: a.id, name: a.name, country: a.country, skills: a.skills, languages: a.languages, capacity: a.capacity,
-    status: a.status, statusChangedAt: a.statusChangedAt.toISOString(), createdAt: a.createdAt.toISOString(), updatedAt: a.updatedAt.toISOString(),
-  };
 }

@@ -1,8 +1,9 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { AuditService } from '@eea/audit';
 import { Roles } from '@eea/auth';
-import { TimeRangeQuery } from './time-range.query';
+import { TransfersQuery } from './time-range.query';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -11,9 +12,20 @@ import { TimeRangeQuery } from './time-range.query';
 export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
-  /** Hash-chained entries in chain order; `truncated` says the window held more than one answer returns. */
+  /**
+   * Hash-chained entries in chain order; `truncated` says the window held more than one answer returns.
+   * CSV with a header row for `Accept: text/csv` or `?format=csv` (X-Truncated says if it was cut).
+   */
   @Get()
-  list(@Query() query: TimeRangeQuery) {
-    return this.audit.entries(query);
+  @ApiProduces('application/json', 'text/csv')
+  async list(@Query() query: TransfersQuery, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    if (!wantsCsv(query.format, accept)) return this.audit.entries(query);
+    const { body, truncated } = await this.audit.csv(query);
+    void reply.header('content-type', 'text/csv; charset=utf-8').header('x-truncated', String(truncated));
+    return body;
   }
+}
+
+export function wantsCsv(format: 'json' | 'csv' | undefined, accept: string | undefined): boolean {
+  return format === 'csv' || (format === undefined && /\btext\/csv\b/i.test(accept ?? ''));
 }

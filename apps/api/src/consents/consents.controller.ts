@@ -1,9 +1,11 @@
-import { Body, Controller, Delete, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@eea/auth';
 import { UuidParam } from '@eea/http';
+import { ConsentQueryService } from '@eea/consent';
 import { ConsentGrantService, ConsentRevocationService } from '@eea/consent-gate';
 import { GrantConsentDto } from './grant-consent.dto';
+import { ListConsentsQuery } from './list-consents.query';
 
 @ApiTags('consents')
 @ApiBearerAuth()
@@ -12,7 +14,15 @@ export class ConsentsController {
   constructor(
     private readonly grants: ConsentGrantService,
     private readonly revocations: ConsentRevocationService,
+    private readonly consents: ConsentQueryService,
   ) {}
+
+  /** Active consents to review or revoke, or those covering a ticket or an organisation. */
+  @Get()
+  @Roles('admin', 'manager', 'auditor')
+  list(@Query() query: ListConsentsQuery) {
+    return this.consents.list(query);
+  }
 
   /** Records the customer's consent; what it covers is re-routed at once. */
   @Post()

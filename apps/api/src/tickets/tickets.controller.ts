@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@eea/auth';
 import { AppConfig } from '@eea/config';
 import { UuidParam } from '@eea/http';
-import { AgentWorkService, TicketQueryService } from '@eea/routing';
+import { AgentWorkService, ClaimService, TicketActivityService, TicketQueryService } from '@eea/routing';
 import { toDecisionView, toTicketView } from '@eea/tickets';
 import { ListTicketsQuery } from './list-tickets.query';
 
@@ -14,6 +14,8 @@ export class TicketsController {
   constructor(
     private readonly tickets: TicketQueryService,
     private readonly work: AgentWorkService,
+    private readonly claims: ClaimService,
+    private readonly activities: TicketActivityService,
     private readonly config: AppConfig,
   ) {}
 
@@ -36,6 +38,21 @@ export class TicketsController {
   @Roles('admin', 'manager', 'auditor')
   async decisions(@Param('id', new UuidParam()) id: string) {
     return { items: (await this.tickets.decisions(id)).map(toDecisionView) };
+  }
+
+  /** Claims, releases, resolutions, escalations, take-backs and re-routes of the ticket, oldest first, with who and when. */
+  @Get(':id/activity')
+  @Roles('admin', 'manager', 'auditor')
+  activity(@Param('id', new UuidParam()) id: string) {
+    return this.activities.activity(id);
+  }
+
+  /** 200: the ticket is now the caller's; 404: it may not work it; 409: someone holds it, or the caller is at capacity. */
+  @Post(':id/claim')
+  @Roles('agent')
+  @HttpCode(200)
+  async claim(@Param('id', new UuidParam()) id: string, @CurrentPrincipal() who: Principal) {
+    return toTicketView(await this.claims.claimTicket(who.agentId!, id), this.config.TICKET_URL_TEMPLATE);
   }
 
   @Post(':id/release')

@@ -8,7 +8,7 @@ import { ApiError } from '@eea/http';
 import { EventService } from '@eea/outbound';
 import { OutboxEntity, OutboxService, requestRouting } from '@eea/queue';
 import { RouterService } from '@eea/routing';
-import { TicketEntity } from '@eea/tickets';
+import { TicketEntity, recordActivity } from '@eea/tickets';
 import { CheckedGrant, GrantConsentInput, checkGrant } from '../consent-grant-rules';
 import { ConsentRequestEntity } from '../consent-request.entity';
 import { coveredTicketsWhere } from '../consent-scope';
@@ -34,8 +34,9 @@ export class ConsentGrantService {
     private readonly clock: Clock,
   ) {}
 
-  async grant(input: GrantConsentInput, tokenId: string): Promise<ConsentView> {
+  async grant(given: GrantConsentInput, tokenId: string): Promise<ConsentView> {
     const now = this.clock.now();
+    const input = await this.withRequestScope(given);
     const checked = checkGrant(this.policy.current(), input, now);
     if (Array.isArray(checked)) throw ApiError.validation(checked);
     const staged: OutboxEntity[] = [];
@@ -48,9 +49,9 @@ export class ConsentGrantService {
         grantedByTokenId: tokenId, consentRequestId: request?.id ?? null, grantedAt: now, expiresAt: checked.expiresAt,
         revokedAt: null, revokedByTokenId: null, expiryProcessedAt: null,
       }));
-      if (request) staged.push(...(await this.completeEscalation(m, request, saved, now)));
+      if (request) staged.push(...(await this.completeEscalation(m, request, saved, now, tokenId)));
       const { where, params } = coveredTicketsWhere(saved);
-      staged.push(...(await requestRouting(this.outbox, m, 'consent_changed', where, params)));
+      staged.push(...(await requestRouting(this.outbox, m, 'consent_granted', where, params)));
       staged.push(await this.outbox.stage(m, 'expire-consent', { consentId: saved.id }, expiryDelay(saved, now)));
       // Ids, scope and time box only: the approver's name and the evidence are customer PI, kept in `consents` alone.
       await this.audit.append({ actor: tokenId, action: 'consent.granted', subjectType: 'consent', subjectId: saved.id, details: {
@@ -63,6 +64,15 @@ export class ConsentGrantService {
     });
     await this.outbox.flush(staged);
     return toConsentView(consent, now);
+  }
+
+  /** A grant answering a request without a scope of its own covers the request's ticket. */
+  private async withRequestScope(input: GrantConsentInput): Promise<GrantConsentInput> {
+    const scoped = input.ticketId !== undefined || input.organizationId !== undefined || input.problemRef !== undefined;
+    if (scoped || input.consentRequestId === undefined) return input;
+    const request = await this.dataSource.getRepository(ConsentRequestEntity).findOne({ where: { id: input.consentRequestId } });
+    if (!request) throw ApiError.notFound('consent request');
+    return { ...input, ticketId: request.ticketId };
   }
 
   private async checkScopeExists(m: EntityManager, c: CheckedGrant): Promise<void> {
@@ -91,13 +101,15 @@ export class ConsentGrantService {
    * The consent answers an escalation that was waiting for it: the escalation now happens as the agent
    * asked (the ticket leaves whoever holds it and is queued for agents of that country only).
    */
-  private async completeEscalation(m: EntityManager, request: ConsentRequestEntity, consent: ConsentEntity, now: Date) {
+  private async completeEscalation(m: EntityManager, request: ConsentRequestEntity, consent: ConsentEntity, now: Date, tokenId: string) {
     Object.assign(request, { status: 'granted', consentId: consent.id });
     await m.save(request);
     const ticket = await m.findOne(TicketEntity, { where: { id: request.ticketId }, lock: { mode: 'pessimistic_write' } });
     if (!ticket || ticket.status === 'resolved') return [];
     Object.assign(ticket, { escalationCountry: request.country, status: 'queued', assigneeId: null, assignedAt: null, waitingSince: now });
-    const jobs = await this.router.routeLocked(m, ticket, now);
+    await recordActivity(m, [{ ticketId: ticket.id, at: now, kind: 'escalated', actorTokenId: tokenId, details: {
+      country: request.country, requestedBy: request.requestedByAgentId, consentRequestId: request.id, consentId: consent.id } }]);
+    const jobs = await this.router.routeLocked(m, ticket, now, 'consent_granted');
     await this.audit.append({ actor: 'system', action: 'ticket.escalated', subjectType: 'ticket', subjectId: ticket.id,
       details: { country: request.country, consentRequestId: request.id, consentId: consent.id, outcome: ticket.status } }, m);
     return jobs;

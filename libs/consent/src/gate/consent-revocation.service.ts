@@ -56,7 +56,7 @@ export class ConsentRevocationService {
       `SELECT t.id FROM tickets t WHERE (${where}) AND t.status <> 'resolved' ORDER BY t.id FOR UPDATE`, params);
     if (rows.length === 0) return 0;
     const tickets = await m.find(TicketEntity, { where: { id: In(rows.map((r) => r.id)) }, order: { id: 'ASC' } });
-    for (const t of tickets) staged.push(...(await this.router.routeLocked(m, t, now)));
+    for (const t of tickets) staged.push(...(await this.router.routeLocked(m, t, now, 'consent_revoked')));
     return tickets.length;
   }
 }

@@ -7,7 +7,7 @@ import { ApiError } from '@eea/http';
 import { isCountryPermitted, isIsoCountryCode } from '@eea/policy';
 import { OutboxEntity, OutboxService } from '@eea/queue';
 import { RouterService, TicketEvaluator, lockHeldTicket } from '@eea/routing';
-import { TicketEntity } from '@eea/tickets';
+import { TicketEntity, recordActivity } from '@eea/tickets';
 import { ConsentRequestEntity } from '../consent-request.entity';
 
 export interface EscalationInput { country: string; reason: string }
@@ -46,7 +46,8 @@ export class EscalationService {
       }
       const from = ticket.escalationCountry;
       Object.assign(ticket, { escalationCountry: input.country, status: 'queued', assigneeId: null, assignedAt: null, waitingSince: now });
-      staged.push(...(await this.router.routeLocked(m, ticket, now)));
+      await recordActivity(m, [{ ticketId: ticket.id, at: now, kind: 'escalated', agentId, details: { country: input.country } }]);
+      staged.push(...(await this.router.routeLocked(m, ticket, now, 'escalation')));
       await this.audit.append({ actor, action: 'ticket.escalated', subjectType: 'ticket', subjectId: ticket.id,
         details: { country: input.country, previousCountry: from, fromAgentId: agentId, outcome: ticket.status } }, m);
       return { ticket };
@@ -64,7 +65,7 @@ export class EscalationService {
       .getOne();
     if (pending) return pending.id;
     const request = await m.save(m.create(ConsentRequestEntity, {
-      ticketId: t.id, requestedByAgentId: agentId, country: input.country, reason: input.reason, status: 'pending', consentId: null,
+      ticketId: t.id, organizationId: t.organizationId, externalId: t.externalId, requestedByAgentId: agentId, country: input.country, reason: input.reason, status: 'pending', consentId: null,
       expiresAt: new Date(now.getTime() + this.config.CONSENT_REQUEST_TTL_SECONDS * 1000),
     }));
     // The reason is free text an agent typed (it may quote the customer): stored with the request, never audited.
