@@ -43,6 +43,11 @@ export const ACCESS_RULES: Readonly<Record<string, AccessRule>> = {
   'GET /v1/consent-requests': { roles: ['manager'] },
   'POST /v1/consents': { roles: ['manager'] },
   'DELETE /v1/consents/:id': { roles: ['manager'] },
+  'GET /v1/consent-requests/:id': { roles: ['manager', 'agent'], object: 'an agent only for requests it raised (404 otherwise)' },
+  'POST /v1/consent-requests/:id/approval-links': { roles: ['manager'] },
+  'GET /v1/approvals/:token': { roles: 'public', object: 'the approval link\'s token (404 when unknown or expired)' },
+  'POST /v1/approvals/:token': { roles: 'public', object: 'the approval link\'s token (404 when unknown or expired)' },
+  'POST /v1/approvals/:token/revoke': { roles: 'public', object: 'the approval link\'s token (404 when unknown or expired)' },
 
   'GET /v1/policy': { roles: ANY },
   'POST /v1/policy/simulate': { roles: ANY, object: 'touches no stored data' },

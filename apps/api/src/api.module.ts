@@ -6,7 +6,10 @@ import { IntakeModule } from '@eea/intake';
 import { PrivacyModule } from '@eea/privacy';
 import { RoutingModule } from '@eea/routing';
 import { ConsentGateModule } from '@eea/consent-gate';
+import { ApprovalModule } from '@eea/consent-approval';
 import { AccessRulesCheck } from './access-rules.check';
+import { ApprovalLinksController } from './approvals/approval-links.controller';
+import { ApprovalsController } from './approvals/approvals.controller';
 import { AgentsController } from './agents/agents.controller';
 import { AuditController } from './audit/audit.controller';
 import { TransfersController } from './audit/transfers.controller';
@@ -23,10 +26,11 @@ import { WebhooksController } from './webhooks/webhooks.controller';
 
 /** The HTTP shell: controllers only, each binding a route to one domain service call. */
 @Module({
-  imports: [DiscoveryModule, AgentsModule, ConsentModule, ConsentGateModule, IntakeModule, PrivacyModule, RoutingModule],
+  imports: [DiscoveryModule, AgentsModule, ConsentModule, ConsentGateModule, IntakeModule, PrivacyModule, RoutingModule, ApprovalModule],
   controllers: [
     AuditController, ConsentRequestsController, ConsentsController, EscalationsController, TransfersController,
-    AgentsController, MeController, PolicyController, PrivacyController, TicketsController, TokensController, WebhooksController],
+    AgentsController, MeController, PolicyController, PrivacyController, TicketsController, TokensController, WebhooksController,
+    ApprovalLinksController, ApprovalsController],
   providers: [AccessRulesCheck, QueueDashboard],
 })
 export class ApiModule {}

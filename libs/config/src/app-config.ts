@@ -101,6 +101,17 @@ export class AppConfig {
 
   @Transform(toBool) @IsBoolean()
   TRUST_PROXY = false;
+
+  /** Where people reach the console and the customer approval pages (links sent to customers start with it). */
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  PUBLIC_URL?: string = undefined;
+
+  /** Requests per minute to one customer approval link, and from one client address to any approval link. */
+  @Transform(toInt) @IsInt() @Min(1)
+  APPROVAL_LINK_RATE_LIMIT_PER_MINUTE = 20;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  APPROVAL_ADDRESS_RATE_LIMIT_PER_MINUTE = 60;
 }
 
 export class ConfigValidationError extends Error {
@@ -132,6 +143,11 @@ function sensitive(name: string): boolean {
 /** The process environment, validated: the one place entry points read it from. */
 export function loadConfigFromProcess(): AppConfig {
   return loadConfig(process.env);
+}
+
+/** PUBLIC_URL without a trailing slash; unset, the local address of the API (fine for development only). */
+export function publicUrl(config: AppConfig): string {
+  return (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
 }
 
 /** Secrets per webhook source, by lowercase source name. */

@@ -12,8 +12,11 @@ import { TicketEntity } from '@eea/tickets';
 import { CheckedGrant, GrantConsentInput, checkGrant } from '../consent-grant-rules';
 import { ConsentRequestEntity } from '../consent-request.entity';
 import { coveredTicketsWhere } from '../consent-scope';
-import { ConsentEntity } from '../consent.entity';
+import { ApprovedVia, ConsentEntity } from '../consent.entity';
 import { ConsentView, toConsentView } from '../consent-view';
+
+/** Who granted: the audit actor, the manager's token (none for a customer's link), and how. */
+export interface GrantedBy { actor: string; tokenId: string | null; via: ApprovedVia }
 
 /** The expiry job fires at expiresAt; the sweeper backs it up if the job is ever lost. */
 const expiryDelay = (c: ConsentEntity, now: Date) => Math.max(0, c.expiresAt.getTime() - now.getTime());
@@ -36,33 +39,39 @@ export class ConsentGrantService {
 
   async grant(input: GrantConsentInput, tokenId: string): Promise<ConsentView> {
     const now = this.clock.now();
-    const checked = checkGrant(this.policy.current(), input, now);
-    if (Array.isArray(checked)) throw ApiError.validation(checked);
     const staged: OutboxEntity[] = [];
-    const consent = await this.dataSource.transaction(async (m) => {
-      await this.checkScopeExists(m, checked);
-      const request = input.consentRequestId ? await this.answeredRequest(m, input.consentRequestId, checked, now) : null;
-      const saved = await m.save(m.create(ConsentEntity, {
-        ticketId: null, organizationId: null, problemRef: null, ...checked.scope, countries: checked.countries,
-        approvedByName: input.approvedBy.name, approvedByRole: input.approvedBy.role ?? null, evidence: input.evidence,
-        grantedByTokenId: tokenId, consentRequestId: request?.id ?? null, grantedAt: now, expiresAt: checked.expiresAt,
-        revokedAt: null, revokedByTokenId: null, expiryProcessedAt: null,
-      }));
-      if (request) staged.push(...(await this.completeEscalation(m, request, saved, now)));
-      const { where, params } = coveredTicketsWhere(saved);
-      staged.push(...(await requestRouting(this.outbox, m, 'consent_changed', where, params)));
-      staged.push(await this.outbox.stage(m, 'expire-consent', { consentId: saved.id }, expiryDelay(saved, now)));
-      // Ids, scope and time box only: the approver's name and the evidence are customer PI, kept in `consents` alone.
-      await this.audit.append({ actor: tokenId, action: 'consent.granted', subjectType: 'consent', subjectId: saved.id, details: {
-        ticketId: saved.ticketId, organizationId: saved.organizationId, problemRef: saved.problemRef, countries: saved.countries,
-        expiresAt: saved.expiresAt.toISOString(), consentRequestId: saved.consentRequestId } }, m);
-      staged.push(...(await this.events.stage(m, 'consent.granted', now, {
-        consentId: saved.id, ticketId: saved.ticketId, organizationId: saved.organizationId, problemRef: saved.problemRef,
-        countries: saved.countries, expiresAt: saved.expiresAt.toISOString() })));
-      return saved;
-    });
+    const consent = await this.dataSource.transaction((m) => this.grantWithin(m, input, { actor: tokenId, tokenId, via: 'manager' }, now, staged));
     await this.outbox.flush(staged);
     return toConsentView(consent, now);
+  }
+
+  /**
+   * The grant inside the caller's transaction (a customer's approval marks its link in the same one).
+   * Jobs to relay after commit are pushed onto `staged`.
+   */
+  async grantWithin(m: EntityManager, input: GrantConsentInput, by: GrantedBy, now: Date, staged: OutboxEntity[]): Promise<ConsentEntity> {
+    const checked = checkGrant(this.policy.current(), input, now);
+    if (Array.isArray(checked)) throw ApiError.validation(checked);
+    await this.checkScopeExists(m, checked);
+    const request = input.consentRequestId ? await this.answeredRequest(m, input.consentRequestId, checked, now) : null;
+    const saved = await m.save(m.create(ConsentEntity, {
+      ticketId: null, organizationId: null, problemRef: null, ...checked.scope, countries: checked.countries,
+      approvedByName: input.approvedBy.name, approvedByRole: input.approvedBy.role ?? null, evidence: input.evidence,
+      grantedByTokenId: by.tokenId, consentRequestId: request?.id ?? null, grantedAt: now, expiresAt: checked.expiresAt,
+      revokedAt: null, revokedByTokenId: null, expiryProcessedAt: null, approvedVia: by.via, receipt: null,
+    }));
+    if (request) staged.push(...(await this.completeEscalation(m, request, saved, now)));
+    const { where, params } = coveredTicketsWhere(saved);
+    staged.push(...(await requestRouting(this.outbox, m, 'consent_changed', where, params)));
+    staged.push(await this.outbox.stage(m, 'expire-consent', { consentId: saved.id }, expiryDelay(saved, now)));
+    // Ids, scope and time box only: the approver's name and the evidence are customer PI, kept in `consents` alone.
+    await this.audit.append({ actor: by.actor, action: 'consent.granted', subjectType: 'consent', subjectId: saved.id, details: {
+      ticketId: saved.ticketId, organizationId: saved.organizationId, problemRef: saved.problemRef, countries: saved.countries,
+      expiresAt: saved.expiresAt.toISOString(), consentRequestId: saved.consentRequestId, approvedVia: by.via } }, m);
+    staged.push(...(await this.events.stage(m, 'consent.granted', now, {
+      consentId: saved.id, ticketId: saved.ticketId, organizationId: saved.organizationId, problemRef: saved.problemRef,
+      countries: saved.countries, expiresAt: saved.expiresAt.toISOString(), approvedVia: by.via })));
+    return saved;
   }
 
   private async checkScopeExists(m: EntityManager, c: CheckedGrant): Promise<void> {
