@@ -46,6 +46,7 @@ export const ACCESS_RULES: Readonly<Record<string, AccessRule>> = {
   'DELETE /v1/consents/:id': { roles: ['manager'] },
   'GET /v1/consent-requests/:id': { roles: ['manager', 'agent'], object: 'an agent only for requests it raised (404 otherwise)' },
   'POST /v1/consent-requests/:id/approval-links': { roles: ['manager'] },
+  'GET /v1/consents/:id/receipt': { roles: READERS },
   'GET /v1/approvals/:token': { roles: 'public', object: 'the approval link\'s token (404 when unknown or expired)' },
   'POST /v1/approvals/:token': { roles: 'public', object: 'the approval link\'s token (404 when unknown or expired)' },
   'POST /v1/approvals/:token/revoke': { roles: 'public', object: 'the approval link\'s token (404 when unknown or expired)' },

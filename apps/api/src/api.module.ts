@@ -13,6 +13,7 @@ import { ApprovalsController } from './approvals/approvals.controller';
 import { AgentsController } from './agents/agents.controller';
 import { AuditController } from './audit/audit.controller';
 import { TransfersController } from './audit/transfers.controller';
+import { ConsentReceiptsController } from './consents/consent-receipts.controller';
 import { ConsentRequestsController } from './consents/consent-requests.controller';
 import { ConsentsController } from './consents/consents.controller';
 import { EscalationsController } from './consents/escalations.controller';
@@ -31,7 +32,7 @@ import { JwksController } from './well-known/jwks.controller';
   controllers: [
     AuditController, ConsentRequestsController, ConsentsController, EscalationsController, TransfersController,
     AgentsController, MeController, PolicyController, PrivacyController, TicketsController, TokensController, WebhooksController, JwksController,
-    ApprovalLinksController, ApprovalsController],
+    ApprovalLinksController, ApprovalsController, ConsentReceiptsController],
   providers: [AccessRulesCheck, QueueDashboard],
 })
 export class ApiModule {}

@@ -14,6 +14,7 @@ import { ConsentRequestEntity } from '../consent-request.entity';
 import { coveredTicketsWhere } from '../consent-scope';
 import { ApprovedVia, ConsentEntity } from '../consent.entity';
 import { ConsentView, toConsentView } from '../consent-view';
+import { ConsentReceiptService } from '../receipts/consent-receipt.service';
 
 /** Who granted: the audit actor, the manager's token (none for a customer's link), and how. */
 export interface GrantedBy { actor: string; tokenId: string | null; via: ApprovedVia }
@@ -30,6 +31,7 @@ export class ConsentGrantService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly router: RouterService,
+    private readonly receipts: ConsentReceiptService,
     private readonly outbox: OutboxService,
     private readonly events: EventService,
     private readonly audit: AuditService,
@@ -60,6 +62,7 @@ export class ConsentGrantService {
       grantedByTokenId: by.tokenId, consentRequestId: request?.id ?? null, grantedAt: now, expiresAt: checked.expiresAt,
       revokedAt: null, revokedByTokenId: null, expiryProcessedAt: null, approvedVia: by.via, receipt: null,
     }));
+    await this.receipts.issue(m, saved);
     if (request) staged.push(...(await this.completeEscalation(m, request, saved, now)));
     const { where, params } = coveredTicketsWhere(saved);
     staged.push(...(await requestRouting(this.outbox, m, 'consent_changed', where, params)));
