@@ -19,6 +19,7 @@ const READERS: readonly Role[] = ['admin', 'manager', 'auditor'];
 export const ACCESS_RULES: Readonly<Record<string, AccessRule>> = {
   'GET /health/live': { roles: 'public' },
   'GET /health/ready': { roles: 'public' },
+  'GET /.well-known/jwks.json': { roles: 'public', object: 'public keys only' },
   'GET /metrics': { roles: ['admin'], object: 'open without token on METRICS_PORT only' },
   'POST /v1/webhooks/:source': { roles: 'public', object: 'HMAC signature of the source over the raw body' },
   // bull-board, outside Nest's router: its own hook checks the token (apps/api/src/dashboard).
@@ -43,6 +44,12 @@ export const ACCESS_RULES: Readonly<Record<string, AccessRule>> = {
   'GET /v1/consent-requests': { roles: ['manager'] },
   'POST /v1/consents': { roles: ['manager'] },
   'DELETE /v1/consents/:id': { roles: ['manager'] },
+  'GET /v1/consent-requests/:id': { roles: ['manager', 'agent'], object: 'an agent only for requests it raised (404 otherwise)' },
+  'POST /v1/consent-requests/:id/approval-links': { roles: ['manager'] },
+  'GET /v1/consents/:id/receipt': { roles: READERS },
+  'GET /v1/approvals/:token': { roles: 'public', object: 'the approval link\'s token (404 when unknown or expired)' },
+  'POST /v1/approvals/:token': { roles: 'public', object: 'the approval link\'s token (404 when unknown or expired)' },
+  'POST /v1/approvals/:token/revoke': { roles: 'public', object: 'the approval link\'s token (404 when unknown or expired)' },
 
   'GET /v1/policy': { roles: ANY },
   'POST /v1/policy/simulate': { roles: ANY, object: 'touches no stored data' },

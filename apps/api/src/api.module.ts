@@ -6,11 +6,15 @@ import { IntakeModule } from '@eea/intake';
 import { PrivacyModule } from '@eea/privacy';
 import { RoutingModule } from '@eea/routing';
 import { ConsentGateModule } from '@eea/consent-gate';
+import { ApprovalModule } from '@eea/consent-approval';
 import { AccessRulesCheck } from './access-rules.check';
+import { ApprovalLinksController } from './approvals/approval-links.controller';
+import { ApprovalsController } from './approvals/approvals.controller';
 import { AgentsController } from './agents/agents.controller';
 import { DirectoryController } from './agents/directory.controller';
 import { AuditController } from './audit/audit.controller';
 import { TransfersController } from './audit/transfers.controller';
+import { ConsentReceiptsController } from './consents/consent-receipts.controller';
 import { ConsentRequestsController } from './consents/consent-requests.controller';
 import { ConsentsController } from './consents/consents.controller';
 import { EscalationsController } from './consents/escalations.controller';
@@ -23,14 +27,15 @@ import { SessionsController } from './sessions/sessions.controller';
 import { TicketsController } from './tickets/tickets.controller';
 import { TokensController } from './tokens/tokens.controller';
 import { WebhooksController } from './webhooks/webhooks.controller';
+import { JwksController } from './well-known/jwks.controller';
 
 /** The HTTP shell: controllers only, each binding a route to one domain service call. */
 @Module({
-  imports: [DiscoveryModule, AgentsModule, ConsentModule, ConsentGateModule, IntakeModule, PrivacyModule, RoutingModule],
+  imports: [DiscoveryModule, AgentsModule, ConsentModule, ConsentGateModule, IntakeModule, PrivacyModule, RoutingModule, ApprovalModule],
   controllers: [
     AuditController, ConsentRequestsController, ConsentsController, EscalationsController, TransfersController,
-    AgentsController, MeController, PolicyController, PrivacyController, TicketsController, TokensController, WebhooksController,
-    DirectoryController, SessionsController],
+    AgentsController, MeController, PolicyController, PrivacyController, TicketsController, TokensController, WebhooksController, JwksController,
+    ApprovalLinksController, ApprovalsController, ConsentReceiptsController, DirectoryController, SessionsController],
   providers: [AccessRulesCheck, QueueDashboard, ConsoleStatic],
 })
 export class ApiModule {}

@@ -56,6 +56,16 @@ export class AppConfig {
   })
   PSEUDONYM_KEY?: string = undefined;
 
+  /**
+   * Ed25519 keys that sign consent receipts and audit checkpoints: "<kid>:<base64 PKCS#8 DER>[,<kid>:<base64 DER>...]";
+   * the first signs, the others (private or public SPKI) stay published for verification. Required in production.
+   */
+  @ValidateIf((c: AppConfig) => c.NODE_ENV === 'production' || c.SIGNING_KEYS !== undefined)
+  @Matches(/^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=]{40,}(,[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=]{40,})*$/, {
+    message: 'must be "<kid>:<base64 DER of an Ed25519 key>" (comma-separated for rotation; first signs); required in production',
+  })
+  SIGNING_KEYS?: string = undefined;
+
   @Transform(toList) @IsOptional() @IsString({ each: true })
   WEBHOOK_SECRET_GENERIC: string[] = [];
 
@@ -102,6 +112,17 @@ export class AppConfig {
   @Transform(toBool) @IsBoolean()
   TRUST_PROXY = false;
 
+  /** Where people reach the console and the customer approval pages (links sent to customers start with it). */
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  PUBLIC_URL?: string = undefined;
+
+  /** Requests per minute to one customer approval link, and from one client address to any approval link. */
+  @Transform(toInt) @IsInt() @Min(1)
+  APPROVAL_LINK_RATE_LIMIT_PER_MINUTE = 20;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  APPROVAL_ADDRESS_RATE_LIMIT_PER_MINUTE = 60;
+
   /** A console session ends after this long without a request... */
   @Transform(toInt) @IsInt() @Min(1)
   SESSION_IDLE_MINUTES = 30;
@@ -140,6 +161,11 @@ function sensitive(name: string): boolean {
 /** The process environment, validated: the one place entry points read it from. */
 export function loadConfigFromProcess(): AppConfig {
   return loadConfig(process.env);
+}
+
+/** PUBLIC_URL without a trailing slash; unset, the local address of the API (fine for development only). */
+export function publicUrl(config: AppConfig): string {
+  return (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
 }
 
 /** Secrets per webhook source, by lowercase source name. */

@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export type ConsentRequestStatus = 'pending' | 'granted' | 'expired';
+/** `denied`: the customer declined through an approval link; the escalating agent keeps the ticket. */
+export type ConsentRequestStatus = 'pending' | 'granted' | 'expired' | 'denied';
 
 /** Raised when an assignee escalates to a country the ticket does not allow yet. */
 @Entity('consent_requests')

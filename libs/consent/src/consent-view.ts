@@ -19,6 +19,7 @@ export function toConsentView(c: ConsentEntity, now: Date) {
     approvedBy: { name: c.approvedByName, role: c.approvedByRole },
     evidence: c.evidence,
     consentRequestId: c.consentRequestId,
+    approvedVia: c.approvedVia,
     status,
     grantedAt: c.grantedAt.toISOString(),
     expiresAt: c.expiresAt.toISOString(),

@@ -1,5 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
+export type ApprovedVia = 'manager' | 'customer_link';
+
 /** A customer's recorded agreement that agents in `countries` may work a ticket or a problem. */
 @Entity('consents')
 @Index('ix_consents_problem', ['organizationId', 'problemRef'])
@@ -21,4 +23,8 @@ export class ConsentEntity {
   /** Set once the expiry was processed (tickets re-evaluated, event sent). */
   @Column('timestamptz', { name: 'expiry_processed_at', nullable: true }) expiryProcessedAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  /** How the customer's agreement reached us: a manager recorded it, or their approver used a link. */
+  @Column('text', { name: 'approved_via', default: 'manager' }) approvedVia: ApprovedVia;
+  /** The signed receipt (compact JWS, SPEC 9), written with the grant. */
+  @Column('text', { nullable: true }) receipt: string | null;
 }

@@ -14,6 +14,11 @@ export const REDACTED_PATHS = [
   '*.email', '*.phone', '*.name', '*.subject', '*.requester', '*.body', '*.approvedBy', '*.evidence',
 ];
 
+/** The path without its query, and without customer approval tokens (credentials that live in the URL). */
+export function loggedUrl(url: string | undefined): string | undefined {
+  return url?.split('?')[0].replace(/^(\/v1\/approvals\/|\/approve\/)[^/]+/, '$1[token]');
+}
+
 /** Structured JSON logs with the request id; request bodies are never logged. */
 @Module({})
 export class LoggingModule {
@@ -31,7 +36,7 @@ export class LoggingModule {
                 redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
                 genReqId: (req) => (req as { id?: string }).id ?? 'none',
                 serializers: {
-                  req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url?.split('?')[0] }),
+                  req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: loggedUrl(req.url) }),
                   res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
                 },
                 customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),

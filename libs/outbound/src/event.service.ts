@@ -6,7 +6,8 @@ import { OutboundEventPayload, OutboxEntity, OutboxService } from '@eea/queue';
 
 export type EventType =
   | 'ticket.queued' | 'ticket.deferred' | 'ticket.assigned' | 'ticket.stranded'
-  | 'consent.granted' | 'consent.revoked' | 'consent.expired';
+  | 'consent.granted' | 'consent.revoked' | 'consent.expired'
+  | 'consent.approval_requested' | 'consent.denied';
 
 /** Stages an outbound event in the caller's transaction; no-op when no OUTBOUND_WEBHOOK_URL is set. */
 @Injectable()

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { RoutingModule } from '@eea/routing';
 import { ConsentModule } from '../consent.module';
+import { ConsentReceiptService } from '../receipts/consent-receipt.service';
 import { ConsentGrantService } from './consent-grant.service';
 import { ConsentRevocationService } from './consent-revocation.service';
 import { EscalationService } from './escalation.service';
 
-const SERVICES = [ConsentGrantService, ConsentRevocationService, EscalationService];
+const SERVICES = [ConsentGrantService, ConsentRevocationService, EscalationService, ConsentReceiptService];
 
 /** The consent gate: escalations, grants and revocations, which re-route tickets through the router. */
 @Module({ imports: [ConsentModule, RoutingModule], providers: SERVICES, exports: [...SERVICES, ConsentModule] })

@@ -12,8 +12,12 @@ import { TicketEntity, recordActivity } from '@eea/tickets';
 import { CheckedGrant, GrantConsentInput, checkGrant } from '../consent-grant-rules';
 import { ConsentRequestEntity } from '../consent-request.entity';
 import { coveredTicketsWhere } from '../consent-scope';
-import { ConsentEntity } from '../consent.entity';
+import { ApprovedVia, ConsentEntity } from '../consent.entity';
 import { ConsentView, toConsentView } from '../consent-view';
+import { ConsentReceiptService } from '../receipts/consent-receipt.service';
+
+/** Who granted: the audit actor, the manager's token (none for a customer's link), and how. */
+export interface GrantedBy { actor: string; tokenId: string | null; via: ApprovedVia }
 
 /** The expiry job fires at expiresAt; the sweeper backs it up if the job is ever lost. */
 const expiryDelay = (c: ConsentEntity, now: Date) => Math.max(0, c.expiresAt.getTime() - now.getTime());
@@ -27,6 +31,7 @@ export class ConsentGrantService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly router: RouterService,
+    private readonly receipts: ConsentReceiptService,
     private readonly outbox: OutboxService,
     private readonly events: EventService,
     private readonly audit: AuditService,
@@ -37,31 +42,8 @@ export class ConsentGrantService {
   async grant(given: GrantConsentInput, tokenId: string): Promise<ConsentView> {
     const now = this.clock.now();
     const input = await this.withRequestScope(given);
-    const checked = checkGrant(this.policy.current(), input, now);
-    if (Array.isArray(checked)) throw ApiError.validation(checked);
     const staged: OutboxEntity[] = [];
-    const consent = await this.dataSource.transaction(async (m) => {
-      await this.checkScopeExists(m, checked);
-      const request = input.consentRequestId ? await this.answeredRequest(m, input.consentRequestId, checked, now) : null;
-      const saved = await m.save(m.create(ConsentEntity, {
-        ticketId: null, organizationId: null, problemRef: null, ...checked.scope, countries: checked.countries,
-        approvedByName: input.approvedBy.name, approvedByRole: input.approvedBy.role ?? null, evidence: input.evidence,
-        grantedByTokenId: tokenId, consentRequestId: request?.id ?? null, grantedAt: now, expiresAt: checked.expiresAt,
-        revokedAt: null, revokedByTokenId: null, expiryProcessedAt: null,
-      }));
-      if (request) staged.push(...(await this.completeEscalation(m, request, saved, now, tokenId)));
-      const { where, params } = coveredTicketsWhere(saved);
-      staged.push(...(await requestRouting(this.outbox, m, 'consent_granted', where, params)));
-      staged.push(await this.outbox.stage(m, 'expire-consent', { consentId: saved.id }, expiryDelay(saved, now)));
-      // Ids, scope and time box only: the approver's name and the evidence are customer PI, kept in `consents` alone.
-      await this.audit.append({ actor: tokenId, action: 'consent.granted', subjectType: 'consent', subjectId: saved.id, details: {
-        ticketId: saved.ticketId, organizationId: saved.organizationId, problemRef: saved.problemRef, countries: saved.countries,
-        expiresAt: saved.expiresAt.toISOString(), consentRequestId: saved.consentRequestId } }, m);
-      staged.push(...(await this.events.stage(m, 'consent.granted', now, {
-        consentId: saved.id, ticketId: saved.ticketId, organizationId: saved.organizationId, problemRef: saved.problemRef,
-        countries: saved.countries, expiresAt: saved.expiresAt.toISOString() })));
-      return saved;
-    });
+    const consent = await this.dataSource.transaction((m) => this.grantWithin(m, input, { actor: tokenId, tokenId, via: 'manager' }, now, staged));
     await this.outbox.flush(staged);
     return toConsentView(consent, now);
   }
@@ -73,6 +55,36 @@ export class ConsentGrantService {
     const request = await this.dataSource.getRepository(ConsentRequestEntity).findOne({ where: { id: input.consentRequestId } });
     if (!request) throw ApiError.notFound('consent request');
     return { ...input, ticketId: request.ticketId };
+  }
+
+  /**
+   * The grant inside the caller's transaction (a customer's approval marks its link in the same one).
+   * Jobs to relay after commit are pushed onto `staged`.
+   */
+  async grantWithin(m: EntityManager, input: GrantConsentInput, by: GrantedBy, now: Date, staged: OutboxEntity[]): Promise<ConsentEntity> {
+    const checked = checkGrant(this.policy.current(), input, now);
+    if (Array.isArray(checked)) throw ApiError.validation(checked);
+    await this.checkScopeExists(m, checked);
+    const request = input.consentRequestId ? await this.answeredRequest(m, input.consentRequestId, checked, now) : null;
+    const saved = await m.save(m.create(ConsentEntity, {
+      ticketId: null, organizationId: null, problemRef: null, ...checked.scope, countries: checked.countries,
+      approvedByName: input.approvedBy.name, approvedByRole: input.approvedBy.role ?? null, evidence: input.evidence,
+      grantedByTokenId: by.tokenId, consentRequestId: request?.id ?? null, grantedAt: now, expiresAt: checked.expiresAt,
+      revokedAt: null, revokedByTokenId: null, expiryProcessedAt: null, approvedVia: by.via, receipt: null,
+    }));
+    await this.receipts.issue(m, saved);
+    if (request) staged.push(...(await this.completeEscalation(m, request, saved, now, by.tokenId)));
+    const { where, params } = coveredTicketsWhere(saved);
+    staged.push(...(await requestRouting(this.outbox, m, 'consent_granted', where, params)));
+    staged.push(await this.outbox.stage(m, 'expire-consent', { consentId: saved.id }, expiryDelay(saved, now)));
+    // Ids, scope and time box only: the approver's name and the evidence are customer PI, kept in `consents` alone.
+    await this.audit.append({ actor: by.actor, action: 'consent.granted', subjectType: 'consent', subjectId: saved.id, details: {
+      ticketId: saved.ticketId, organizationId: saved.organizationId, problemRef: saved.problemRef, countries: saved.countries,
+      expiresAt: saved.expiresAt.toISOString(), consentRequestId: saved.consentRequestId, approvedVia: by.via } }, m);
+    staged.push(...(await this.events.stage(m, 'consent.granted', now, {
+      consentId: saved.id, ticketId: saved.ticketId, organizationId: saved.organizationId, problemRef: saved.problemRef,
+      countries: saved.countries, expiresAt: saved.expiresAt.toISOString(), approvedVia: by.via })));
+    return saved;
   }
 
   private async checkScopeExists(m: EntityManager, c: CheckedGrant): Promise<void> {
@@ -101,7 +113,7 @@ export class ConsentGrantService {
    * The consent answers an escalation that was waiting for it: the escalation now happens as the agent
    * asked (the ticket leaves whoever holds it and is queued for agents of that country only).
    */
-  private async completeEscalation(m: EntityManager, request: ConsentRequestEntity, consent: ConsentEntity, now: Date, tokenId: string) {
+  private async completeEscalation(m: EntityManager, request: ConsentRequestEntity, consent: ConsentEntity, now: Date, tokenId: string | null) {
     Object.assign(request, { status: 'granted', consentId: consent.id });
     await m.save(request);
     const ticket = await m.findOne(TicketEntity, { where: { id: request.ticketId }, lock: { mode: 'pessimistic_write' } });

@@ -28,8 +28,15 @@ export class ConsentRevocationService {
     private readonly clock: Clock,
   ) {}
 
-  /** Idempotent: revoking a revoked consent answers with the first revocation. */
-  async revoke(consentId: string, tokenId: string): Promise<ConsentView> {
+  /**
+   * Idempotent: revoking a revoked consent answers with the first revocation. `tokenId` is the
+   * manager's token; a customer revoking through their approval link has none and is named by `actor`.
+   */
+  async revoke(consentId: string, tokenId: string | null, actor: string = tokenId ?? 'system'): Promise<ConsentView> {
+    return toConsentView(await this.revokeEntity(consentId, tokenId, actor), this.clock.now());
+  }
+
+  async revokeEntity(consentId: string, tokenId: string | null, actor: string): Promise<ConsentEntity> {
     const staged: OutboxEntity[] = [];
     const consent = await this.dataSource.transaction(async (m) => {
       const c = await m.findOne(ConsentEntity, { where: { id: consentId }, lock: { mode: 'pessimistic_write' } });
@@ -40,13 +47,13 @@ export class ConsentRevocationService {
       await m.save(c);
       const escalationsCleared = await clearLapsedEscalations(m, c, now);
       const rerouted = await this.rerouteCovered(m, c, now, staged);
-      await this.audit.append({ actor: tokenId, action: 'consent.revoked', subjectType: 'consent', subjectId: c.id,
+      await this.audit.append({ actor, action: 'consent.revoked', subjectType: 'consent', subjectId: c.id,
         details: { countries: c.countries, ticketsReevaluated: rerouted, escalationsCleared } }, m);
       staged.push(...(await this.events.stage(m, 'consent.revoked', now, { consentId: c.id, ticketId: c.ticketId, countries: c.countries })));
       return c;
     });
     await this.outbox.flush(staged);
-    return toConsentView(consent, this.clock.now());
+    return consent;
   }
 
   /** Locks in id order (as every multi-ticket lock here does) so that two revocations cannot deadlock. */

@@ -1,0 +1,3 @@
+export * from './consent-receipt-claims';
+export * from './consent-receipt.service';
+export * from './verify-receipt';
