@@ -129,7 +129,7 @@ describe('console: the support floor', () => {
     }
     await page.getByRole('link', { name: 'ZD-1003' }).click();
     await page.getByRole('heading', { name: 'Decisions' }).waitFor();
-    await page.getByText(/outside EEA-only support severity 3 hours/).first().waitFor();
+    await page.getByText(/outside EEA-only support severity 3 hours/i).first().waitFor();
     await check(page, 'manager-ticket-decisions');
     await context.close();
   });

@@ -39,7 +39,7 @@ export function describeStep(step: TraceStep): { title: string; text: string } {
   const text = step.detail
     .replace(/\beea_only\b/g, TIERS.eea_only).replace(/\bstandard\b/g, TIERS.standard)
     .replace(/\bEEA\b(?! support)/g, 'EEA').replace(/\b24x7\b/g, 'around the clock');
-  return { title, text: text.charAt(0).toUpperCase() + text.slice(1) };
+  return { title, text };
 }
 
 /** The ticket-level sentences above the trace: where the data is, which tier, who may work it. */

@@ -4,7 +4,7 @@
  * trust the server's word that its log is intact.
  */
 export interface AuditEntry {
-  seq: number; at: string; actor: string; action: string; subjectType: string; subjectId: string;
+  seq: number; at: string; actor: string | { id: string; name: string | null; role: string | null }; action: string; subjectType: string; subjectId: string;
   details: Record<string, unknown>; hash: string; prevHash: string;
 }
 
@@ -32,8 +32,15 @@ export async function checkChain(entries: AuditEntry[]): Promise<ChainStatus> {
     if (prev && e.seq !== prev.seq + 1) return { intact: false, seq: e.seq, reason: `entry ${prev.seq + 1} is missing` };
     if (prev && e.prevHash !== prev.hash) return { intact: false, seq: e.seq, reason: 'it does not link to the entry before it' };
     if (!canHash) continue;
-    const body = canonical({ seq: e.seq, at: e.at, actor: e.actor, action: e.action, subjectType: e.subjectType, subjectId: e.subjectId, details: e.details });
+    const actor = typeof e.actor === 'string' ? e.actor : e.actor.id;
+    const body = canonical({ seq: e.seq, at: e.at, actor, action: e.action, subjectType: e.subjectType, subjectId: e.subjectId, details: e.details });
     if (await sha256Hex(e.prevHash + body) !== e.hash) return { intact: false, seq: e.seq, reason: 'its content was changed after it was written' };
   }
   return { intact: true, checked: entries.length };
+}
+
+/** Who wrote an entry, for people: the token's name and role when the API gives them. */
+export function actorName(e: AuditEntry): string {
+  if (typeof e.actor === 'string') return e.actor.slice(0, 12);
+  return e.actor.name ? `${e.actor.name}${e.actor.role ? ` (${e.actor.role})` : ''}` : e.actor.id.slice(0, 12);
 }

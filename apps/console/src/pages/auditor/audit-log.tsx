@@ -4,7 +4,7 @@ import { formatAt } from '../../lib/time';
 import { usePoll } from '../../lib/use-poll';
 import { Loading, Section } from '../../components/layout';
 import { TimeFilter, TimeRange, rangeQuery } from '../../components/time-filter';
-import { AuditEntry, ChainStatus, checkChain } from './audit-chain';
+import { AuditEntry, ChainStatus, actorName, checkChain } from './audit-chain';
 
 interface AuditPage { items: AuditEntry[]; from: string; to: string; truncated: boolean }
 
@@ -31,7 +31,7 @@ export function AuditLog() {
                 {[...log.data.page.items].reverse().slice(0, 200).map((e) => (
                   <tr key={e.seq}>
                     <td>{e.seq}</td><td>{formatAt(e.at)}</td><td>{e.action.replace(/[._]/g, ' ')}</td>
-                    <td>{e.subjectType} {e.subjectId.slice(0, 12)}</td><td className="mono">{e.actor.slice(0, 12)}</td>
+                    <td>{e.subjectType} {e.subjectId.slice(0, 12)}</td><td>{actorName(e)}</td>
                   </tr>
                 ))}
               </tbody>

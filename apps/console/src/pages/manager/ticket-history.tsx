@@ -6,7 +6,22 @@ import { usePoll } from '../../lib/use-poll';
 import { Loading, Section } from '../../components/layout';
 import { TraceList } from '../../components/trace-list';
 
-interface ActivityItem { at: string; action?: string; type?: string; actor?: string | null; details?: Record<string, unknown> }
+interface ActivityItem {
+  at: string; kind: string; details: Record<string, unknown>;
+  actor: { type: 'agent'; agentId: string } | { type: 'token'; id: string; name: string | null; role: string | null } | { type: 'system' };
+}
+
+const KINDS: Record<string, string> = {
+  claimed: 'claimed', released: 'released', resolved: 'resolved', escalated: 'escalated', taken_back: 'taken back from its agent', routed: 'routed',
+};
+
+function describeActivity(a: ActivityItem): string {
+  const who = a.actor.type === 'agent' ? ` by agent ${a.actor.agentId}` : a.actor.type === 'token' ? ` by ${a.actor.name ?? 'a token'}${a.actor.role ? ` (${a.actor.role})` : ''}` : '';
+  const d = a.details;
+  const extra = a.kind === 'routed' ? `: ${String(d.outcome ?? '')}${d.trigger ? ` after ${TRIGGERS[String(d.trigger)] ?? String(d.trigger)}` : ''}`
+    : a.kind === 'escalated' && d.country ? ` to ${String(d.country)}` : a.kind === 'taken_back' && d.agentId ? ` (${String(d.agentId)})` : '';
+  return `${KINDS[a.kind] ?? a.kind}${extra}${who}`;
+}
 
 const TRIGGERS: Record<string, string> = {
   intake: 'ticket received', ticket_update: 'ticket updated', consent_granted: 'consent granted', consent_revoked: 'consent revoked',
@@ -34,7 +49,7 @@ export function TicketHistory({ ticketId }: { ticketId: string }) {
         {!activity.data ? <p className="muted">{activity.error ?? 'Loading…'}</p> : (
           <ul className="plain">
             {activity.data.items.map((a, i) => (
-              <li key={i}>{formatAt(a.at)}: {(a.action ?? a.type ?? '').replace(/[._]/g, ' ')}{a.actor ? ` by ${a.actor}` : ''}</li>
+              <li key={i}>{formatAt(a.at)}: {describeActivity(a)}</li>
             ))}
           </ul>
         )}
