@@ -25,6 +25,13 @@ function freePort(): Promise<number> {
   });
 }
 
+/** In a terminal the demo's data stays up for the console until Enter is pressed. */
+async function keepOpenForTheConsole(url: string): Promise<void> {
+  say(`The console stays at ${url}/console/ with the demo's data; press Enter to stop and clean up.`);
+  await new Promise<void>((resolve) => process.stdin.once('data', () => resolve()));
+  process.stdin.pause();
+}
+
 async function main(): Promise<void> {
   console.log(bold('eea-router demo: who may work which support ticket, and why'));
   const given = process.env.DEMO_URL;
@@ -45,11 +52,13 @@ async function main(): Promise<void> {
     service = new Service({ database: DATABASE, queuePrefix: PREFIX, apiPort, workerPort, adminToken: token, webhookSecret: secret });
     await service.start();
     admin = new ApiClient(service.url, token);
+    say(bold(`Console: ${service.url}/console/ — sign in with the access token ${token}`));
     say(`service running at ${service.url} (API docs at ${service.url}/docs)`);
   }
   try {
     await story({ admin, secret, run: `demo-${Date.now().toString(36)}` });
     console.log(`\n${bold('Done.')} Read docs/ and the README for how it works; ${dim('npm start')} runs the service for real.`);
+    if (service && process.stdin.isTTY) await keepOpenForTheConsole(service.url);
   } finally {
     if (service) {
       await service.stop();
