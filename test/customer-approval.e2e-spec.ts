@@ -203,6 +203,9 @@ describe('customer approval through a link', () => {
   describe('links that are unknown, expired or tampered with', () => {
     it('answers 404 alike to a malformed, unknown, tampered or expired token, on every route', async () => {
       const { requestId } = await escalated('expiry');
+      // A body-less POST takes the defaults (72 hours).
+      const bodyless = await t.request('POST', `/v1/consent-requests/${requestId}/approval-links`, { token: manager });
+      expect([bodyless.status, bodyless.body.expiresAt]).toEqual([201, new Date(clock.now().getTime() + 72 * HOUR).toISOString()]);
       expect((await t.request('POST', `/v1/consent-requests/${requestId}/approval-links`, { token: manager, body: { expiresInHours: 169 } })).body.error
         .details[0].field).toBe('expiresInHours');
       expect((await t.request('POST', `/v1/consent-requests/00000000-0000-4000-8000-000000000000/approval-links`, { token: manager, body: {} })).status).toBe(404);
