@@ -3,6 +3,7 @@ import { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import { ManualClock } from '@eea/config';
 import { ApprovalRateLimiter } from '@eea/consent-approval';
+import { verifyReceipt } from '@eea/consent-gate';
 import { TicketEntity } from '@eea/tickets';
 import { TestApp, createTestApp, seedAgent, seedOrganization, seedTicket, waitFor } from '@eea/testing';
 
@@ -80,7 +81,8 @@ describe('customer approval through a link', () => {
     let consentId: string;
 
     it('gives a manager a link under PUBLIC_URL and sends it to the ticketing system as an event', async () => {
-      ({ ticketId, requestId } = await escalated('story'));
+      let de: string;
+      ({ ticketId, requestId, de } = await escalated('story'));
       expect((await t.request('POST', `/v1/consent-requests/${requestId}/approval-links`, { token: de, body: {} })).status).toBe(403);
       const res = await t.request('POST', `/v1/consent-requests/${requestId}/approval-links`, { token: manager, body: {} });
       expect(res.status).toBe(201);
@@ -122,6 +124,10 @@ describe('customer approval through a link', () => {
         grantedAt: '2026-11-23T10:00:00.000Z', expiresAt: '2026-11-26T10:00:00.000Z', revokedAt: null });
       expect(res.body.receipt).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
       consentId = res.body.consent.id;
+      const keys = (await pub('GET', '/.well-known/jwks.json')).body;
+      expect((await verifyReceipt(res.body.receipt, keys)).claims).toEqual({ consentId, requestId, organizationId: 'acme', ticketExternalId: 'ZD-story',
+        countries: ['US'], grantedAt: '2026-11-23T10:00:00.000Z', expiresAt: '2026-11-26T10:00:00.000Z', approvedVia: 'customer_link' });
+      expect((await t.request('GET', `/v1/consents/${consentId}/receipt`, { token: manager })).body).toEqual({ receipt: res.body.receipt });
       expect(await ticket(ticketId)).toMatchObject({ status: 'queued', assigneeId: null, escalationCountry: 'US', allowedCountries: ['US'] });
       // A claim skips a ticket the worker is re-routing at that instant (SKIP LOCKED): ask again until it is free.
       let claimed: { status: number; body: unknown } = { status: 0, body: null };
@@ -163,7 +169,7 @@ describe('customer approval through a link', () => {
       expect(audit.text).not.toContain(token);
       expect(audit.text).not.toContain('Dana Customer');
       const logs = t.logs.join('\n');
-      expect(logs).toContain('/v1/approvals/[token]');
+      expect(logs).toContain('/v1/approvals/:token');
       expect(logs).not.toContain(token);
       await waitFor(async () => ['consent.granted', 'consent.revoked'].every((type) => sink.received.some((e) => e.type === type && e.data.consentId === consentId)),
         20_000, 'consent events');
@@ -197,6 +203,9 @@ describe('customer approval through a link', () => {
   describe('links that are unknown, expired or tampered with', () => {
     it('answers 404 alike to a malformed, unknown, tampered or expired token, on every route', async () => {
       const { requestId } = await escalated('expiry');
+      // A body-less POST takes the defaults (72 hours).
+      const bodyless = await t.request('POST', `/v1/consent-requests/${requestId}/approval-links`, { token: manager });
+      expect([bodyless.status, bodyless.body.expiresAt]).toEqual([201, new Date(clock.now().getTime() + 72 * HOUR).toISOString()]);
       expect((await t.request('POST', `/v1/consent-requests/${requestId}/approval-links`, { token: manager, body: { expiresInHours: 169 } })).body.error
         .details[0].field).toBe('expiresInHours');
       expect((await t.request('POST', `/v1/consent-requests/00000000-0000-4000-8000-000000000000/approval-links`, { token: manager, body: {} })).status).toBe(404);

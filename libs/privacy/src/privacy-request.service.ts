@@ -89,13 +89,16 @@ export class PrivacyRequestService {
   }
 
   /**
-   * Consent evidence and escalation reasons on these tickets replaced by ERASED_TEXT. Consents scoped to
+   * Consent evidence, escalation reasons and approval-link notes on these tickets replaced by ERASED_TEXT. Consents scoped to
    * an organisation's problem are left alone: they cover many requesters and are no one's ticket.
    */
   private async eraseFreeText(m: EntityManager, ticketIds: string[]): Promise<number> {
     const consents = await queryRows(m, `UPDATE consents SET evidence = $2 WHERE ticket_id = ANY($1) AND evidence <> $2 RETURNING id`, [ticketIds, ERASED_TEXT]);
     const requests = await queryRows(m, `UPDATE consent_requests SET reason = $2 WHERE ticket_id = ANY($1) AND reason <> $2 RETURNING id`, [ticketIds, ERASED_TEXT]);
-    return consents.length + requests.length;
+    // A customer's note on an approval link is free text about the ticket too.
+    const notes = await queryRows(m, `UPDATE approval_links l SET note = $2 FROM consent_requests r
+      WHERE l.consent_request_id = r.id AND r.ticket_id = ANY($1) AND l.note IS NOT NULL AND l.note <> $2 RETURNING l.id`, [ticketIds, ERASED_TEXT]);
+    return consents.length + requests.length + notes.length;
   }
 
   /** Candidate pseudonyms per identifier given; at least one identifier is required. */
