@@ -2,7 +2,8 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiError } from '@eea/http';
 import type { Role } from './api-token.entity';
-import { CSRF_HEADER, ConsoleSessionService, SESSION_COOKIE, readCookie } from './console-session.service';
+import { ConsoleSessionService } from './console-session.service';
+import { CSRF_HEADER, SESSION_COOKIE, readCookie } from './session-cookie';
 import { PUBLIC_KEY, Principal, ROLES_KEY } from './principal';
 import { TokenService } from './token.service';
 

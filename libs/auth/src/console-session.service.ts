@@ -7,8 +7,6 @@ import { ConsoleSessionRepository } from './console-session.repository';
 import type { Principal } from './principal';
 import { TokenService, hashToken } from './token.service';
 
-export const SESSION_COOKIE = 'eea_session';
-export const CSRF_HEADER = 'x-csrf-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export interface OpenedSession { secret: string; csrfToken: string; expiresAt: Date; principal: Principal }
@@ -74,13 +72,4 @@ function sameSecret(given: string | undefined, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/** Reads one cookie from a Cookie header without a parser plugin. */
-export function readCookie(header: string | undefined, name: string): string | undefined {
-  for (const part of (header ?? '').split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === name) return rest.join('=') || undefined;
-  }
-  return undefined;
 }

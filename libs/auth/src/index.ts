@@ -5,3 +5,4 @@ export * from './principal';
 export * from './token.service';
 export * from './console-session.repository';
 export * from './console-session.service';
+export * from './session-cookie';

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ConsoleSessionService, CurrentPrincipal, Principal, Public, ROLES, Roles, SESSION_COOKIE, readCookie } from '@eea/auth';
+import { ConsoleSessionService, CurrentPrincipal, Principal, Public, ROLES, Roles, SESSION_COOKIE, readCookie, sessionCookie as cookie } from '@eea/auth';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AgentEntity } from '@eea/agents';
@@ -55,8 +55,4 @@ export class SessionsController {
     await this.sessions.close(who, everywhere === 'true');
     void reply.header('set-cookie', cookie('', 0, request.protocol === 'https'));
   }
-}
-
-function cookie(value: string, maxAge: number, secure: boolean): string {
-  return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure ? '; Secure' : ''}`;
 }

@@ -64,3 +64,19 @@ export function strandedReason(t: Ticket): string {
 export function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
+
+const AGENT_REASONS: Record<string, string> = {
+  country_not_allowed: 'its country is not allowed for this ticket',
+  no_country: 'it has no country, so it may not work restricted tickets',
+  escalated_to_other_country: 'the ticket was escalated to another country',
+  escalation_not_allowed: 'the ticket was escalated to a country its policy does not allow',
+  agent_missing: 'no such agent',
+};
+
+/** An agent eligibility reason code ("missing_skill:voice", "consent_unlocked:US") in words. */
+export function describeAgentReason(reason: string): string {
+  const [code, arg] = reason.split(':');
+  if (code === 'missing_skill') return `it lacks the skill ${arg}`;
+  if (code === 'consent_unlocked') return `a customer consent lets ${arg} in`;
+  return AGENT_REASONS[code] ?? reason.replace(/_/g, ' ');
+}

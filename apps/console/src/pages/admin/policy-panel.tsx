@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { api } from '../../lib/api-client';
 import type { TraceStep } from '../../lib/api-types';
-import { describeCountries } from '../../lib/explain';
+import { describeAgentReason, describeCountries } from '../../lib/explain';
 import { formatAt, fromLocalInput, toLocalInput } from '../../lib/time';
 import { usePoll } from '../../lib/use-poll';
 import { Loading, Section } from '../../components/layout';
@@ -59,7 +59,7 @@ function SimulationResult({ sim }: { sim: Simulation }) {
     <div aria-label="Simulation result" role="region">
       <p>Jurisdiction {sim.jurisdiction}, tier {sim.tier}; allowed: {describeCountries(sim.allowedCountries)}.</p>
       <ul className="plain">
-        {sim.agents.map((a) => <li key={a.id}>{a.id}: {a.eligible ? 'eligible' : `not eligible — ${a.reasons.join('; ')}`}</li>)}
+        {sim.agents.map((a) => <li key={a.id}>{a.id}: {a.eligible ? `eligible${a.reasons.length ? ` (${a.reasons.map(describeAgentReason).join('; ')})` : ''}` : `not eligible: ${a.reasons.map(describeAgentReason).join('; ')}`}</li>)}
       </ul>
       <h4>Trace</h4>
       <TraceList trace={sim.trace} />

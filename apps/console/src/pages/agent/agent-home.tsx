@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ApiFailure, api } from '../../lib/api-client';
 import type { SessionInfo, Ticket } from '../../lib/api-types';
 import { usePoll } from '../../lib/use-poll';
@@ -15,6 +15,15 @@ export function AgentHome({ session, onChanged }: { session: SessionInfo; onChan
   const queue = usePoll(() => api<Queue>('GET', '/v1/me/queue'), []);
   const [notice, setNotice] = useState<string | null>(null);
   const say = (text: string) => { setNotice(text); void queue.reload(); };
+  // Escalations waiting for consent: when such a ticket leaves the agent, the consent came through.
+  const [pending, setPending] = useState<Record<string, { externalId: string; country: string }>>({});
+  useEffect(() => {
+    const held = new Set(queue.data?.assigned.map((t) => t.id) ?? []);
+    const done = Object.entries(pending).filter(([id]) => queue.data && !held.has(id));
+    if (done.length === 0) return;
+    setNotice(done.map(([, p]) => `Ticket ${p.externalId} left your queue: the escalation to ${p.country} went through.`).join(' '));
+    setPending((all) => Object.fromEntries(Object.entries(all).filter(([id]) => held.has(id))));
+  }, [queue.data, pending]);
 
   async function claimNext() {
     try {
@@ -39,7 +48,10 @@ export function AgentHome({ session, onChanged }: { session: SessionInfo; onChan
           <section aria-labelledby="held-title" className="card">
             <h2 id="held-title">Your tickets ({queue.data.assigned.length})</h2>
             {queue.data.assigned.length === 0 && <p className="muted">You hold no ticket.</p>}
-            {queue.data.assigned.map((t) => <HeldTicket key={t.id} ticket={t} onSaid={say} />)}
+            {queue.data.assigned.map((t) => (
+              <HeldTicket key={t.id} ticket={t} onSaid={say} pendingCountry={pending[t.id]?.country}
+                onPending={(country) => setPending((all) => ({ ...all, [t.id]: { externalId: t.externalId, country } }))} />
+            ))}
           </section>
           <section aria-labelledby="available-title" className="card">
             <h2 id="available-title">Waiting for you ({queue.data.available.length})</h2>

@@ -6,9 +6,11 @@ import { TicketFacts } from '../../components/ticket-facts';
 import { EscalateForm } from './escalate-form';
 
 /** A ticket the agent holds: open it in its ticketing system, release, resolve or escalate it. */
-export function HeldTicket({ ticket, onSaid }: { ticket: Ticket; onSaid: (text: string) => void }) {
+export function HeldTicket({ ticket, onSaid, pendingCountry, onPending }: {
+  ticket: Ticket; onSaid: (text: string) => void; pendingCountry?: string; onPending: (country: string) => void;
+}) {
   const [escalating, setEscalating] = useState(false);
-  const [pending, setPending] = useState<string | null>(null);
+  const pending = pendingCountry ?? null;
   async function act(action: 'release' | 'resolve') {
     try {
       await api('POST', `/v1/tickets/${ticket.id}/${action}`);
@@ -31,7 +33,7 @@ export function HeldTicket({ ticket, onSaid }: { ticket: Ticket; onSaid: (text: 
       {escalating && (
         <EscalateForm ticket={ticket} onDone={(text, pendingCountry) => {
           setEscalating(false);
-          setPending(pendingCountry ?? null);
+          if (pendingCountry) onPending(pendingCountry);
           onSaid(text);
         }} />
       )}
