@@ -19,7 +19,7 @@ describe('console: the support floor', () => {
 
   beforeAll(async () => {
     ensureConsoleBuilt();
-    [t, browser] = await Promise.all([createTestApp({ clock }), launchBrowser()]);
+    [t, browser] = await Promise.all([createTestApp({ clock, env: { TICKET_URL_TEMPLATE: 'https://acme.zendesk.example.test/agent/tickets/{externalId}' } }), launchBrowser()]);
     await seedOrganization(t, 'acme', 'eea_only');
     tokens = {
       de: await seedAgent(t, { id: 'agent-de', country: 'DE', skills: ['floor'] }),
@@ -61,6 +61,8 @@ describe('console: the support floor', () => {
     const held = page.getByRole('region', { name: /Your tickets/ });
     await held.getByRole('button', { name: 'Resolve' }).waitFor();
     const heldId = (await held.getByRole('link').first().textContent())!;
+    await expect(held.getByRole('link', { name: 'Open in the ticketing system' }).getAttribute('href'))
+      .resolves.toBe(`https://acme.zendesk.example.test/agent/tickets/${heldId}`);
 
     await held.getByRole('link', { name: heldId }).click();
     await page.getByRole('heading', { name: 'Why you can work this ticket' }).waitFor();
@@ -107,7 +109,8 @@ describe('console: the support floor', () => {
     const usHeld = us.page.getByRole('region', { name: /Your tickets/ });
     await usHeld.getByRole('button', { name: 'Release' }).waitFor();
     await check(us.page, 'agent-us-after-consent');
-    await de.page.getByText('You hold no ticket.').waitFor({ timeout: 20_000 });
+    await de.page.getByText(/left your queue: the escalation to US went through/).waitFor({ timeout: 20_000 });
+    await de.page.getByText('You hold no ticket.').waitFor();
 
     const consents = manager.page.getByRole('region', { name: 'Active consents' });
     await consents.getByText('Dana Customer').waitFor();
