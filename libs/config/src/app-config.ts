@@ -101,6 +101,10 @@ export class AppConfig {
 
   @Transform(toBool) @IsBoolean()
   TRUST_PROXY = false;
+
+  /** How long after the process started start-up waits for PostgreSQL and Redis to answer, before it stops naming the one that did not. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(25)
+  STARTUP_WAIT_SECONDS = 20;
 }
 
 export class ConfigValidationError extends Error {
