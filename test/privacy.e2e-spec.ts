@@ -41,7 +41,7 @@ async function tablesContaining(dataSource: DataSource, needle: string): Promise
     const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM "${name}" r WHERE strpos(lower(r::text), lower($1)) > 0`, [needle]);
     if (n > 0) hits.push(name);
   }
-  return hits;
+  return hits.sort();
 }
 
 describe('privacy: export, erasure, key rotation and retention', () => {

@@ -1,21 +1,30 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { AppConfig, ConfigValidationError, loadConfigFromProcess } from '@eea/config';
-import { assertNoEviction, createRedis } from '@eea/queue';
-import { PolicyValidationError } from '@eea/policy';
+import { PolicyValidationError, loadPolicyFile } from '@eea/policy';
 import { createHttpApp } from '@eea/http';
 import { startMetricsServer } from '@eea/observability';
 import { AppModule } from './app.module';
+import { StartupError, waitForPostgres, waitForRedis } from './service-reachability';
+import { listeningLine, startupWarnings } from './startup-notices';
 
 /**
- * Starts one process: API, worker or both. Configuration, the policy file and Redis's eviction
- * policy are checked before anything listens, and a bad one stops the start with a clear message.
+ * Starts one process: API, worker or both. Configuration, the reachability of PostgreSQL and Redis,
+ * Redis's eviction policy and the policy file are checked before anything listens; a bad one stops
+ * the start with one line saying which and why. Plain notices go to stderr, JSON logs to stdout.
  */
 export async function bootstrap(roles: { api: boolean; worker: boolean }): Promise<void> {
   let config: AppConfig;
   try {
     config = loadConfigFromProcess();
-    await checkRedis(config);
+    // Read here first, so that a bad file is one message rather than a dependency-injection stack trace.
+    loadPolicyFile(config.POLICY_FILE, 'POLICY_FILE');
+    // Both at once, one deadline counted from the process's start (loading the code takes seconds on a busy
+    // machine): the start gives up on them STARTUP_WAIT_SECONDS (at most 25 s) after it began.
+    const deadline = performance.timeOrigin + config.STARTUP_WAIT_SECONDS * 1000;
+    const checks = await Promise.allSettled([waitForPostgres(config.DATABASE_URL, deadline), waitForRedis(config.REDIS_URL, deadline)]);
+    const failed = checks.flatMap((c) => (c.status === 'rejected' ? [c.reason] : []));
+    if (failed.length > 0) return fail(...failed);
   } catch (e) {
     return fail(e);
   }
@@ -25,20 +34,15 @@ export async function bootstrap(roles: { api: boolean; worker: boolean }): Promi
   await app.listen({ port, host: config.HOST });
   if (config.METRICS_PORT) startMetricsServer(config.METRICS_PORT, config.HOST);
   new Logger('bootstrap').log({ port, api: roles.api, worker: roles.worker }, 'eea-router started');
+  for (const warning of await startupWarnings(app, config, roles)) console.error(warning);
+  console.error(listeningLine(app, config, port, roles));
 }
 
-async function checkRedis(config: AppConfig): Promise<void> {
-  const redis = createRedis(config.REDIS_URL, 'worker');
-  try {
-    await assertNoEviction(redis);
-  } finally {
-    redis.disconnect();
+function fail(...errors: unknown[]): undefined {
+  for (const e of errors) {
+    const known = e instanceof ConfigValidationError || e instanceof PolicyValidationError || e instanceof StartupError;
+    console.error(known || e instanceof Error ? (e as Error).message : String(e));
+    if (!known && e instanceof Error && e.stack) console.error(e.stack.split('\n').slice(1, 6).join('\n'));
   }
-}
-
-function fail(e: unknown): undefined {
-  const known = e instanceof ConfigValidationError || e instanceof PolicyValidationError;
-  console.error(known || e instanceof Error ? (e as Error).message : String(e));
-  if (!known && e instanceof Error && e.stack) console.error(e.stack.split('\n').slice(1, 6).join('\n'));
   process.exit(1);
 }

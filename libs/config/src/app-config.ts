@@ -112,6 +112,10 @@ export class AppConfig {
   @Transform(toBool) @IsBoolean()
   TRUST_PROXY = false;
 
+  /** How long after the process started start-up waits for PostgreSQL and Redis to answer, before it stops naming the one that did not. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(25)
+  STARTUP_WAIT_SECONDS = 20;
+
   /** Where people reach the console and the customer approval pages (links sent to customers start with it). */
   @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
   PUBLIC_URL?: string = undefined;

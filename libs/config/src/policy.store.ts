@@ -11,7 +11,7 @@ export class PolicyStore {
   private policy: CompiledPolicy;
 
   constructor(config: AppConfig) {
-    this.policy = loadPolicyFile(config.POLICY_FILE);
+    this.policy = loadPolicyFile(config.POLICY_FILE, 'POLICY_FILE');
   }
 
   current(): CompiledPolicy {

@@ -7,7 +7,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '@eea/config';
-import { registerHttpMetrics } from '@eea/observability';
+import { StartupNoiseLogger, registerHttpMetrics } from '@eea/observability';
 import { ErrorFilter } from './error.filter';
 import { registerForbiddenKeyCheck } from './forbidden-keys';
 import { registerRateLimit } from './rate-limit';
@@ -39,7 +39,7 @@ export async function createHttpApp(module: Type<unknown> | DynamicModule, optio
     onConstructorPoisoning: 'error',
   });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { rawBody: true, bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new StartupNoiseLogger(app.get(Logger)));
   app.flushLogs();
   await app.register(helmet as never, { contentSecurityPolicy: false });
   app.getHttpAdapter().getInstance().addHook('onSend', async (req, reply) => {

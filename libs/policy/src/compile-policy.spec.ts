@@ -77,3 +77,21 @@ describe('shipped policy config/policy.yaml', () => {
     for (const code of ['UK', 'EU', 'XK', 'no']) expect(ISO_COUNTRY_CODES.has(code)).toBe(false);
   });
 });
+
+describe('policy files that cannot be read', () => {
+  it('places a YAML syntax error at its real line and column', () => {
+    const text = 'version: 1\ntimezone: Europe/Brussels\ntiers: [unclosed\n';
+    expect(() => compilePolicy(text, 'broken.yaml')).toThrow(/\(yaml line [34], column \d+\)/);
+    try {
+      compilePolicy('version: 1\nversion: 2\n');
+    } catch (e) {
+      expect((e as Error).message).toMatch(/\(yaml line 2, column 1\): .*unique/i);
+    }
+    expect.assertions(2);
+  });
+
+  it('names a missing file plainly, with the variable it came from, in one line', () => {
+    expect(() => loadPolicyFile('config/nope.yaml', 'POLICY_FILE')).toThrow(
+      /^Cannot read the residency policy file POLICY_FILE=config\/nope\.yaml \(\/.*config\/nope\.yaml\): no such file\.$/);
+  });
+});

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { parseDocument } from 'yaml';
+import { resolve } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
 import { PolicyModel } from './compiled-policy';
 import { PolicyValidationError } from './policy-validation.error';
 import type { CompiledPolicy } from './policy.types';
@@ -16,9 +17,11 @@ export function policyVersionOf(text: string): string {
 export function compilePolicy(text: string, source?: string): CompiledPolicy {
   const issues = new Issues();
   // YAML 1.2 core schema: `NO` stays the string Norway and dates stay strings.
-  const doc = parseDocument(text, { version: '1.2', uniqueKeys: true, prettyErrors: false });
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { version: '1.2', uniqueKeys: true, prettyErrors: false, lineCounter: lines });
   for (const error of [...doc.errors, ...doc.warnings]) {
-    const [line, col] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [0, 0];
+    // Positions from the line counter: without prettyErrors the error's own linePos is never filled in.
+    const { line, col } = lines.linePos(error.pos[0]);
     issues.add(`(yaml line ${line}, column ${col})`, error.message.split('\n')[0]);
   }
   if (issues.list.length > 0) throw new PolicyValidationError(issues.list, source);
@@ -31,6 +34,24 @@ export function compilePolicy(text: string, source?: string): CompiledPolicy {
 }
 
 /** The only I/O in this library: read the policy file once at start-up. */
-export function loadPolicyFile(path: string): CompiledPolicy {
-  return compilePolicy(readFileSync(path, 'utf8'), path);
+/** `variable` names the setting the path came from, for the message when the file cannot be read. */
+export function loadPolicyFile(path: string, variable?: string): CompiledPolicy {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (e as Error).message;
+    throw new PolicyFileError(`Cannot read the residency policy file ${variable ? `${variable}=` : ''}${path} (${resolve(path)}): ${why}.`);
+  }
+  return compilePolicy(text, path);
+}
+
+/** The policy file cannot be read at all: one line naming it, no stack. */
+export class PolicyFileError extends PolicyValidationError {
+  constructor(message: string) {
+    super([{ path: '(file)', message }]);
+    this.message = message;
+    this.name = 'PolicyFileError';
+  }
 }

@@ -46,13 +46,21 @@ const DECISION_AT = ROUTED_COLUMNS.length + 2;
 /** First of the five parameters of a first routing's follow-up job (after the decision's eight and the row version). */
 const FOLLOW_UP = DECISION_AT + 9;
 const DECISION_COLUMNS = 'ticket_id, at, policy_version, outcome, allowed_countries, deferred_until, flags, trace, trigger';
-const DECISION_VALUES = `$1, ${[0, 1, 2, 3, 4, 5].map((k) => `$${DECISION_AT + k}`).join(', ')}, $${DECISION_AT + 6}::jsonb, $${DECISION_AT + 7}::text`;
+const DECISION_TYPES = ['timestamptz', 'text', 'text', 'text[]', 'timestamptz', 'text[]', 'jsonb', 'text'];
+const decisionParam = (k: number) => `$${DECISION_AT + k}::${DECISION_TYPES[k]}`;
+const DECISION_VALUES = `$1, ${DECISION_TYPES.map((_, k) => decisionParam(k)).join(', ')}`;
+/** The decision says what the latest one already says (the trigger aside). */
+const SAME_AS_LAST = `EXISTS (SELECT 1 FROM (
+    SELECT policy_version, outcome, allowed_countries, deferred_until, flags, trace FROM decisions WHERE ticket_id = $1 ORDER BY seq DESC LIMIT 1
+  ) last WHERE (last.policy_version, last.outcome, last.allowed_countries, last.deferred_until, last.flags, last.trace)
+    IS NOT DISTINCT FROM (${[1, 2, 3, 4, 5, 6].map(decisionParam).join(', ')}))`;
 const ROUTED_CHANGED = `(${ROUTED_COLUMNS.map(([c]) => c).join(', ')}) IS DISTINCT FROM (${ROUTED_COLUMNS.map((_, i) => param(i)).join(', ')})`;
 
 /**
  * Writes the routed ticket and its decision in one round trip. `updated_at` moves only when a column
- * actually changes (as an ORM save would), and a decision is recorded only then: re-evaluating an
- * unchanged ticket (a second request for the same change, a sweep) leaves it and its history as they were.
+ * actually changes (as an ORM save would). A decision is recorded only when the routing state changed
+ * or its explanation did (a severity change that keeps the ticket queued): re-evaluating an unchanged
+ * ticket (a second request for the same change, a sweep) leaves it and its history as they were.
  * `before` reads the row as it was when the statement started (the caller holds its lock).
  */
 const SAVE_ROUTING = preparedStatement('routing_save', `
@@ -63,7 +71,7 @@ const SAVE_ROUTING = preparedStatement('routing_save', `
      WHERE id = $1 RETURNING updated_at
   ),
   decided AS (
-    INSERT INTO decisions (${DECISION_COLUMNS}) SELECT ${DECISION_VALUES} FROM before WHERE changed RETURNING id
+    INSERT INTO decisions (${DECISION_COLUMNS}) SELECT ${DECISION_VALUES} FROM before WHERE changed OR NOT ${SAME_AS_LAST} RETURNING id
   )
   SELECT updated_at, (SELECT count(*) FROM decided)::int AS decided FROM updated`);
 
