@@ -200,6 +200,19 @@ describe('customer approval through a link', () => {
     });
   });
 
+  describe('concurrent decisions', () => {
+    it('lets exactly one of simultaneous decisions through two links of one request win', async () => {
+      const { requestId } = await escalated('race');
+      const [first, second] = [await link(requestId), await link(requestId)];
+      const answers = await Promise.all([approve(first), decide(second, { decision: 'deny' }), approve(second), approve(first)]);
+      expect(answers.map((a) => a.status).sort()).toEqual(answers.some((a) => a.status === 201) ? [201, 409, 409, 409] : [200, 409, 409, 409]);
+      const consents = await t.get(DataSource).query('SELECT id FROM consents WHERE consent_request_id = $1', [requestId]);
+      expect(consents).toHaveLength(answers.some((a) => a.status === 201) ? 1 : 0);
+      const pages = [(await pub('GET', `/v1/approvals/${first}`)).body.status, (await pub('GET', `/v1/approvals/${second}`)).body.status];
+      expect(pages[0]).toBe(pages[1]);
+    });
+  });
+
   describe('links that are unknown, expired or tampered with', () => {
     it('answers 404 alike to a malformed, unknown, tampered or expired token, on every route', async () => {
       const { requestId } = await escalated('expiry');

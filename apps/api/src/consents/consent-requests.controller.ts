@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@eea/auth';
 import { ConsentRequestService } from '@eea/consent';
 import { ReadConsentRequestService } from '@eea/consent-approval';
@@ -22,6 +22,8 @@ export class ConsentRequestsController {
   /** One request: how the escalation was answered (a customer's denial included). Agents see only their own. */
   @Get(':id')
   @Roles('manager', 'agent')
+  @ApiOperation({ summary: 'One consent request and how it was answered',
+    description: 'Managers, and the agent that raised it (404 for other agents). A customer\'s decision through an approval link is in `customerDecision`.' })
   get(@Param('id', new UuidParam()) id: string, @CurrentPrincipal() who: Principal) {
     return this.reads.execute(id, who.role === 'agent' ? who.agentId : null);
   }
