@@ -49,8 +49,11 @@ describe('console: the support floor', () => {
     await page.getByLabel('Access token').fill('not-a-valid-token');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('alert').filter({ hasText: 'not valid' }).waitFor();
-    await page.getByLabel('Access token').fill(tokens.de);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    // Keyboard only: the field keeps focus order, Enter submits.
+    await page.getByLabel('Access token').focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(tokens.de);
+    await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'My queue' }).waitFor();
     expect(await page.evaluate(() => JSON.stringify({ ...(globalThis as unknown as { localStorage: object }).localStorage }))).toBe('{}');
     await ticketCard(page, 'ZD-1001').waitFor();
@@ -133,6 +136,7 @@ describe('console: the support floor', () => {
     await page.getByRole('link', { name: 'ZD-1003' }).click();
     await page.getByRole('heading', { name: 'Decisions' }).waitFor();
     await page.getByText(/outside EEA-only support severity 3 hours/i).first().waitFor();
+    await page.getByRole('region', { name: 'Activity' }).getByText(/routed: deferred after ticket received/).waitFor();
     await check(page, 'manager-ticket-decisions');
     await context.close();
   });
