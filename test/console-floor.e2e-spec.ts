@@ -117,7 +117,7 @@ describe('console: the support floor', () => {
 
     const consents = manager.page.getByRole('region', { name: 'Active consents' });
     await consents.getByText('Dana Customer').waitFor();
-    await check(manager.page, 'manager-floor');
+    await check(manager.page, 'manager-consents');
     await consents.getByRole('button', { name: 'Revoke' }).click();
     await consents.getByText(/Consent revoked/).waitFor();
     await usHeld.getByRole('button', { name: 'Release' }).waitFor({ state: 'detached', timeout: 20_000 });
@@ -126,13 +126,22 @@ describe('console: the support floor', () => {
   });
 
   it('shows a manager deferred tickets with when they open, and the queues and agents', async () => {
+    // Needs a skill nobody has: it waits, and the queue says how many agents could take such tickets now.
+    await seedTicket(t, { organizationId: 'acme', region: 'eu-west-3', severity: 1, skills: ['mainframe'], externalId: 'ZD-1004' });
     const { context, page } = await openConsole(browser, t.baseUrl, tokens.manager);
+    const queues = page.getByRole('region', { name: 'Queues' });
+    const pool = queues.getByRole('row', { name: /^30 countries/ });
+    await pool.waitFor();
+    const [waiting, , eligible] = await pool.getByRole('cell').allTextContents();
+    // ZD-1004, and ZD-1002 back with EEA agents after the revocation; the DE agent is free, the US one not in the set.
+    expect([waiting, eligible]).toEqual(['2', '1']);
     const deferred = page.getByRole('region', { name: 'Deferred tickets' });
     await deferred.getByText(/ZD-1003/).waitFor();
     await deferred.getByText(/opens in .* Brussels time/).waitFor();
     for (const heading of ['Consent requests', 'Active consents', 'Stranded tickets', 'Deferred tickets', 'Queues', 'Agents']) {
       await page.getByRole('heading', { name: heading, exact: true }).waitFor();
     }
+    await check(page, 'manager-floor');
     await page.getByRole('link', { name: 'ZD-1003' }).click();
     await page.getByRole('heading', { name: 'Decisions' }).waitFor();
     await page.getByText(/outside EEA-only support severity 3 hours/i).first().waitFor();
