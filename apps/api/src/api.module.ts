@@ -6,7 +6,9 @@ import { IntakeModule } from '@eea/intake';
 import { PrivacyModule } from '@eea/privacy';
 import { RoutingModule } from '@eea/routing';
 import { ConsentGateModule } from '@eea/consent-gate';
+import { OPENAPI_TRANSFORM } from '@eea/http';
 import { AccessRulesCheck } from './access-rules.check';
+import { enrichDocument } from './openapi/openapi-enricher';
 import { AgentsController } from './agents/agents.controller';
 import { DirectoryController } from './agents/directory.controller';
 import { AuditController } from './audit/audit.controller';
@@ -29,6 +31,6 @@ import { WebhooksController } from './webhooks/webhooks.controller';
     AuditController, ConsentRequestsController, ConsentsController, EscalationsController, TransfersController,
     AgentsController, MeController, PolicyController, PrivacyController, TicketsController, TokensController, WebhooksController,
     DirectoryController],
-  providers: [AccessRulesCheck, QueueDashboard],
+  providers: [AccessRulesCheck, QueueDashboard, { provide: OPENAPI_TRANSFORM, useValue: enrichDocument }],
 })
 export class ApiModule {}
