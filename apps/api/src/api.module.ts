@@ -7,9 +7,11 @@ import { PrivacyModule } from '@eea/privacy';
 import { RoutingModule } from '@eea/routing';
 import { ConsentGateModule } from '@eea/consent-gate';
 import { ApprovalModule } from '@eea/consent-approval';
+import { OPENAPI_TRANSFORM } from '@eea/http';
 import { AccessRulesCheck } from './access-rules.check';
 import { ApprovalLinksController } from './approvals/approval-links.controller';
 import { ApprovalsController } from './approvals/approvals.controller';
+import { enrichDocument } from './openapi/openapi-enricher';
 import { AgentsController } from './agents/agents.controller';
 import { DirectoryController } from './agents/directory.controller';
 import { AuditController } from './audit/audit.controller';
@@ -36,6 +38,6 @@ import { JwksController } from './well-known/jwks.controller';
     AuditController, ConsentRequestsController, ConsentsController, EscalationsController, TransfersController,
     AgentsController, MeController, PolicyController, PrivacyController, TicketsController, TokensController, WebhooksController, JwksController,
     ApprovalLinksController, ApprovalsController, ConsentReceiptsController, DirectoryController, SessionsController],
-  providers: [AccessRulesCheck, QueueDashboard, ConsoleStatic],
+  providers: [AccessRulesCheck, QueueDashboard, ConsoleStatic, { provide: OPENAPI_TRANSFORM, useValue: enrichDocument }],
 })
 export class ApiModule {}

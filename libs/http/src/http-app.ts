@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { AppConfig } from '@eea/config';
 import { StartupNoiseLogger, registerHttpMetrics } from '@eea/observability';
 import { ErrorFilter } from './error.filter';
+import { OPENAPI_TRANSFORM, OpenApiTransform } from './openapi-transform';
 import { registerForbiddenKeyCheck } from './forbidden-keys';
 import { registerRateLimit } from './rate-limit';
 import { createValidationPipe } from './validation';
@@ -64,7 +65,14 @@ function setUpDocs(app: NestFastifyApplication): void {
     .setVersion('1')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config));
+  // The API shell completes the document (summaries, roles, response schemas) when it is loaded.
+  let transform: OpenApiTransform = (doc) => doc;
+  try {
+    transform = app.get<OpenApiTransform>(OPENAPI_TRANSFORM, { strict: false });
+  } catch {
+    // A worker-only process serves no API description worth completing.
+  }
+  SwaggerModule.setup('docs', app, () => transform(SwaggerModule.createDocument(app, config)));
 }
 
 /** Closes a Nest app or context; used by tests and by SIGTERM handling. */

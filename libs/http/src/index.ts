@@ -5,3 +5,4 @@ export * from './http-app';
 export * from './params';
 export * from './forbidden-keys';
 export * from './rate-limit';
+export * from './openapi-transform';

@@ -8,7 +8,7 @@ const TAG_MESSAGE = 'each must be a lowercase tag of 1-64 letters, digits, dot, 
 
 export class PutAgentDto {
   @ApiProperty() @IsString() @Length(1, 200) name: string;
-  @ApiProperty({ nullable: true, example: 'DE', description: 'Where the agent works from: the hard filter of routing' })
+  @ApiProperty({ type: String, nullable: true, example: 'DE', description: 'Where the agent works from (ISO 3166-1 alpha-2): the hard filter of routing' })
   @ValidateIf((o: PutAgentDto) => o.country !== null) @Matches(/^[A-Z]{2}$/, { message: COUNTRY_MESSAGE }) country: string | null;
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(100) @Matches(TAG, { each: true, message: TAG_MESSAGE }) skills?: string[];
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @Matches(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { each: true, message: 'each must be a BCP 47 language tag' }) languages?: string[];
