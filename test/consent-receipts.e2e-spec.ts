@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DataSource } from 'typeorm';
 import { ManualClock } from '@eea/config';
 import { verifyReceipt } from '@eea/consent-gate';
 import { generateSigningKeyDer } from '@eea/signing';
@@ -85,6 +86,12 @@ describe('consent receipts', () => {
     const auditor = (await t.request('POST', '/v1/tokens', { body: { role: 'auditor', name: 'dpo' } })).body.token;
     expect((await receiptOf(problemConsent, auditor)).body).toEqual(first.body);
     expect((await receiptOf(problemConsent, '')).status).toBe(401);
+    expect((await receiptOf(problemConsent, await seedAgent(t, { id: 'de-2', country: 'DE' }))).status).toBe(403);
+    // A consent granted before receipts existed gets one on first request, with the same claims.
+    await t.get(DataSource).query('UPDATE consents SET receipt = NULL WHERE id = $1', [problemConsent]);
+    const late = (await receiptOf(problemConsent)).body.receipt;
+    expect((await verifyReceipt(late, await jwks())).claims).toEqual((await verifyReceipt(first.body.receipt, await jwks())).claims);
+    expect((await receiptOf(problemConsent)).body.receipt).toBe(late);
     expect((await receiptOf('00000000-0000-4000-8000-000000000000')).status).toBe(404);
   });
 

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { ManualClock } from '@eea/config';
 import { ApprovalRateLimiter } from '@eea/consent-approval';
 import { verifyReceipt } from '@eea/consent-gate';
+import { PseudonymService } from '@eea/privacy';
 import { TicketEntity } from '@eea/tickets';
 import { TestApp, createTestApp, seedAgent, seedOrganization, seedTicket, waitFor } from '@eea/testing';
 
@@ -197,6 +198,13 @@ describe('customer approval through a link', () => {
       const audit = await t.request('GET', '/v1/audit');
       expect(audit.body.items.filter((e: { action: string; subjectId: string }) => e.action === 'consent.denied' && e.subjectId === requestId)).toHaveLength(1);
       expect(audit.text).not.toContain('Not for this ticket');
+
+      // The note is free text about the ticket: erasing its requester blanks it.
+      const email = 'requester-deny@example.test';
+      await t.get(DataSource).query('UPDATE tickets SET requester_email_hash = $1 WHERE id = $2', [t.get(PseudonymService).pseudonymise('email', email), ticketId]);
+      const erased = await t.request('POST', '/v1/privacy/erase', { body: { email } });
+      expect(erased.body.erased).toMatchObject({ tickets: 1, freeTexts: 2 });
+      expect((await t.request('GET', `/v1/consent-requests/${requestId}`, { token: de })).body.customerDecision.note).toBe('[erased on a data subject request]');
     });
   });
 
