@@ -28,8 +28,9 @@ export class ConsoleSessionRepository {
     return rows?.[0] ? toRow(rows[0]) : null;
   }
 
-  async revoke(id: string): Promise<void> {
-    await this.dataSource.query('UPDATE console_sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [id]);
+  async revoke(id: string): Promise<number> {
+    const [, count] = await this.dataSource.query('UPDATE console_sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [id]);
+    return Number(count ?? 0);
   }
 
   /** Ends every session opened with the same token as this one ("sign out everywhere"). */

@@ -56,14 +56,15 @@ export class ConsoleSessionService {
     return row ? { csrfToken: row.csrfToken, expiresAt: row.expiresAt.toISOString(), idleMinutes: this.config.SESSION_IDLE_MINUTES } : null;
   }
 
-  async close(principal: Principal, everywhere: boolean): Promise<void> {
-    if (!principal.sessionId) return;
-    if (everywhere) await this.sessions.revokeAllOfSameToken(principal.sessionId);
-    else await this.sessions.revoke(principal.sessionId);
+  /** How many sessions ended. */
+  async close(principal: Principal, everywhere: boolean): Promise<number> {
+    if (!principal.sessionId) return 0;
+    const ended = everywhere ? await this.sessions.revokeAllOfSameToken(principal.sessionId) : await this.sessions.revoke(principal.sessionId);
     await this.audit.append({
       actor: principal.tokenId, action: everywhere ? 'session.closed_everywhere' : 'session.closed', subjectType: 'session',
-      subjectId: principal.sessionId ?? principal.tokenId,
+      subjectId: principal.sessionId,
     });
+    return ended;
   }
 }
 

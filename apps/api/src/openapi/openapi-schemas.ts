@@ -136,4 +136,14 @@ export const SCHEMAS: Record<string, Schema> = {
   Erasure: object({ requestId: uuid(), erased: { type: 'object', additionalProperties: { type: 'integer' }, example: { tickets: 2, pseudonyms: 4, freeTexts: 1 } } }),
   WebhookAccepted: object({ ticketId: uuid(), status: str({ example: 'received' }), duplicate: { type: 'boolean', example: false } }),
   Health: { type: 'object', additionalProperties: true, properties: { status: str({ example: 'ok' }) }, required: ['status'] },
+  SessionOpened: object({
+    role: str({ example: 'agent' }), agentId: nullable(str({ example: 'agent-de' })),
+    csrfToken: str({ example: 'pX3v0cQ2m8yT1rB6nK9sL4wE7aZ5dF0h' }), expiresAt: time(),
+  }),
+  SessionClosed: object({ ended: { type: 'integer', example: 1 } }),
+  Session: object({
+    role: str({ example: 'agent' }), agentId: nullable(str({ example: 'agent-de' })),
+    agent: nullable(object({ id: str({ example: 'agent-de' }), name: str({ example: 'Greta' }), country: nullable(country()), status: str({ example: 'available' }), capacity: { type: 'integer', example: 5 } })),
+    csrfToken: str({ example: 'pX3v0cQ2m8yT1rB6nK9sL4wE7aZ5dF0h' }), expiresAt: time(), idleMinutes: { type: 'integer', example: 30 },
+  }),
 };

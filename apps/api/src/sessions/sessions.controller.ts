@@ -48,11 +48,12 @@ export class SessionsController {
   /** Signs out this browser, or with `?everywhere=true` every session opened with the same token. */
   @Delete('current')
   @Roles(...ROLES)
-  @HttpCode(204)
+  @HttpCode(200)
   async close(@CurrentPrincipal() who: Principal, @Query('everywhere') everywhere: string | undefined, @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply) {
     if (!who.sessionId) throw ApiError.notFound('session');
-    await this.sessions.close(who, everywhere === 'true');
+    const ended = await this.sessions.close(who, everywhere === 'true');
     void reply.header('set-cookie', cookie('', 0, request.protocol === 'https'));
+    return { ended };
   }
 }
