@@ -46,6 +46,8 @@ describe('ticket activity, decision triggers and audit actors', () => {
     expect(consent.status).toBe(201);
     step();
     expect((await t.request('POST', `/v1/tickets/${ticketId}/claim`, { token: us })).status).toBe(200);
+    // The grant's own routing request arriving late, once the ticket is held: nothing changed, nothing to record.
+    await t.get(RouterService).route(ticketId, 'consent_granted');
     step();
     expect((await t.request('DELETE', `/v1/consents/${consent.body.id}`, { token: manager })).status).toBe(200);
     step();
@@ -56,8 +58,7 @@ describe('ticket activity, decision triggers and audit actors', () => {
   it('records each decision with its trigger, and none for an evaluation that changed nothing', async () => {
     const before = await decisions();
     expect(before.map((d) => d.trigger).reverse()).toEqual(['intake', 'agent_change', 'consent_granted', 'consent_revoked']);
-    // The grant's own routing request, run again (as the worker does after the grant re-routed in place): nothing to record.
-    await t.get(RouterService).route(ticketId, 'consent_granted');
+    // Resolved tickets are not routed again at all.
     await t.get(RouterService).route(ticketId, 'sweeper');
     expect(await decisions()).toHaveLength(before.length);
   });

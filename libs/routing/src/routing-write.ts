@@ -49,11 +49,13 @@ const DECISION_COLUMNS = 'ticket_id, at, policy_version, outcome, allowed_countr
 const DECISION_TYPES = ['timestamptz', 'text', 'text', 'text[]', 'timestamptz', 'text[]', 'jsonb', 'text'];
 const decisionParam = (k: number) => `$${DECISION_AT + k}::${DECISION_TYPES[k]}`;
 const DECISION_VALUES = `$1, ${DECISION_TYPES.map((_, k) => decisionParam(k)).join(', ')}`;
-/** The decision says what the latest one already says (the trigger aside). */
+/** A trace without its `assignment` step: that an assignee may keep its ticket is no news when nothing else changed. */
+const policySteps = (trace: string) => `(SELECT jsonb_agg(s ORDER BY n) FROM jsonb_array_elements(${trace}) WITH ORDINALITY AS e(s, n) WHERE s->>'rule' <> 'assignment')`;
+/** The decision says what the latest one already says (the trigger and the assignment step aside). */
 const SAME_AS_LAST = `EXISTS (SELECT 1 FROM (
     SELECT policy_version, outcome, allowed_countries, deferred_until, flags, trace FROM decisions WHERE ticket_id = $1 ORDER BY seq DESC LIMIT 1
-  ) last WHERE (last.policy_version, last.outcome, last.allowed_countries, last.deferred_until, last.flags, last.trace)
-    IS NOT DISTINCT FROM (${[1, 2, 3, 4, 5, 6].map(decisionParam).join(', ')}))`;
+  ) last WHERE (last.policy_version, last.outcome, last.allowed_countries, last.deferred_until, last.flags, ${policySteps('last.trace')})
+    IS NOT DISTINCT FROM (${[1, 2, 3, 4, 5].map(decisionParam).join(', ')}, ${policySteps(decisionParam(6))}))`;
 const ROUTED_CHANGED = `(${ROUTED_COLUMNS.map(([c]) => c).join(', ')}) IS DISTINCT FROM (${ROUTED_COLUMNS.map((_, i) => param(i)).join(', ')})`;
 
 /**
