@@ -5,3 +5,8 @@ export * from './http-app';
 export * from './params';
 export * from './forbidden-keys';
 export * from './rate-limit';
+export * from './input-hygiene';
+export * from './input-hygiene.hook';
+export * from './instant';
+export * from './validators';
+export * from './framework-errors';
