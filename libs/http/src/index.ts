@@ -10,3 +10,4 @@ export * from './input-hygiene.hook';
 export * from './instant';
 export * from './validators';
 export * from './framework-errors';
+export * from './cursor';

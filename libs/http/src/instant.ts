@@ -2,10 +2,10 @@
  * The one timestamp parser for caller input. `new Date()` and class-validator's ISO check disagree
  * with each other and with PostgreSQL (`2026-W47-1` passes the check and fails the Date; `-271821-04-20`
  * is a Date that PostgreSQL cannot store), so every timestamp a caller sends goes through here: a
- * calendar date, optionally a time, optionally an offset, within years 0001-9999 (inside the range of
+ * calendar date, optionally a time, optionally an offset (`Z`, `+01:00`, `+0100`), within years 0001-9999 (inside the range of
  * PostgreSQL's timestamptz and of `Date.toISOString()`).
  */
-const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|z|[+-]\d{2}:?\d{2})?)?$/;
 
 export const MIN_INSTANT_MS = Date.parse('0001-01-01T00:00:00.000Z');
 export const MAX_INSTANT_MS = Date.parse('9999-12-31T23:59:59.999Z');
