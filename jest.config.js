@@ -1,7 +1,7 @@
 // NestJS 12 ships ESM only: swc transpiles both our TypeScript and those packages to CommonJS.
 const esmPackages = [
   '@nestjs', 'file-type', 'load-esm', 'uid', '@standard-schema', 'strtok3', 'token-types', 'content-disposition',
-  'peek-readable', '@tokenizer', 'uint8array-extras',
+  'peek-readable', '@tokenizer', 'uint8array-extras', 'jose',
 ];
 const { compilerOptions } = require('./tsconfig.json');
 

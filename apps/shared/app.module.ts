@@ -7,6 +7,7 @@ import { DatabaseModule } from '@eea/database';
 import { LoggingModule, ObservabilityModule } from '@eea/observability';
 import { OutboundModule } from '@eea/outbound';
 import { QueueModule } from '@eea/queue';
+import { SigningModule } from '@eea/signing';
 import { ApiModule } from '../api/src/api.module';
 import { WorkerModule } from '../worker/src/worker.module';
 
@@ -31,7 +32,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(options.env, overrides),
         LoggingModule.forRoot(options.logDestination),
-        DatabaseModule, QueueModule, AuditModule, AuthModule, OutboundModule, ObservabilityModule,
+        DatabaseModule, QueueModule, AuditModule, AuthModule, OutboundModule, ObservabilityModule, SigningModule,
         ...(options.api ? [ApiModule] : []),
         ...(options.worker ? [WorkerModule] : []),
       ],

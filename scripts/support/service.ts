@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -16,6 +17,9 @@ export interface ServiceSettings {
 
 export const PG_BASE = 'postgres://postgres@127.0.0.1:5432';
 
+/** One signing key per script run (production mode requires one); every process of the run shares it. */
+const SIGNING_KEYS = `script:${generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64')}`;
+
 export function serviceEnv(s: ServiceSettings): Record<string, string> {
   return {
     PATH: process.env.PATH ?? '',
@@ -29,6 +33,7 @@ export function serviceEnv(s: ServiceSettings): Record<string, string> {
     ADMIN_TOKEN: s.adminToken,
     WEBHOOK_SECRET_GENERIC: s.webhookSecret,
     PSEUDONYM_KEY: 'k1:script-pseudonym-key-0123456789',
+    SIGNING_KEYS,
     LOG_LEVEL: 'warn',
     RATE_LIMIT_PER_MINUTE: '10000000',
     ...s.extraEnv,

@@ -19,6 +19,7 @@ const READERS: readonly Role[] = ['admin', 'manager', 'auditor'];
 export const ACCESS_RULES: Readonly<Record<string, AccessRule>> = {
   'GET /health/live': { roles: 'public' },
   'GET /health/ready': { roles: 'public' },
+  'GET /.well-known/jwks.json': { roles: 'public', object: 'public keys only' },
   'GET /metrics': { roles: ['admin'], object: 'open without token on METRICS_PORT only' },
   'POST /v1/webhooks/:source': { roles: 'public', object: 'HMAC signature of the source over the raw body' },
   // bull-board, outside Nest's router: its own hook checks the token (apps/api/src/dashboard).

@@ -20,13 +20,14 @@ import { PrivacyController } from './privacy/privacy.controller';
 import { TicketsController } from './tickets/tickets.controller';
 import { TokensController } from './tokens/tokens.controller';
 import { WebhooksController } from './webhooks/webhooks.controller';
+import { JwksController } from './well-known/jwks.controller';
 
 /** The HTTP shell: controllers only, each binding a route to one domain service call. */
 @Module({
   imports: [DiscoveryModule, AgentsModule, ConsentModule, ConsentGateModule, IntakeModule, PrivacyModule, RoutingModule],
   controllers: [
     AuditController, ConsentRequestsController, ConsentsController, EscalationsController, TransfersController,
-    AgentsController, MeController, PolicyController, PrivacyController, TicketsController, TokensController, WebhooksController],
+    AgentsController, MeController, PolicyController, PrivacyController, TicketsController, TokensController, WebhooksController, JwksController],
   providers: [AccessRulesCheck, QueueDashboard],
 })
 export class ApiModule {}

@@ -1,5 +1,8 @@
 import { ConfigValidationError, loadConfig } from './app-config';
 
+// A real Ed25519 PKCS#8 key in base64 DER, made for this test only.
+const SIGNING_KEY = 'k1:MC4CAQAwBQYDK2VwBCIEIBVyDMiwQFuXgr2fsqZGxQdzs1/fSsRjBTUDRBPUYP4N';
+
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
     const config = loadConfig({});
@@ -32,7 +35,14 @@ describe('loadConfig', () => {
   it('requires a pseudonym key in production and never echoes secrets', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/PSEUDONYM_KEY=\(hidden\)/);
     expect(() => loadConfig({ PSEUDONYM_KEY: 'k1:too-short' })).toThrow(/PSEUDONYM_KEY/);
-    expect(loadConfig({ NODE_ENV: 'production', PSEUDONYM_KEY: 'k1:0123456789abcdef0123' }).PSEUDONYM_KEY).toBeDefined();
+    expect(loadConfig({ NODE_ENV: 'production', PSEUDONYM_KEY: 'k1:0123456789abcdef0123', SIGNING_KEYS: SIGNING_KEY }).PSEUDONYM_KEY).toBeDefined();
+  });
+
+  it('requires a signing key in production, in the documented format', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', PSEUDONYM_KEY: 'k1:0123456789abcdef0123' })).toThrow(/SIGNING_KEYS=\(hidden\): .*required in production/);
+    expect(() => loadConfig({ SIGNING_KEYS: 'no-kid-here' })).toThrow(/SIGNING_KEYS/);
+    expect(loadConfig({ SIGNING_KEYS: SIGNING_KEY }).SIGNING_KEYS).toBe(SIGNING_KEY);
+    expect(loadConfig({}).SIGNING_KEYS).toBeUndefined();
   });
 
   it('ignores unrelated environment variables', () => {

@@ -56,6 +56,16 @@ export class AppConfig {
   })
   PSEUDONYM_KEY?: string = undefined;
 
+  /**
+   * Ed25519 keys that sign consent receipts and audit checkpoints: "<kid>:<base64 PKCS#8 DER>[,<kid>:<base64 DER>...]";
+   * the first signs, the others (private or public SPKI) stay published for verification. Required in production.
+   */
+  @ValidateIf((c: AppConfig) => c.NODE_ENV === 'production' || c.SIGNING_KEYS !== undefined)
+  @Matches(/^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=]{40,}(,[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=]{40,})*$/, {
+    message: 'must be "<kid>:<base64 DER of an Ed25519 key>" (comma-separated for rotation; first signs); required in production',
+  })
+  SIGNING_KEYS?: string = undefined;
+
   @Transform(toList) @IsOptional() @IsString({ each: true })
   WEBHOOK_SECRET_GENERIC: string[] = [];
 

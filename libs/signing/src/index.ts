@@ -1,0 +1,4 @@
+export * from './signing-keys';
+export * from './signing.module';
+export * from './signing.service';
+export * from './verify-jws';
