@@ -2,6 +2,7 @@
 import { AgentEntity } from '../../agents/src/agent.entity';
 import { OrganizationEntity } from '../../agents/src/organization.entity';
 import { AuditEntryEntity } from '../../audit/src/audit-entry.entity';
+import { AuditCheckpointEntity } from '../../audit/src/audit-checkpoint.entity';
 import { ApiTokenEntity } from '../../auth/src/api-token.entity';
 import { ConsentRequestEntity } from '../../consent/src/consent-request.entity';
 import { ConsentEntity } from '../../consent/src/consent.entity';
@@ -14,4 +15,5 @@ import { TicketEntity } from '../../tickets/src/ticket.entity';
 export const ENTITIES = [
   AgentEntity, OrganizationEntity, AuditEntryEntity, ApiTokenEntity, ConsentRequestEntity, ConsentEntity,
   WebhookDeliveryEntity, OutboxEntity, DecisionEntity, TicketAccessEntity, TicketEntity,
+  AuditCheckpointEntity,
 ];
