@@ -2,7 +2,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
  * A signed statement "the audit chain had `seq` entries and its head hash was `hash` at `at`": a compact
- * JWS (Ed25519, `kid`, typ `audit-checkpoint`) verifiable with /.well-known/jwks.json. Append-only in the
+ * JWS (Ed25519, `kid`, typ `audit-checkpoint+jws`) verifiable with /.well-known/jwks.json. Append-only in the
  * database like the log it vouches for.
  */
 @Entity('audit_checkpoints')

@@ -5,7 +5,7 @@ import { Clock } from '@eea/config';
 import { SigningService } from '@eea/signing';
 import { AuditCheckpointEntity } from './audit-checkpoint.entity';
 
-export const CHECKPOINT_TYP = 'audit-checkpoint';
+export const CHECKPOINT_TYP = 'audit-checkpoint+jws';
 /** How often the worker signs the chain head (when it moved): the window in which a deleted tail goes unseen. */
 export const CHECKPOINT_INTERVAL_MS = 60_000;
 

@@ -56,8 +56,9 @@ export function compareWithCheckpoints(walk: Pick<ChainWalk, 'head' | 'hashes'>,
   let lastGood = 0;
   for (const cp of checkpoints) {
     if (headSeq < cp.seq) {
-      return [{ kind: 'deleted_tail', fromSeq: headSeq + 1, toSeq: cp.seq,
-        message: `audit log TRUNCATED: entries ${headSeq + 1}-${cp.seq} are missing; the checkpoint signed at ${cp.at} covers ${cp.seq} entries, the log ends at seq ${headSeq}` }];
+      const latest = checkpoints[checkpoints.length - 1];
+      return [{ kind: 'deleted_tail', fromSeq: headSeq + 1, toSeq: latest.seq,
+        message: `audit log TRUNCATED: entries ${headSeq + 1}-${latest.seq} are missing; the checkpoint signed at ${latest.at} covers ${latest.seq} entries, the log ends at seq ${headSeq}` }];
     }
     if (walk.hashes.get(cp.seq) !== cp.hash) {
       return [{ kind: 'rewritten', fromSeq: lastGood + 1, toSeq: headSeq,

@@ -19,7 +19,7 @@ export class AuditController {
 
   /**
    * Signed checkpoints of the chain head, newest first (the latest 1,000): compact JWS (EdDSA, `kid`,
-   * typ `audit-checkpoint`) over {seq, hash, at}, verifiable with /.well-known/jwks.json. Keep copies:
+   * typ `audit-checkpoint+jws`) over {seq, hash, at}, verifiable with /.well-known/jwks.json. Keep copies:
    * `npm run audit:verify -- --checkpoint <file>` compares the log with them.
    */
   @Get('checkpoints')
