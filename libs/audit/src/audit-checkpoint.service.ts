@@ -6,8 +6,6 @@ import { SigningService } from '@eea/signing';
 import { AuditCheckpointEntity } from './audit-checkpoint.entity';
 
 export const CHECKPOINT_TYP = 'audit-checkpoint+jws';
-/** How often the worker signs the chain head (when it moved): the window in which a deleted tail goes unseen. */
-export const CHECKPOINT_INTERVAL_MS = 60_000;
 
 /** What a checkpoint's JWS signs. */
 export interface CheckpointClaims { seq: number; hash: string; at: string }

@@ -111,6 +111,10 @@ export class AppConfig {
 
   @Transform(toBool) @IsBoolean()
   TRUST_PROXY = false;
+
+  /** How often the worker signs the audit chain's head (when it moved): the window a deleted tail could go unseen. */
+  @Transform(toInt) @IsInt() @Min(1_000)
+  AUDIT_CHECKPOINT_INTERVAL_MS = 60_000;
 }
 
 export class ConfigValidationError extends Error {

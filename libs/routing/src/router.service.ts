@@ -57,7 +57,7 @@ export class RouterService {
     if (read.ticket.status !== 'received') return undefined;
     let evaluation: TicketEvaluation;
     try {
-      evaluation = this.evaluator.evaluateWith(read.ticket, read.tier, read.consents, now).evaluation;
+      evaluation = this.evaluator.evaluateWith(read.ticket, read.tier, read.consents, now, read.sourceVerified).evaluation;
     } catch {
       return undefined; // stranded, with its reason logged, under the lock
     }

@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { AGENT_STATUSES, AgentStatus } from '@eea/agents';
 import { IsOmittable } from '@eea/http';
+
+const WEBHOOK_SOURCES = ['generic', 'zendesk', 'jira'];
 
 const COUNTRY_MESSAGE = 'must be an ISO 3166-1 alpha-2 code in capitals, or null';
 const TAG = /^[a-z0-9][a-z0-9_.:-]{0,63}$/;
@@ -23,4 +25,9 @@ export class AgentStatusDto {
 export class PutOrganizationDto {
   @ApiProperty() @IsString() @Length(1, 200) name: string;
   @ApiProperty({ enum: ['standard', 'eea_only'] }) @IsIn(['standard', 'eea_only']) supportTier: 'standard' | 'eea_only';
+  @ApiPropertyOptional({
+    type: [String], enum: WEBHOOK_SOURCES, example: ['zendesk'],
+    description: 'Webhook sources that speak for this organisation; a delivery from another source naming it is routed fail closed (flag unverified_source). Empty: any source. Absent: unchanged.',
+  })
+  @IsOmittable() @IsArray() @ArrayMaxSize(WEBHOOK_SOURCES.length) @ArrayUnique() @IsIn(WEBHOOK_SOURCES, { each: true }) sources?: string[];
 }

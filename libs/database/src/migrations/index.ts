@@ -6,10 +6,11 @@ import { UnroutedTicketsFailClosed1732700000000 } from './1732700000000-unrouted
 import { DurableOutboundEvents1732800000000 } from './1732800000000-durable-outbound-events';
 import { SigningKeys1733500000000 } from './1733500000000-signing-keys';
 import { AuditAppendOnly1733100000000 } from './1733100000000-audit-append-only';
+import { OrganizationSources1733100000001 } from './1733100000001-organization-sources';
 
 /** Listed explicitly: TypeORM 1.x loads no globs. Append new migrations here. */
 export const MIGRATIONS = [InitialSchema1732300000000, ClaimIndexes1732400000000, DecisionSequenceAndLongDelays1732500000000,
   ClaimPools1732600000000, UnroutedTicketsFailClosed1732700000000, DurableOutboundEvents1732800000000,
   SigningKeys1733500000000,
-  AuditAppendOnly1733100000000,
+  AuditAppendOnly1733100000000, OrganizationSources1733100000001,
 ];
