@@ -3,7 +3,7 @@ import type { TestResponse } from '@eea/testing';
 
 export const ERROR_SHAPE = { error: { code: expect.stringMatching(/^[a-z_]+$/), message: expect.any(String), details: expect.any(Array) } };
 /** What must never reach a client: stack frames, SQL, driver and framework internals. */
-export const LEAKS = /\bat .+:\d+:\d+|QueryFailedError|SELECT |INSERT |UPDATE |violates|node_modules|TypeError|duplicate key|FST_/;
+export const LEAKS = /\.(js|ts):\d+:\d+|QueryFailedError|SELECT |INSERT |UPDATE |violates|node_modules|TypeError|duplicate key|FST_/;
 
 /** Status, our error shape, nothing leaked; returns the detail fields for further checks. */
 export function expectRejected(res: TestResponse, status: number): string[] {
