@@ -3,24 +3,27 @@
  * database (eea_router_drill), queue prefix (eea-drill) and a private redis-server on port 6390.
  * Each drill disrupts the service while webhooks keep coming and agents keep claiming, then checks
  * that every acknowledged ticket was stored and routed exactly once and nothing was assigned twice.
+ * Drill (e) tampers with the audit log and checks that `audit:verify` reports it (`npm run drill -- e`).
  */
 import { connect, dropDatabase, maintenanceQuery, recreateDatabase } from './support/db';
 import { ApiClient, setUpAgent } from './support/http';
 import { PrivateRedis } from '../libs/testing/src/private-redis';
-import { Service, sleep } from './support/service';
+import { Service, serviceEnv, sleep } from './support/service';
 import { Claimers } from './drills/claimers';
 import { TicketFlow } from './drills/flow';
+import { tamperDrill } from './drills/tamper';
 import { Verdict, verify } from './drills/verify';
 
 const DATABASE = 'eea_router_drill';
 const SECRET = 'drill-webhook-secret-0123456789';
 const ADMIN = 'drill-admin-token-0123456789abcdef';
 const redis = new PrivateRedis(6390);
-const service = new Service({
+const settings = {
   database: DATABASE, queuePrefix: 'eea-drill', apiPort: 3200, workerPort: 3201, redisUrl: redis.url, adminToken: ADMIN, webhookSecret: SECRET,
-  // A short sweep interval so the safety net acts within the drill's deadline.
-  extraEnv: { SWEEP_INTERVAL_MS: '1000' },
-});
+  // A short sweep interval so the safety net acts within the drill's deadline; checkpoints every 2 s for the tamper drill.
+  extraEnv: { SWEEP_INTERVAL_MS: '1000', AUDIT_CHECKPOINT_INTERVAL_MS: '2000' },
+};
+const service = new Service(settings);
 const say = (s: string) => console.log(`  ${new Date().toISOString().slice(11, 23)}  ${s}`);
 
 async function unrouted(): Promise<number> {
@@ -100,6 +103,20 @@ async function runDrill(id: string, title: string, rate: number, disrupt: Drill,
   }
 }
 
+const TAMPER_TITLE = '(e) tamper with the audit log as a superuser: delete its tail, rewrite an entry with recomputed hashes';
+
+async function runTamperDrill(): Promise<boolean> {
+  console.log(`\n${TAMPER_TITLE}`);
+  const db = await connect(DATABASE);
+  try {
+    const verdict = await tamperDrill(db, serviceEnv(settings), say);
+    for (const line of verdict.lines) say(line);
+    return verdict.ok;
+  } finally {
+    await db.end();
+  }
+}
+
 async function main(): Promise<number> {
   console.log('eea-router reliability drills');
   await redis.start();
@@ -112,7 +129,7 @@ async function main(): Promise<number> {
   for (const [id, country] of [['drill-de', 'DE'], ['drill-fr', 'FR'], ['drill-in', 'IN'], ['drill-us', 'US']]) {
     agents.push({ id, token: await setUpAgent(admin, { id, name: `Drill ${country}`, country, capacity: 1000 }) });
   }
-  const only = process.argv.slice(2).filter((a) => /^[a-d]$/.test(a));
+  const only = process.argv.slice(2).filter((a) => /^[a-e]$/.test(a));
   const results: [string, boolean][] = [];
   try {
     for (const [id, title, rate, disrupt] of drills) {
@@ -120,6 +137,7 @@ async function main(): Promise<number> {
       const verdict = await runDrill(id, title, rate, disrupt, admin, agents);
       results.push([`(${id}) ${title}`, verdict.ok]);
     }
+    if (!only.length || only.includes('e')) results.push([TAMPER_TITLE, await runTamperDrill()]);
   } finally {
     await service.stop();
     await redis.stop();

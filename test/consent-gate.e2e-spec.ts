@@ -226,6 +226,6 @@ describe('consent gate for US escalation', () => {
     const text = JSON.stringify(res.body);
     for (const pi of ['Dana Customer', 'CISO', 'mail #4411', 'needs the US storage team']) expect(text).not.toContain(pi);
     expect(t.logs.join('\n')).not.toContain('Dana Customer');
-    expect(await verifyAuditChain(t.get(AuditService))).toEqual({ ok: true, message: `audit chain intact: ${res.body.items.length} entries` });
+    expect(await verifyAuditChain(t.get(AuditService))).toMatchObject({ ok: true, checked: res.body.items.length });
   });
 });

@@ -44,7 +44,7 @@ describe('foundation: health, auth, errors, docs', () => {
     const res = await t.request('POST', '/v1/tokens', { body: { role: 'wizard', name: '', extra: true } });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('validation_failed');
-    expect(res.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['extra', 'name', 'role']);
+    expect(res.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['<unknown key>', 'name', 'role']);
     const agent = await t.request('POST', '/v1/tokens', { body: { role: 'agent', name: 'no agent id' } });
     expect(agent.status).toBe(400);
     expect(agent.body.error.details[0].field).toBe('agentId');

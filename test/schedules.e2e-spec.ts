@@ -19,7 +19,7 @@ describe('job schedules', () => {
   const schedulerIds = async () => (await t.get(QueueService).queue('maintenance').getJobSchedulers()).map((s) => s.key).sort();
 
   it('re-creates the sweep schedule when Redis comes back without its data', async () => {
-    expect(await schedulerIds()).toEqual(['purge-retention', 'sweep']);
+    expect(await schedulerIds()).toEqual(['audit-checkpoint', 'purge-retention', 'sweep']);
     await redis.stop();
     await redis.start();
     const probe = new Redis(redis.url);

@@ -1,21 +1,50 @@
 /**
- * Checks the audit log's hash chain end to end:
- *   npm run audit:verify      (DATABASE_URL as for the service)
- * Prints "audit chain intact: N entries" and exits 0, or "audit chain BROKEN at seq S: reason" and exits 1
- * (2 when the check itself could not run). Reads only; needs no Redis and no running service.
+ * Checks the audit log end to end:
+ *   npm run audit:verify [-- --jwks <jwks.json>] [--checkpoint <file>]...   (DATABASE_URL as for the service)
+ * The hash chain is walked, and every signed checkpoint (those in the database, plus any saved by an
+ * auditor in --checkpoint files, one JWS per line) is verified against the public keys (--jwks, a saved
+ * /.well-known/jwks.json; by default the service's configured keys) and compared with the chain, which
+ * finds a deleted tail and a rewrite with recomputed hashes. Prints "audit chain intact: …" and exits 0,
+ * or one line per problem naming the affected entries and exits 1 (2 when the check could not run).
+ * Reads only; needs no Redis and no running service.
  */
+import { readFileSync } from 'node:fs';
+import type { JSONWebKeySet } from 'jose';
 import { DataSource } from 'typeorm';
 import { AuditService, verifyAuditChain } from '@eea/audit';
-import { Clock, loadConfigFromProcess } from '@eea/config';
+import { AppConfig, Clock, loadConfigFromProcess } from '@eea/config';
 import { dataSourceOptions } from '@eea/database';
+import { SigningService } from '@eea/signing';
+import { SigningKeyRepository } from '../../libs/signing/src/signing-key.repository';
+
+const USAGE = 'usage: audit-verify [--jwks <jwks.json>] [--checkpoint <file with one JWS per line>]...';
+
+function parseArgs(argv: readonly string[]): { jwksPath?: string; checkpointPaths: string[] } {
+  const args: { jwksPath?: string; checkpointPaths: string[] } = { checkpointPaths: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const value = argv[i + 1];
+    if ((argv[i] === '--jwks' || argv[i] === '--checkpoint') && value !== undefined) {
+      if (argv[i] === '--jwks') args.jwksPath = value;
+      else args.checkpointPaths.push(value);
+      i++;
+    } else throw new Error(`unexpected argument ${argv[i]}\n${USAGE}`);
+  }
+  return args;
+}
 
 async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
   const config = loadConfigFromProcess();
   const dataSource = await new DataSource({ ...dataSourceOptions(config), extra: { max: 1, connectionTimeoutMillis: 5_000 } }).initialize();
   try {
-    const { ok, message } = await verifyAuditChain(new AuditService(dataSource, new Clock()));
-    (ok ? process.stdout : process.stderr).write(`${message}\n`);
-    return ok ? 0 : 1;
+    const stored: Array<{ jws: string }> = await dataSource.query('SELECT jws FROM audit_checkpoints ORDER BY seq');
+    const saved = args.checkpointPaths.flatMap((p) => readFileSync(p, 'utf8').split(/\s+/).filter(Boolean));
+    const jwks = args.jwksPath
+      ? JSON.parse(readFileSync(args.jwksPath, 'utf8')) as JSONWebKeySet
+      : await new SigningService(config as AppConfig, new SigningKeyRepository(dataSource)).jwks();
+    const result = await verifyAuditChain(new AuditService(dataSource, new Clock()), [...stored.map((r) => r.jws), ...saved], jwks);
+    (result.ok ? process.stdout : process.stderr).write(`${result.message}\n`);
+    return result.ok ? 0 : 1;
   } finally {
     await dataSource.destroy();
   }

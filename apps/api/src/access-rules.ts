@@ -56,6 +56,7 @@ export const ACCESS_RULES: Readonly<Record<string, AccessRule>> = {
   'POST /v1/privacy/export': { roles: ['admin'] },
   'POST /v1/privacy/erase': { roles: ['admin'] },
   'GET /v1/audit': { roles: ['admin', 'auditor'] },
+  'GET /v1/audit/checkpoints': { roles: ['admin', 'auditor'], object: 'signed chain heads only' },
   'GET /v1/transfers': { roles: ['admin', 'auditor'] },
 
   'GET /v1/organizations': { roles: ['admin', 'manager'] },

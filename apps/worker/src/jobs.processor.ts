@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { AgentsService } from '@eea/agents';
+import { AuditCheckpointService } from '@eea/audit';
 import { ConsentExpiryService, ConsentRequestService } from '@eea/consent';
 import { routingDuration } from '@eea/observability';
 import { EventDeliveryService } from '@eea/outbound';
@@ -19,6 +20,7 @@ export class JobsProcessor {
     private readonly consentRequests: ConsentRequestService,
     private readonly retention: RetentionService,
     private readonly delivery: EventDeliveryService,
+    private readonly checkpoints: AuditCheckpointService,
   ) {}
 
   @OnJob('route-ticket')
@@ -52,5 +54,11 @@ export class JobsProcessor {
   @OnJob('deliver-event')
   deliver(payload: JobPayloads['deliver-event']) {
     return this.delivery.deliver(payload);
+  }
+
+  @OnJob('audit-checkpoint')
+  async checkpoint() {
+    const written = await this.checkpoints.write();
+    return written ? { seq: written.seq, kid: written.kid } : null;
   }
 }

@@ -35,6 +35,7 @@ export class Schedules implements OnApplicationBootstrap, OnApplicationShutdown 
     try {
       await maintenance.upsertJobScheduler('sweep', { every: this.config.SWEEP_INTERVAL_MS }, { name: 'sweep', data: {} });
       await maintenance.upsertJobScheduler('purge-retention', { pattern: '17 3 * * *', tz: 'UTC' }, { name: 'purge-retention', data: {} });
+      await maintenance.upsertJobScheduler('audit-checkpoint', { every: this.config.AUDIT_CHECKPOINT_INTERVAL_MS }, { name: 'audit-checkpoint', data: {} });
     } catch (e) {
       this.logger.warn({ err: (e as Error).message }, 'could not assert job schedules; will retry');
     }

@@ -24,13 +24,17 @@ export class AgentsService {
     private readonly clock: Clock,
   ) {}
 
-  async putOrganization(id: string, input: { name: string; supportTier: 'standard' | 'eea_only' }, by: Principal) {
+  /** `sources` absent keeps the stored list: a PUT that only renames must never lift a restriction. */
+  async putOrganization(id: string, input: { name: string; supportTier: 'standard' | 'eea_only'; sources?: string[] }, by: Principal) {
     return this.write(async (m, staged) => {
       const before = await m.findOne(OrganizationEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      const org = await m.save(m.create(OrganizationEntity, { ...(before ?? {}), id, ...input }));
+      const sources = [...new Set(input.sources ?? before?.sources ?? [])].sort();
+      const org = await m.save(m.create(OrganizationEntity, { ...(before ?? {}), id, name: input.name, supportTier: input.supportTier, sources }));
+      const sourcesChanged = (before?.sources ?? []).join() !== sources.join();
       await this.audit.append({ actor: by.tokenId, action: before ? 'organization.updated' : 'organization.created',
-        subjectType: 'organization', subjectId: id, details: { supportTier: input.supportTier, previousTier: before?.supportTier ?? null } }, m);
-      if (!before || before.supportTier !== input.supportTier) {
+        subjectType: 'organization', subjectId: id, details: { supportTier: input.supportTier, previousTier: before?.supportTier ?? null,
+          ...(sourcesChanged ? { sources, previousSources: before?.sources ?? [] } : {}) } }, m);
+      if (!before || before.supportTier !== input.supportTier || sourcesChanged) {
         staged.push(...(await requestRouting(this.outbox, m, 'organization_changed', 't.organization_id = $1', [id])));
       }
       return org;

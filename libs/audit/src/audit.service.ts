@@ -63,18 +63,39 @@ export class AuditService {
 
   /** Walks the whole chain in pages; returns the first broken link or null when intact. */
   async verify(): Promise<{ checked: number; broken: { seq: number; reason: string } | null }> {
+    const { checked, broken } = await this.walk();
+    return { checked, broken };
+  }
+
+  /**
+   * Walks the whole chain in pages: the first broken link (and how many entries before it hold), the
+   * head, and the stored hash at each of the `wanted` seqs (the checkpoints to compare with).
+   */
+  async walk(wanted: ReadonlySet<number> = new Set()): Promise<ChainWalk> {
     let prevHash = GENESIS_HASH;
     let lastSeq = 0;
     let checked = 0;
+    let broken: ChainWalk['broken'] = null;
+    const hashes = new Map<number, string>();
     for (;;) {
       const page = await this.dataSource.getRepository(AuditEntryEntity).createQueryBuilder('a')
         .where('a.seq > :lastSeq', { lastSeq }).orderBy('a.seq', 'ASC').take(5_000).getMany();
-      if (page.length === 0) return { checked, broken: null };
-      const broken = findBrokenLink(page, prevHash, lastSeq);
-      if (broken) return { checked: checked + page.findIndex((e) => e.seq === broken.seq), broken };
-      checked += page.length;
+      if (page.length === 0) return { checked, broken, head: lastSeq ? { seq: lastSeq, hash: prevHash } : null, hashes };
+      for (const e of page) if (wanted.has(e.seq)) hashes.set(e.seq, e.hash);
+      if (!broken) {
+        broken = findBrokenLink(page, prevHash, lastSeq);
+        checked += broken ? page.findIndex((e) => e.seq === broken!.seq) : page.length;
+      }
       prevHash = page[page.length - 1].hash;
       lastSeq = page[page.length - 1].seq;
     }
   }
+}
+
+export interface ChainWalk {
+  checked: number;
+  broken: { seq: number; reason: string } | null;
+  /** The last stored entry, as stored. */
+  head: { seq: number; hash: string } | null;
+  hashes: Map<number, string>;
 }

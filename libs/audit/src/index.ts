@@ -1,4 +1,6 @@
 export * from './audit-chain';
+export * from './audit-checkpoint.entity';
+export * from './audit-checkpoint.service';
 export * from './audit-entry.entity';
 export * from './audit-verify';
 export * from './audit.module';

@@ -1,7 +1,6 @@
 // Not '@eea/http': its index pulls in auth, whose TokenService needs this lib (an import cycle).
 import { ApiError, ErrorDetail } from '../../http/src/api-error';
-
-const ISO_8601 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+import { parseInstant } from '../../http/src/instant';
 const DEFAULT_DAYS = 30;
 
 export interface TimeRange { from: Date; to: Date }
@@ -21,8 +20,8 @@ export function parseTimeRange(query: { from?: string; to?: string }, now: Date)
 
 function instant(field: string, value: string | undefined, fallback: Date, details: ErrorDetail[]): Date {
   if (value === undefined || value === '') return fallback;
-  const parsed = new Date(value);
-  if (!ISO_8601.test(value) || Number.isNaN(parsed.getTime())) {
+  const parsed = parseInstant(value);
+  if (!parsed) {
     details.push({ field, message: 'must be an ISO-8601 instant, e.g. 2026-11-23T10:00:00Z' });
     return fallback;
   }

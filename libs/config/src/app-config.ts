@@ -134,6 +134,10 @@ export class AppConfig {
   /** ...and this long after sign-in whatever happens, so a forgotten browser does not stay signed in. */
   @Transform(toInt) @IsInt() @Min(1)
   SESSION_MAX_HOURS = 12;
+
+  /** How often the worker signs the audit chain's head (when it moved): the window a deleted tail could go unseen. */
+  @Transform(toInt) @IsInt() @Min(1_000)
+  AUDIT_CHECKPOINT_INTERVAL_MS = 60_000;
 }
 
 export class ConfigValidationError extends Error {

@@ -2,6 +2,7 @@
 import { AgentEntity } from '../../agents/src/agent.entity';
 import { OrganizationEntity } from '../../agents/src/organization.entity';
 import { AuditEntryEntity } from '../../audit/src/audit-entry.entity';
+import { AuditCheckpointEntity } from '../../audit/src/audit-checkpoint.entity';
 import { ApiTokenEntity } from '../../auth/src/api-token.entity';
 import { ApprovalLinkEntity } from '../../consent/src/approval/approval-link.entity';
 import { ConsentRequestEntity } from '../../consent/src/consent-request.entity';
@@ -16,4 +17,5 @@ export const ENTITIES = [
   AgentEntity, OrganizationEntity, AuditEntryEntity, ApiTokenEntity, ConsentRequestEntity, ConsentEntity,
   WebhookDeliveryEntity, OutboxEntity, DecisionEntity, TicketAccessEntity, TicketEntity,
   ApprovalLinkEntity,
+  AuditCheckpointEntity,
 ];

@@ -1,30 +1,14 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from './api-error';
+import { isUnavailable } from './unavailable';
 
-const CODE_BY_STATUS: Record<number, string> = {
-  400: 'validation_failed', 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed',
-  409: 'conflict', 413: 'payload_too_large', 415: 'unsupported_media_type', 429: 'rate_limited', 503: 'unavailable',
-};
+const CODE_BY_STATUS = new Map<number, string>([
+  [400, 'validation_failed'], [401, 'unauthenticated'], [403, 'forbidden'], [404, 'not_found'], [405, 'method_not_allowed'],
+  [409, 'conflict'], [413, 'payload_too_large'], [415, 'unsupported_media_type'], [429, 'rate_limited'], [503, 'unavailable'],
+]);
 
-/** Errors that mean PostgreSQL or Redis is unreachable: the caller should retry, so 503. */
-export function isUnavailable(e: unknown): boolean {
-  const err = e as { code?: string; message?: string; name?: string; driverError?: unknown; cause?: unknown } | undefined;
-  if (!err) return false;
-  // TypeORM wraps driver errors; look at what the driver said too.
-  if ((err.driverError && isUnavailable(err.driverError)) || (err.cause && err.cause !== e && isUnavailable(err.cause))) return true;
-  const code = err.code ?? '';
-  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(code)) return true;
-  // SQLSTATE: 08 connection exceptions, 53 insufficient resources, 57P operator intervention,
-  // 55000 "database is not accepting connections", 3D000 database missing.
-  if (/^(08|53|57P)/.test(code) || code === '55000' || code === '3D000') return true;
-  if (err.name === 'QueryRunnerAlreadyReleasedError') return true;
-  return new RegExp([
-    'Connection terminated', 'timeout exceeded when trying to connect', 'Connection is closed', "Stream isn't writeable",
-    'enableOfflineQueue', 'Reached the max retries', 'connect ECONNREFUSED', 'not queryable', 'connection error',
-    'terminating connection', 'Client was closed',
-  ].join('|'), 'i').test(err.message ?? '');
-}
+export { isUnavailable };
 
 /** Renders every error in the one shape of SPEC 4, without stack traces, SQL or input values. */
 @Catch()
@@ -44,14 +28,15 @@ export class ErrorFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const health = healthDetails(exception.getResponse());
       if (health) return { status, body: { error: { code: 'unavailable', message: 'Not ready.', details: health } } };
-      return { status, body: envelope(CODE_BY_STATUS[status] ?? 'error', publicMessage(status, exception.message)) };
+      return { status, body: envelope(CODE_BY_STATUS.get(status) ?? 'error', publicMessage(status, exception.message), bodyDetails(status)) };
     }
     const fastifyStatus = (exception as { statusCode?: number })?.statusCode;
     if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
-      return { status: fastifyStatus, body: envelope(CODE_BY_STATUS[fastifyStatus] ?? 'bad_request', publicMessage(fastifyStatus)) };
+      return { status: fastifyStatus, body: envelope(CODE_BY_STATUS.get(fastifyStatus) ?? 'bad_request', publicMessage(fastifyStatus), bodyDetails(fastifyStatus)) };
     }
     if (isUnavailable(exception)) {
-      this.logger.warn({ reqId: request?.id, err: (exception as Error).message }, 'backing service unavailable');
+      // Class and code only: a driver's message may quote the statement's input.
+      this.logger.warn({ reqId: request?.id, ...safeErrorFields(exception, false) }, 'backing service unavailable');
       return { status: 503, body: ApiError.unavailable().getResponse() };
     }
     this.logger.error({ reqId: request?.id, ...safeErrorFields(exception) }, 'unhandled error');
@@ -59,8 +44,13 @@ export class ErrorFilter implements ExceptionFilter {
   }
 }
 
-function envelope(code: string, message: string) {
-  return { error: { code, message, details: [] } };
+function envelope(code: string, message: string, details: Array<{ field: string; message: string }> = []) {
+  return { error: { code, message, details } };
+}
+
+/** A framework-level 400 is about the body as a whole (not JSON, poisoned): one detail naming it. */
+function bodyDetails(status: number) {
+  return status === 400 ? [{ field: 'body', message: 'must be valid JSON without reserved keys' }] : [];
 }
 
 function publicMessage(status: number, fallback?: string): string {
@@ -86,13 +76,19 @@ function healthDetails(response: unknown) {
  * ('invalid input syntax for type uuid: "<value>"', 'Key (x)=(<value>)'), so database errors are logged
  * by code, constraint and table only, and their stack without its message line.
  */
-export function safeErrorFields(e: unknown): Record<string, unknown> {
+export function safeErrorFields(e: unknown, withStack = true): Record<string, unknown> {
   const err = e as { name?: string; message?: string; stack?: string; code?: unknown; driverError?: unknown } | undefined;
   const db = (err?.driverError ?? (typeof err?.code === 'string' && /^[0-9A-Z]{5}$/.test(err.code) ? err : undefined)) as
     { code?: string; constraint?: string; table?: string; routine?: string } | undefined;
   if (db || err?.name === 'QueryFailedError') {
     return { errName: err?.name, pgCode: db?.code, constraint: db?.constraint, table: db?.table, routine: db?.routine,
-      stack: err?.stack?.split('\n').slice(1).join('\n') };
+      ...(withStack ? { stack: stackFrames(err) } : {}) };
   }
+  if (!withStack) return { errName: err?.name, code: typeof err?.code === 'string' ? err.code : undefined };
   return { errName: err?.name, err: err?.message, stack: err?.stack };
+}
+
+/** The stack without its first line(s), which repeat the message. */
+function stackFrames(err: { stack?: string } | undefined): string | undefined {
+  return err?.stack?.split('\n').filter((line) => line.trimStart().startsWith('at ')).join('\n');
 }

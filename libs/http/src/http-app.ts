@@ -11,6 +11,8 @@ import { StartupNoiseLogger, registerHttpMetrics } from '@eea/observability';
 import { ErrorFilter } from './error.filter';
 import { OPENAPI_TRANSFORM, OpenApiTransform } from './openapi-transform';
 import { registerForbiddenKeyCheck } from './forbidden-keys';
+import { emptyTolerantJsonParser, frameworkErrorHandler } from './framework-errors';
+import { registerInputHygiene } from './input-hygiene.hook';
 import { registerRateLimit } from './rate-limit';
 import { createValidationPipe } from './validation';
 
@@ -38,8 +40,11 @@ export async function createHttpApp(module: Type<unknown> | DynamicModule, optio
     // Explicit although they are Fastify's defaults: a poisoned JSON body is a 400, never parsed.
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+    frameworkErrors: frameworkErrorHandler,
   });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { rawBody: true, bufferLogs: true });
+  app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT },
+    emptyTolerantJsonParser(app.getHttpAdapter().getInstance().getDefaultJsonParser('error', 'error')));
   app.useLogger(new StartupNoiseLogger(app.get(Logger)));
   app.flushLogs();
   await app.register(helmet as never, { contentSecurityPolicy: false });
@@ -50,6 +55,7 @@ export async function createHttpApp(module: Type<unknown> | DynamicModule, optio
   const config = app.get(AppConfig);
   await registerRateLimit(app, { perMinute: config.RATE_LIMIT_PER_MINUTE, redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX });
   registerForbiddenKeyCheck(app);
+  registerInputHygiene(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();

@@ -12,4 +12,11 @@ describe('rateLimitKey', () => {
     expect(rateLimitKey({ headers: {}, ip: '10.0.0.1' })).toBe('ip:10.0.0.1');
     expect(rateLimitKey({ headers: { authorization: 'Basic abc' }, ip: '10.0.0.2' })).toBe('ip:10.0.0.2');
   });
+
+  it('keys routes that read no bearer token by address, whatever Authorization header is sent', () => {
+    for (const config of [{ signedBody: true }, { unauthenticated: true }]) {
+      const request = { headers: { authorization: `Bearer random-${Math.random()}` }, ip: '10.0.0.3', routeOptions: { config } };
+      expect(rateLimitKey(request as never)).toBe('ip:10.0.0.3');
+    }
+  });
 });

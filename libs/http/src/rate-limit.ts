@@ -19,8 +19,19 @@ export interface RateLimitSettings {
  */
 export const SIGNED_ROUTE = { signedBody: true } as const;
 
-function isSigned(request: FastifyRequest): boolean {
-  return (request.routeOptions.config as { signedBody?: boolean } | undefined)?.signedBody === true;
+/**
+ * Route config (`@RouteConfig(UNAUTHENTICATED_ROUTE)`) of a public route that reads no bearer token
+ * (approval links, key sets): it is limited by client address, whatever Authorization header is sent.
+ */
+export const UNAUTHENTICATED_ROUTE = { unauthenticated: true } as const;
+
+function isSigned(request: Pick<FastifyRequest, 'routeOptions'>): boolean {
+  return (request.routeOptions?.config as { signedBody?: boolean } | undefined)?.signedBody === true;
+}
+
+function readsNoToken(request: Pick<FastifyRequest, 'routeOptions'>): boolean {
+  const config = request.routeOptions?.config as { signedBody?: boolean; unauthenticated?: boolean } | undefined;
+  return config?.signedBody === true || config?.unauthenticated === true;
 }
 
 /** Probes must answer even under load: an orchestrator that cannot see health restarts a healthy process. */
@@ -29,10 +40,17 @@ const EXEMPT = /^\/health(\/|$|\?)/;
 /**
  * The bucket of a request: the SHA-256 of its bearer token (never the token itself, which would put a
  * credential into Redis), else the client address (which honours TRUST_PROXY through request.ip).
+ * Routes that read no token are keyed by address only: a made-up Authorization header on each request
+ * must not buy a fresh bucket.
  */
-export function rateLimitKey(request: Pick<FastifyRequest, 'headers' | 'ip'>): string {
+export function rateLimitKey(request: Pick<FastifyRequest, 'headers' | 'ip'> & Partial<Pick<FastifyRequest, 'routeOptions'>>): string {
+  if (readsNoToken(request as Pick<FastifyRequest, 'routeOptions'>)) return addressKey(request);
   const match = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '');
   if (match) return `token:${createHash('sha256').update(match[1]).digest('hex')}`;
+  return addressKey(request);
+}
+
+function addressKey(request: Pick<FastifyRequest, 'ip'>): string {
   return `ip:${request.ip}`;
 }
 
@@ -72,13 +90,14 @@ export async function registerRateLimit(app: NestFastifyApplication, settings: R
  * the Redis round trip a counter costs) before it touches the database; what must be stopped is an
  * address guessing signatures. So a rejection before authentication (401, 404, 413) increments the
  * address's shared counter, and once it is past the limit this process refuses that address with 429
- * until the window ends, valid deliveries included: accepted deliveries cost no Redis round trip.
+ * until the window ends, valid deliveries included. Counted and blocked by client address only, never
+ * by anything the client chooses (a made-up Authorization header once bought a fresh bucket).
  */
 function registerFailureLimit(fastify: FastifyInstance, redis: Redis, settings: RateLimitSettings) {
   const blockedUntil = new Map<string, number>();
   fastify.addHook('onRequest', async (request, reply) => {
     if (blockedUntil.size === 0 || !isSigned(request)) return;
-    const key = rateLimitKey(request);
+    const key = addressKey(request);
     const until = blockedUntil.get(key);
     if (until === undefined) return;
     const now = Date.now();
@@ -93,7 +112,7 @@ function registerFailureLimit(fastify: FastifyInstance, redis: Redis, settings: 
   // rejection, so its next request already meets them. Only rejected requests pay this round trip.
   fastify.addHook('onSend', async (request, reply, payload) => {
     if (!REJECTED_UNAUTHENTICATED.has(reply.statusCode) || !isSigned(request)) return payload;
-    const key = rateLimitKey(request);
+    const key = addressKey(request);
     try {
       const counter = `${settings.prefix}:rate-limit:rejected:${key}`;
       const [, [, count], [, ttl]] = (await redis.multi().set(counter, 0, 'PX', 60_000, 'NX').incr(counter).pttl(counter).exec()) as [

@@ -30,12 +30,18 @@ describe('evaluateTicket: jurisdiction from the region country, never its name',
   });
 
   it.each([[undefined], [null], [''], ['eu-west-9'], ['EU-WEST-1'], ['mars-north-1']])(
-    'treats region %p as UNKNOWN under the EEA-only set and hours, whatever the tier', (region) => {
-      const ev = evaluate({ region: region as string | null | undefined, tier: 'standard' }, [], WEEKEND);
-      expect(ev).toMatchObject({ jurisdiction: 'UNKNOWN', regionCountry: null, tier: 'eea_only', restricted: true });
-      expect(ev.flags).toEqual(['unknown_region', 'outside_support_hours']);
-      expect(sorted(ev.allowedCountries)).toEqual([...EEA_COUNTRIES].sort());
-      expect(ev.deferredUntil?.toISOString()).toBe('2026-01-19T08:00:00.000Z');
+    'treats region %p as UNKNOWN under the EEA-only set whatever the tier, with the tier\'s own hours', (region) => {
+      const standard = evaluate({ region: region as string | null | undefined, tier: 'standard' }, [], WEEKEND);
+      expect(standard).toMatchObject({ jurisdiction: 'UNKNOWN', regionCountry: null, tier: 'eea_only', restricted: true });
+      expect(sorted(standard.allowedCountries)).toEqual([...EEA_COUNTRIES].sort());
+      // SPEC 3.1: fail closed is about who, not when — a standard organisation is 24x7.
+      expect(standard.flags).toEqual(['unknown_region']);
+      expect(standard).toMatchObject({ routable: true, deferredUntil: null });
+      const eeaOnly = evaluate({ region: region as string | null | undefined, tier: 'eea_only' }, [], WEEKEND);
+      expect(eeaOnly.flags).toEqual(['unknown_region', 'outside_support_hours']);
+      expect(eeaOnly.deferredUntil?.toISOString()).toBe('2026-01-19T08:00:00.000Z');
+      const unknownOrganization = evaluate({ region: region as string | null | undefined, tier: null }, [], WEEKEND);
+      expect(unknownOrganization.deferredUntil?.toISOString()).toBe('2026-01-19T08:00:00.000Z');
     },
   );
 

@@ -30,13 +30,13 @@ export function evaluateTicket(
   const ctx: Context = { model: policyModel(policy), trace: [], flags: [] };
   if (Number.isNaN(now.getTime())) throw new RangeError('now is not a valid instant');
   if (!SEVERITIES.includes(facts.severity)) throw new RangeError(`severity must be 1-4, got ${String(facts.severity)}`);
-  const { jurisdiction, regionCountry, tier } = classify(ctx, facts);
+  const { jurisdiction, regionCountry, tier, hoursTier } = classify(ctx, facts);
   const restricted = jurisdiction !== 'NON_EEA';
   const allowedCountries = restricted ? ctx.model.tiers[tier].allowed : '*';
   step(ctx, 'location', restricted ? 'restricted' : 'unrestricted',
     restricted ? `agents in ${tier} countries: ${[...allowedCountries].sort().join(', ')}` : 'non-EEA ticket: any agent country');
   const unlockedCountries = restricted ? unlockByConsent(ctx, consents, now) : skipConsent(ctx, consents);
-  const deferredUntil = restricted ? checkHours(ctx, tier, facts.severity, now) : openAllHours(ctx);
+  const deferredUntil = restricted ? checkHours(ctx, hoursTier, facts.severity, now) : openAllHours(ctx);
   const requiredSkills = [...new Set((facts.skills ?? []).filter((s) => s !== ''))].sort();
   step(ctx, 'skills', requiredSkills.length ? 'required' : 'none', requiredSkills.join(', ') || 'no skill required');
   const escalationCountry = facts.escalationCountry || null;
@@ -58,12 +58,20 @@ export interface TicketClassification { jurisdiction: Jurisdiction; regionCountr
  */
 export function classifyTicket(policy: CompiledPolicy, facts: Pick<TicketFacts, 'region' | 'tier' | 'category'>): TicketClassification {
   const ctx: Context = { model: policyModel(policy), trace: [], flags: [] };
-  return { ...classify(ctx, facts), flags: ctx.flags };
+  const { jurisdiction, regionCountry, tier } = classify(ctx, facts);
+  return { jurisdiction, regionCountry, tier, flags: ctx.flags };
 }
 
+/**
+ * `tier` decides who may work the ticket; `hoursTier` when. They differ only for an UNKNOWN region of a
+ * known organisation: fail closed is about who may see the data, not when (SPEC 3.1), so a `standard`
+ * organisation's unknown-region ticket gets the EEA-only countries and keeps its 24x7 hours.
+ */
 function classify(ctx: Context, facts: Pick<TicketFacts, 'region' | 'tier' | 'category'>) {
   const { jurisdiction, regionCountry } = resolveJurisdiction(ctx, facts.region);
-  return { jurisdiction, regionCountry, tier: resolveTier(ctx, facts, jurisdiction) };
+  const hoursTier = resolveTier(ctx, facts, jurisdiction);
+  const tier = restrictUnknownRegion(ctx, jurisdiction, hoursTier);
+  return { jurisdiction, regionCountry, tier, hoursTier };
 }
 
 /** Jurisdiction comes from the region's country, never from its name (eu-central-2 is Zurich). */
@@ -82,8 +90,7 @@ function resolveJurisdiction(ctx: Context, region: string | null | undefined) {
 /**
  * Unknown organisation → eea_only. An excluded category moves a known organisation to the
  * exclusion tier; for an unknown one it is not applied (we cannot know the offer, so fail closed).
- * An UNKNOWN region gets eea_only whatever the tier — location set AND hours: it is the most
- * restrictive reading of SPEC 3.1, and it never starves severity 1, which is 24x7 in every tier.
+ * The tier returned also sets the support hours; for an UNKNOWN region see `restrictUnknownRegion`.
  */
 function resolveTier(ctx: Context, facts: Pick<TicketFacts, 'tier' | 'category'>, jurisdiction: Jurisdiction): Tier {
   let tier: Tier;
@@ -108,11 +115,14 @@ function resolveTier(ctx: Context, facts: Pick<TicketFacts, 'tier' | 'category'>
       step(ctx, 'exclusion', tier, `category ${category} is outside the EEA-only offer: ${tier} rules`);
     }
   }
-  if (jurisdiction === 'UNKNOWN' && tier !== 'eea_only') {
-    step(ctx, 'unknown_region', 'eea_only', `region unknown: eea_only instead of ${tier} (fail closed)`);
-    tier = 'eea_only';
-  }
   return tier;
+}
+
+/** An UNKNOWN region is worked from the EEA-only country set whatever the tier (fail closed). */
+function restrictUnknownRegion(ctx: Context, jurisdiction: Jurisdiction, tier: Tier): Tier {
+  if (jurisdiction !== 'UNKNOWN' || tier === 'eea_only') return tier;
+  step(ctx, 'unknown_region', 'eea_only', `region unknown: eea_only countries instead of ${tier} (fail closed); ${tier} hours still apply`);
+  return 'eea_only';
 }
 
 function unlockByConsent(ctx: Context, consents: readonly ConsentFacts[], now: Date): ReadonlySet<string> {

@@ -33,6 +33,8 @@ export interface JobPayloads {
   'purge-retention': Record<string, never>;
   /** Signed POST of one event to OUTBOUND_WEBHOOK_URL. */
   'deliver-event': OutboundEventPayload;
+  /** Sign the audit chain's head (a checkpoint) when it moved. */
+  'audit-checkpoint': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
 
@@ -76,6 +78,7 @@ export const JOBS: { [N in JobName]: JobDefinition<N> } = {
   'purge-retention': { queue: 'maintenance', options: { removeOnComplete: true, removeOnFail: { count: 100 } } },
   // Events have no other record to be rebuilt from: their outbox row is kept until delivered.
   'deliver-event': { queue: 'outbound', jobId: (p) => `event-${p.id}`, options: retries(12, 1_000), durable: true },
+  'audit-checkpoint': { queue: 'maintenance', options: { removeOnComplete: true, removeOnFail: { count: 100 } } },
 };
 
 export function jobOptions<N extends JobName>(name: N, payload: JobPayloads[N], delayMs = 0): JobsOptions {

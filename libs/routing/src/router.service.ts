@@ -2,12 +2,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AgentEntity } from '@eea/agents';
+import { AuditService } from '@eea/audit';
 import { EventService } from '@eea/outbound';
 import { TicketEvaluation, TraceStep, checkAgent, permittedCountries } from '@eea/policy';
 import { OutboxEntity, OutboxService, RelayJob, outboxRow } from '@eea/queue';
 import { DecisionTrigger, TicketEntity, TicketStatus, recordActivity } from '@eea/tickets';
 import { RoutingDecision, lockTicketForRouting, readForFirstRouting, saveFirstRouting, saveRouting } from './routing-write';
 import { TicketEvaluator } from './ticket-context';
+import { recordWidening, widenedBy } from './widening';
 
 export type RoutingOutcome = 'queued' | 'deferred' | 'stranded';
 
@@ -24,6 +26,7 @@ export class RouterService {
     private readonly evaluator: TicketEvaluator,
     private readonly outbox: OutboxService,
     private readonly events: EventService,
+    private readonly audit: AuditService,
   ) {}
 
   async route(ticketId: string, trigger: DecisionTrigger): Promise<TicketStatus | null> {
@@ -57,7 +60,7 @@ export class RouterService {
     if (read.ticket.status !== 'received') return undefined;
     let evaluation: TicketEvaluation;
     try {
-      evaluation = this.evaluator.evaluateWith(read.ticket, read.tier, read.consents, now).evaluation;
+      evaluation = this.evaluator.evaluateWith(read.ticket, read.tier, read.consents, now, read.sourceVerified).evaluation;
     } catch {
       return undefined; // stranded, with its reason logged, under the lock
     }
@@ -90,9 +93,14 @@ export class RouterService {
     const trace = [...evaluation.trace];
     const before = ticket.status;
     const holder = ticket.status === 'assigned' ? ticket.assigneeId : null;
+    const previousCountries = ticket.allowedCountries;
     // Hours never take a ticket from the agent holding it; only location and skills can.
     const kept = ticket.status === 'assigned' && (await this.assigneeMayKeep(m, ticket, evaluation, trace));
-    await saveRouting(m, ticket, this.apply(ticket, evaluation, trace, kept, now, trigger));
+    const decision = this.apply(ticket, evaluation, trace, kept, now, trigger);
+    // A `received` ticket had no routing yet: its first one widens nothing.
+    const added = before === 'received' ? null : widenedBy(previousCountries, ticket.allowedCountries);
+    if (added) await recordWidening(m, this.audit, ticket, evaluation, added, trace);
+    await saveRouting(m, ticket, decision);
     if (holder && !kept) await recordActivity(m, [{ ticketId: ticket.id, at: now, kind: 'taken_back', agentId: holder, details: { trigger } }]);
     return this.stageFollowUps(m, ticket, before, now);
   }

@@ -100,17 +100,17 @@ function routingValues(t: TicketEntity, decision: RoutingDecision): unknown[] {
  * A `received` ticket with everything its first routing reads, in one statement and one snapshot, without
  * a lock: `version` is the row version (xmin) that `saveFirstRouting` must still find.
  */
-export interface FirstRoutingRead { ticket: TicketEntity; version: string; tier: Tier | null; consents: ConsentFacts[] }
+export interface FirstRoutingRead { ticket: TicketEntity; version: string; tier: Tier | null; consents: ConsentFacts[]; sourceVerified: boolean }
 
 export async function readForFirstRouting(m: EntityManager, ticketId: string, now: Date): Promise<FirstRoutingRead | null> {
   readStatement ??= preparedStatement('routing_read_first', `
     SELECT ${entityColumns(m, TicketEntity, 't')}, t.xmin::text AS row_version,
-        ${tierAndConsentsSql({ id: 't.id', org: 't.organization_id', problem: 't.problem_ref', now: '$2' })}
+        ${tierAndConsentsSql({ id: 't.id', org: 't.organization_id', problem: 't.problem_ref', now: '$2', source: 't.source' })}
       FROM tickets t WHERE t.id = $1`);
   const [row] = await queryPrepared<Record<string, unknown> & TierAndConsentsRow & { row_version: string }>(m, readStatement, [ticketId, now]);
   if (!row) return null;
-  const { row_version: version, tier, consents, ...columns } = row;
-  return { ticket: Object.assign(new TicketEntity(), columns), version, ...parseTierAndConsents({ tier, consents }) };
+  const { row_version: version, tier, consents, source_verified, ...columns } = row;
+  return { ticket: Object.assign(new TicketEntity(), columns), version, ...parseTierAndConsents({ tier, consents, source_verified }) };
 }
 
 /** Built on first use, from the entity's column mapping. */

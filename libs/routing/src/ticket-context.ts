@@ -21,35 +21,50 @@ export function consentFor(e: EvaluatedTicket, country: string | null): string |
  * (never cached: a tier change or a revocation takes effect on the very next evaluation). The
  * consent scope is the consent lib's one definition; the policy engine decides which are active at `now`.
  */
-async function tierAndConsents(manager: EntityManager, t: TicketEntity, now: Date): Promise<{ tier: Tier | null; consents: ConsentFacts[] }> {
-  const [row] = await queryPrepared<TierAndConsentsRow>(manager, TIER_AND_CONSENTS, [t.id, t.organizationId, now, t.problemRef]);
+async function tierAndConsents(manager: EntityManager, t: TicketEntity, now: Date): Promise<TierAndConsents> {
+  const [row] = await queryPrepared<TierAndConsentsRow>(manager, TIER_AND_CONSENTS, [t.id, t.organizationId, now, t.problemRef, t.source]);
   return parseTierAndConsents(row);
+}
+
+export interface TierAndConsents { tier: Tier | null; consents: ConsentFacts[]; sourceVerified: boolean }
+
+/**
+ * Whether the ticket's source may speak for its organisation: an organisation that names its sources
+ * (`PUT /v1/organizations/:id {sources}`) is believed only from them. A delivery from another source
+ * naming it is evaluated fail closed: as an unknown organisation (EEA-only) and without the
+ * organisation's problem-wide consents, so that naming someone else's organisation or problem never
+ * widens who may see a ticket. Unknown organisations and ones that name no sources: true.
+ */
+function sourceVerifiedSql(p: { org: string; source: string }): string {
+  return `COALESCE((SELECT cardinality(o.sources) = 0 OR ${p.source} = ANY(o.sources) FROM organizations o WHERE o.id = ${p.org}), true)`;
 }
 
 /**
  * Select-list SQL for the tier (`tier`) and the covering consents (`consents`, JSON) of one ticket,
  * given SQL expressions for its id, organisation, problem reference and now.
  */
-export function tierAndConsentsSql(p: { id: string; org: string; problem: string; now: string }): string {
-  return `(SELECT support_tier FROM organizations WHERE id = ${p.org}) AS tier,
+export function tierAndConsentsSql(p: { id: string; org: string; problem: string; now: string; source: string }): string {
+  const verified = sourceVerifiedSql(p);
+  const problem = `(CASE WHEN ${verified} THEN ${p.problem} END)`;
+  return `(SELECT support_tier FROM organizations WHERE id = ${p.org} AND ${verified}) AS tier, ${verified} AS source_verified,
       COALESCE((SELECT json_agg(json_build_object('id', c.id, 'countries', c.countries, 'grantedAt', c.granted_at,
                   'expiresAt', c.expires_at, 'revokedAt', c.revoked_at) ORDER BY c.granted_at, c.id)
           FROM consents c
-         WHERE ${consentScopeSql(p)}), '[]') AS consents`;
+         WHERE ${consentScopeSql({ ...p, problem })}), '[]') AS consents`;
 }
 
-export interface TierAndConsentsRow { tier: Tier | null; consents: ConsentJson[] }
+export interface TierAndConsentsRow { tier: Tier | null; consents: ConsentJson[]; source_verified: boolean }
 
-export function parseTierAndConsents(row: TierAndConsentsRow): { tier: Tier | null; consents: ConsentFacts[] } {
+export function parseTierAndConsents(row: TierAndConsentsRow): TierAndConsents {
   const consents = row.consents.map((c) => ({
     id: c.id, countries: c.countries, grantedAt: new Date(c.grantedAt), expiresAt: new Date(c.expiresAt),
     revokedAt: c.revokedAt === null ? null : new Date(c.revokedAt),
   }));
-  return { tier: row.tier, consents };
+  return { tier: row.tier, consents, sourceVerified: row.source_verified !== false };
 }
 
 const TIER_AND_CONSENTS = preparedStatement('ticket_tier_and_consents',
-  `SELECT ${tierAndConsentsSql({ id: '$1', org: '$2', problem: '$4', now: '$3' })}`);
+  `SELECT ${tierAndConsentsSql({ id: '$1', org: '$2', problem: '$4', now: '$3', source: '$5' })}`);
 
 interface ConsentJson { id: string; countries: string[]; grantedAt: string; expiresAt: string; revokedAt: string | null }
 
@@ -63,13 +78,15 @@ export class TicketEvaluator {
   constructor(private readonly policy: PolicyStore, private readonly clock: Clock) {}
 
   async evaluate(manager: EntityManager, ticket: TicketEntity, now = this.clock.now()): Promise<EvaluatedTicket> {
-    const { tier, consents } = await tierAndConsents(manager, ticket, now);
-    return this.evaluateWith(ticket, tier, consents, now);
+    const { tier, consents, sourceVerified } = await tierAndConsents(manager, ticket, now);
+    return this.evaluateWith(ticket, tier, consents, now, sourceVerified);
   }
 
   /** The evaluation from facts the caller has already read (in the same snapshot as the ticket). */
-  evaluateWith(ticket: TicketEntity, tier: Tier | null, consents: ConsentFacts[], now: Date): EvaluatedTicket {
-    return { evaluation: evaluateTicket(this.policy.current(), ticketFacts(ticket, tier), consents, now), consents, now };
+  evaluateWith(ticket: TicketEntity, tier: Tier | null, consents: ConsentFacts[], now: Date, sourceVerified = true): EvaluatedTicket {
+    const evaluation = evaluateTicket(this.policy.current(), ticketFacts(ticket, tier), consents, now);
+    if (!sourceVerified) flagUnverifiedSource(evaluation, ticket);
+    return { evaluation, consents, now };
   }
 
   /**
@@ -78,13 +95,15 @@ export class TicketEvaluator {
    */
   async evaluateMany(manager: EntityManager, tickets: TicketEntity[], now = this.clock.now()): Promise<EvaluatedTicket[]> {
     const orgIds = [...new Set(tickets.map((t) => t.organizationId))];
-    const orgs = orgIds.length ? await manager.find(OrganizationEntity, { where: { id: In(orgIds) }, select: { id: true, supportTier: true } }) : [];
-    const tiers = new Map(orgs.map((o) => [o.id, o.supportTier as Tier]));
-    const policy = this.policy.current();
+    const orgs = orgIds.length
+      ? await manager.find(OrganizationEntity, { where: { id: In(orgIds) }, select: { id: true, supportTier: true, sources: true } }) : [];
+    const byId = new Map(orgs.map((o) => [o.id, o]));
     const out: EvaluatedTicket[] = [];
     for (const t of tickets) {
-      const consents = t.jurisdiction === 'NON_EEA' ? [] : await consentsForTicket(manager, t, now);
-      out.push({ evaluation: evaluateTicket(policy, ticketFacts(t, tiers.get(t.organizationId) ?? null), consents, now), consents, now });
+      const org = byId.get(t.organizationId);
+      const verified = !org || org.sources.length === 0 || org.sources.includes(t.source);
+      const consents = t.jurisdiction === 'NON_EEA' ? [] : await consentsForTicket(manager, verified ? t : { ...t, problemRef: null }, now);
+      out.push(this.evaluateWith(t, verified ? (org?.supportTier as Tier | undefined) ?? null : null, consents, now, verified));
     }
     return out;
   }
@@ -92,4 +111,11 @@ export class TicketEvaluator {
   now(): Date {
     return this.clock.now();
   }
+}
+
+/** Flags and explains a ticket whose source does not speak for its organisation (see `sourceVerifiedSql`). */
+function flagUnverifiedSource(evaluation: TicketEvaluation, ticket: TicketEntity): void {
+  evaluation.flags.push('unverified_source');
+  evaluation.trace.unshift({ rule: 'source', outcome: 'unverified',
+    detail: `source ${ticket.source} is not one organisation ${ticket.organizationId} names: evaluated as an unknown organisation, without its problem-wide consents (fail closed)` });
 }

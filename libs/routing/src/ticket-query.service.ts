@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ApiError } from '@eea/http';
+import { ApiError, decodeCursor, encodeCursor } from '@eea/http';
 import { DecisionEntity, TicketEntity, TicketStatus } from '@eea/tickets';
 
 export interface TicketListQuery { status?: TicketStatus; organizationId?: string; limit: number; cursor?: string }
@@ -18,12 +18,12 @@ export class TicketQueryService {
     if (q.organizationId) qb.andWhere('t.organization_id = :org', { org: q.organizationId });
     if (q.cursor) {
       const { at, id } = decodeCursor(q.cursor);
-      qb.andWhere('(t.created_at, t.id) > (:at::timestamptz, :id::uuid)', { at, id });
+      qb.andWhere('(t.created_at, t.id) > (:at::timestamptz, :id::uuid)', { at: at.toISOString(), id });
     }
     const rows = await qb.getMany();
     const items = rows.slice(0, q.limit);
     const last = items[items.length - 1];
-    return { items, nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null };
+    return { items, nextCursor: rows.length > q.limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null };
   }
 
   async get(id: string): Promise<TicketEntity> {
@@ -36,14 +36,4 @@ export class TicketQueryService {
     await this.get(ticketId);
     return this.dataSource.getRepository(DecisionEntity).find({ where: { ticketId }, order: { seq: 'DESC' }, take: 500 });
   }
-}
-
-function encodeCursor(t: TicketEntity): string {
-  return Buffer.from(`${t.createdAt.toISOString()}|${t.id}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { at: string; id: string } {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  if (!at || !id || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/i.test(id)) throw ApiError.badRequest('cursor', 'is not a cursor this API returned');
-  return { at, id };
 }

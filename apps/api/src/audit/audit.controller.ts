@@ -1,7 +1,7 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { AuditService } from '@eea/audit';
+import { AuditCheckpointService, AuditService } from '@eea/audit';
 import { Roles } from '@eea/auth';
 import { TransfersQuery } from './time-range.query';
 
@@ -10,7 +10,7 @@ import { TransfersQuery } from './time-range.query';
 @Controller('v1/audit')
 @Roles('admin', 'auditor')
 export class AuditController {
-  constructor(private readonly audit: AuditService) {}
+  constructor(private readonly audit: AuditService, private readonly checkpoints: AuditCheckpointService) {}
 
   /**
    * Hash-chained entries in chain order; `truncated` says the window held more than one answer returns.
@@ -23,6 +23,16 @@ export class AuditController {
     const { body, truncated } = await this.audit.csv(query);
     void reply.header('content-type', 'text/csv; charset=utf-8').header('x-truncated', String(truncated));
     return body;
+  }
+
+  /**
+   * Signed checkpoints of the chain head, newest first (the latest 1,000): compact JWS (EdDSA, `kid`,
+   * typ `audit-checkpoint+jws`) over {seq, hash, at}, verifiable with /.well-known/jwks.json. Keep copies:
+   * `npm run audit:verify -- --checkpoint <file>` compares the log with them.
+   */
+  @Get('checkpoints')
+  async listCheckpoints() {
+    return { items: await this.checkpoints.list(), jwks: '/.well-known/jwks.json' };
   }
 }
 

@@ -9,6 +9,8 @@ import { DecisionTriggersAndTicketActivity1733210000000 } from './1733210000000-
 import { CustomerApprovalLinks1733300000000 } from './1733300000000-customer-approval-links';
 import { ConsoleSessions1733400000000 } from './1733400000000-console-sessions';
 import { SigningKeys1733500000000 } from './1733500000000-signing-keys';
+import { AuditAppendOnly1733100000000 } from './1733100000000-audit-append-only';
+import { OrganizationSources1733100000001 } from './1733100000001-organization-sources';
 
 /** Listed explicitly: TypeORM 1.x loads no globs. Append new migrations here. */
 export const MIGRATIONS = [InitialSchema1732300000000, ClaimIndexes1732400000000, DecisionSequenceAndLongDelays1732500000000,
@@ -17,4 +19,5 @@ export const MIGRATIONS = [InitialSchema1732300000000, ClaimIndexes1732400000000
   CustomerApprovalLinks1733300000000,
   ConsoleSessions1733400000000,
   SigningKeys1733500000000,
+  AuditAppendOnly1733100000000, OrganizationSources1733100000001,
 ];
