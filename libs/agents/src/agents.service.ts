@@ -29,7 +29,7 @@ export class AgentsService {
       await this.audit.append({ actor: by.tokenId, action: before ? 'organization.updated' : 'organization.created',
         subjectType: 'organization', subjectId: id, details: { supportTier: input.supportTier, previousTier: before?.supportTier ?? null } }, m);
       if (!before || before.supportTier !== input.supportTier) {
-        staged.push(...(await requestRouting(this.outbox, m, 'policy_changed', 't.organization_id = $1', [id])));
+        staged.push(...(await requestRouting(this.outbox, m, 'policy_changed', '(t.organization_id = $1 OR t.organization_ids @> ARRAY[$1::text])', [id])));
       }
       return org;
     });

@@ -5,7 +5,7 @@ import { AgentEntity } from '@eea/agents';
 import { EventService } from '@eea/outbound';
 import { TicketEvaluation, TraceStep, checkAgent, permittedCountries } from '@eea/policy';
 import { OutboxEntity, OutboxService, RelayJob, outboxRow } from '@eea/queue';
-import { TicketEntity, TicketStatus } from '@eea/tickets';
+import { INTAKE_FLAGS, TicketEntity, TicketStatus } from '@eea/tickets';
 import { RoutingDecision, lockTicketForRouting, readForFirstRouting, saveFirstRouting, saveRouting } from './routing-write';
 import { TicketEvaluator } from './ticket-context';
 
@@ -156,8 +156,8 @@ export class RouterService {
   }
 }
 
-/** Policy flags are recomputed on each evaluation; operational flags (alarms) are kept. */
-const OPERATIONAL_FLAGS = new Set(['sev1_unclaimed']);
+/** Policy flags are recomputed on each evaluation; operational flags (alarms, what intake could not read) are kept. */
+const OPERATIONAL_FLAGS = new Set<string>(['sev1_unclaimed', ...INTAKE_FLAGS]);
 function mergeFlags(existing: string[], fromPolicy: string[]): string[] {
   return [...new Set([...fromPolicy, ...existing.filter((f) => OPERATIONAL_FLAGS.has(f))])];
 }

@@ -22,7 +22,7 @@ export function consentFor(e: EvaluatedTicket, country: string | null): string |
  * consent scope is the consent lib's one definition; the policy engine decides which are active at `now`.
  */
 async function tierAndConsents(manager: EntityManager, t: TicketEntity, now: Date): Promise<{ tier: Tier | null; consents: ConsentFacts[] }> {
-  const [row] = await queryPrepared<TierAndConsentsRow>(manager, TIER_AND_CONSENTS, [t.id, t.organizationId, now, t.problemRef]);
+  const [row] = await queryPrepared<TierAndConsentsRow>(manager, TIER_AND_CONSENTS, [t.id, t.organizationId, now, t.problemRef, t.organizationIds ?? null]);
   return parseTierAndConsents(row);
 }
 
@@ -30,12 +30,31 @@ async function tierAndConsents(manager: EntityManager, t: TicketEntity, now: Dat
  * Select-list SQL for the tier (`tier`) and the covering consents (`consents`, JSON) of one ticket,
  * given SQL expressions for its id, organisation, problem reference and now.
  */
-export function tierAndConsentsSql(p: { id: string; org: string; problem: string; now: string }): string {
-  return `(SELECT support_tier FROM organizations WHERE id = ${p.org}) AS tier,
+export function tierAndConsentsSql(p: { id: string; org: string; orgs: string; problem: string; now: string }): string {
+  return `${tierSql(p.org, p.orgs)} AS tier,
       COALESCE((SELECT json_agg(json_build_object('id', c.id, 'countries', c.countries, 'grantedAt', c.granted_at,
                   'expiresAt', c.expires_at, 'revokedAt', c.revoked_at) ORDER BY c.granted_at, c.id)
           FROM consents c
          WHERE ${consentScopeSql(p)}), '[]') AS consents`;
+}
+
+/**
+ * The organisation's tier; a ticket naming several organisations (`orgs`, null otherwise) takes the
+ * most restrictive of their tiers, and none when one of them is unknown (the policy then fails closed).
+ */
+function tierSql(org: string, orgs: string): string {
+  return `(CASE WHEN ${orgs}::text[] IS NULL THEN (SELECT support_tier FROM organizations WHERE id = ${org})
+      ELSE (SELECT CASE WHEN count(*) < cardinality(${orgs}::text[]) THEN NULL
+                        WHEN bool_or(support_tier = 'eea_only') THEN 'eea_only' ELSE min(support_tier) END
+              FROM organizations WHERE id = ANY(${orgs}::text[])) END)`;
+}
+
+/** The same rule over tiers already read: most restrictive, unknown if any is unknown. */
+export function ticketTier(t: Pick<TicketEntity, 'organizationId' | 'organizationIds'>, tiers: Map<string, Tier>): Tier | null {
+  const ids = t.organizationIds?.length ? t.organizationIds : [t.organizationId];
+  const found = ids.map((id) => tiers.get(id));
+  if (found.some((tier) => tier === undefined)) return null;
+  return found.includes('eea_only') ? 'eea_only' : found[0] ?? null;
 }
 
 export interface TierAndConsentsRow { tier: Tier | null; consents: ConsentJson[] }
@@ -49,7 +68,7 @@ export function parseTierAndConsents(row: TierAndConsentsRow): { tier: Tier | nu
 }
 
 const TIER_AND_CONSENTS = preparedStatement('ticket_tier_and_consents',
-  `SELECT ${tierAndConsentsSql({ id: '$1', org: '$2', problem: '$4', now: '$3' })}`);
+  `SELECT ${tierAndConsentsSql({ id: '$1', org: '$2', orgs: '$5', problem: '$4', now: '$3' })}`);
 
 interface ConsentJson { id: string; countries: string[]; grantedAt: string; expiresAt: string; revokedAt: string | null }
 
@@ -77,14 +96,14 @@ export class TicketEvaluator {
    * only for tickets stored as restricted: for any other, a missing consent can only narrow the pool.
    */
   async evaluateMany(manager: EntityManager, tickets: TicketEntity[], now = this.clock.now()): Promise<EvaluatedTicket[]> {
-    const orgIds = [...new Set(tickets.map((t) => t.organizationId))];
+    const orgIds = [...new Set(tickets.flatMap((t) => [t.organizationId, ...(t.organizationIds ?? [])]))];
     const orgs = orgIds.length ? await manager.find(OrganizationEntity, { where: { id: In(orgIds) }, select: { id: true, supportTier: true } }) : [];
     const tiers = new Map(orgs.map((o) => [o.id, o.supportTier as Tier]));
     const policy = this.policy.current();
     const out: EvaluatedTicket[] = [];
     for (const t of tickets) {
       const consents = t.jurisdiction === 'NON_EEA' ? [] : await consentsForTicket(manager, t, now);
-      out.push({ evaluation: evaluateTicket(policy, ticketFacts(t, tiers.get(t.organizationId) ?? null), consents, now), consents, now });
+      out.push({ evaluation: evaluateTicket(policy, ticketFacts(t, ticketTier(t, tiers)), consents, now), consents, now });
     }
     return out;
   }

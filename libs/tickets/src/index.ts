@@ -2,3 +2,4 @@ export * from './decision.entity';
 export * from './ticket-access.entity';
 export * from './ticket-view';
 export * from './ticket.entity';
+export * from './intake-flags';

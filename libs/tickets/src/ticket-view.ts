@@ -7,6 +7,8 @@ export function toTicketView(t: TicketEntity, urlTemplate?: string) {
     id: t.id,
     source: t.source,
     externalId: t.externalId,
+    /** Jira's issue key (follows moves); null for other sources. */
+    externalKey: t.externalKey ?? null,
     organizationId: t.organizationId,
     region: t.region,
     regionCountry: t.regionCountry,
@@ -23,12 +25,18 @@ export function toTicketView(t: TicketEntity, urlTemplate?: string) {
     escalationCountry: t.escalationCountry,
     flags: t.flags,
     policyVersion: t.policyVersion,
-    ...(urlTemplate ? { url: urlTemplate.replaceAll('{externalId}', encodeURIComponent(t.externalId)) } : {}),
+    ...(urlTemplate ? { url: ticketUrl(urlTemplate, t) } : {}),
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),
   };
 }
 export type TicketView = ReturnType<typeof toTicketView>;
+
+/** TICKET_URL_TEMPLATE filled in; `{externalKey}` (Jira's issue key) falls back to the id where a source has no key. */
+export function ticketUrl(template: string, t: Pick<TicketEntity, 'externalId' | 'externalKey'>): string {
+  return template.replaceAll('{externalId}', encodeURIComponent(t.externalId))
+    .replaceAll('{externalKey}', encodeURIComponent(t.externalKey ?? t.externalId));
+}
 
 export function toDecisionView(d: DecisionEntity) {
   return {

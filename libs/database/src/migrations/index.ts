@@ -4,8 +4,10 @@ import { DecisionSequenceAndLongDelays1732500000000 } from './1732500000000-deci
 import { ClaimPools1732600000000 } from './1732600000000-claim-pools';
 import { UnroutedTicketsFailClosed1732700000000 } from './1732700000000-unrouted-tickets-fail-closed';
 import { DurableOutboundEvents1732800000000 } from './1732800000000-durable-outbound-events';
+import { VendorIntake1733000000000 } from './1733000000000-vendor-intake';
 
 /** Listed explicitly: TypeORM 1.x loads no globs. Append new migrations here. */
 export const MIGRATIONS = [InitialSchema1732300000000, ClaimIndexes1732400000000, DecisionSequenceAndLongDelays1732500000000,
   ClaimPools1732600000000, UnroutedTicketsFailClosed1732700000000, DurableOutboundEvents1732800000000,
+  VendorIntake1733000000000,
 ];
