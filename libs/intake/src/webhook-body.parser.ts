@@ -25,10 +25,14 @@ export class WebhookBodyParser implements OnModuleInit {
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter?.getInstance?.() as FastifyInstance | undefined;
     if (!fastify?.addContentTypeParser || fastify.hasContentTypeParser(WEBHOOK_CONTENT_TYPE)) return;
-    fastify.addHook('onRequest', async (request) => {
+    fastify.addHook('onRequest', async (request, reply) => {
       if (request.routeOptions.url === WEBHOOK_ROUTE && request.method === 'POST') {
         request.headers['content-type'] = WEBHOOK_CONTENT_TYPE;
-        if (Number(request.headers['content-length']) > limitFor(request)) throw tooLarge(limitFor(request));
+        if (Number(request.headers['content-length']) > limitFor(request)) {
+          // The body is left unread, so the connection cannot carry another request.
+          void reply.header('connection', 'close');
+          throw tooLarge(limitFor(request));
+        }
       }
     });
     fastify.addContentTypeParser(WEBHOOK_CONTENT_TYPE, { parseAs: 'buffer', bodyLimit: VENDOR_BODY_LIMIT }, (request, body, done) => {
