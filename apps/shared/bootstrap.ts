@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { AppConfig, ConfigValidationError, loadConfigFromProcess } from '@eea/config';
 import { assertNoEviction, createRedis } from '@eea/queue';
 import { PolicyValidationError } from '@eea/policy';
+import { SourcesValidationError } from '@eea/intake';
 import { createHttpApp } from '@eea/http';
 import { startMetricsServer } from '@eea/observability';
 import { AppModule } from './app.module';
@@ -37,7 +38,7 @@ async function checkRedis(config: AppConfig): Promise<void> {
 }
 
 function fail(e: unknown): undefined {
-  const known = e instanceof ConfigValidationError || e instanceof PolicyValidationError;
+  const known = e instanceof ConfigValidationError || e instanceof PolicyValidationError || e instanceof SourcesValidationError;
   console.error(known || e instanceof Error ? (e as Error).message : String(e));
   if (!known && e instanceof Error && e.stack) console.error(e.stack.split('\n').slice(1, 6).join('\n'));
   process.exit(1);
