@@ -37,18 +37,12 @@ export class VendorReader {
   /** Strings from a list, or from one string separated by spaces or commas (how placeholders render). */
   items(value: unknown): string[] {
     const raw = typeof value === 'string' ? value.split(/[\s,]+/) : Array.isArray(value) ? value : [];
-    const out: string[] = [];
-    for (const item of raw) {
-      const text = typeof item === 'string' ? item.trim() : '';
-      if (text && text.length <= MAX_TEXT_ITEM) out.push(text);
-      else if (text) this.flag('truncated');
-    }
-    return out;
+    return raw.map((item) => (typeof item === 'string' ? item.trim() : '')).filter(Boolean);
   }
 
-  /** Lower-cased, unique, at most MAX_SKILLS (more are cut and flagged). */
+  /** Lower-cased, unique, each at most 100 characters and at most MAX_SKILLS of them (more is cut and flagged). */
   skills(names: string[]): string[] {
-    const unique = [...new Set(names.map((s) => s.trim().toLowerCase()).filter(Boolean))];
+    const unique = [...new Set(names.map((s) => this.text(s.toLowerCase(), MAX_TEXT_ITEM)).filter((s): s is string => !!s))];
     if (unique.length <= MAX_SKILLS) return unique;
     this.flag('truncated');
     return unique.slice(0, MAX_SKILLS);
