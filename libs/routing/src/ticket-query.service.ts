@@ -16,7 +16,7 @@ export class TicketQueryService {
       .orderBy('t.created_at', 'ASC').addOrderBy('t.id', 'ASC').limit(q.limit + 1);
     if (q.status) qb.andWhere('t.status = :status', { status: q.status });
     if (q.organizationId) qb.andWhere('t.organization_id = :org', { org: q.organizationId });
-    if (q.flag) qb.andWhere('t.flags @> ARRAY[:flag::text]', { flag: q.flag });
+    if (q.flag) qb.andWhere("t.flags @> ARRAY[:flag::text] AND t.flags <> '{}'", { flag: q.flag });
     if (q.cursor) {
       const { at, id } = decodeCursor(q.cursor);
       qb.andWhere('(t.created_at, t.id) > (:at::timestamptz, :id::uuid)', { at, id });
