@@ -25,17 +25,21 @@ export function toTicketView(t: TicketEntity, urlTemplate?: string) {
     escalationCountry: t.escalationCountry,
     flags: t.flags,
     policyVersion: t.policyVersion,
-    ...(urlTemplate ? { url: ticketUrl(urlTemplate, t) } : {}),
+    ...(urlTemplate && ticketUrl(urlTemplate, t) ? { url: ticketUrl(urlTemplate, t) } : {}),
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),
   };
 }
 export type TicketView = ReturnType<typeof toTicketView>;
 
-/** TICKET_URL_TEMPLATE filled in; `{externalKey}` (Jira's issue key) falls back to the id where a source has no key. */
-export function ticketUrl(template: string, t: Pick<TicketEntity, 'externalId' | 'externalKey'>): string {
+/**
+ * TICKET_URL_TEMPLATE filled in. A template with `{externalKey}` (Jira's issue key) gives no link for
+ * a ticket without a key (another source): a wrong link is worse than none.
+ */
+export function ticketUrl(template: string, t: Pick<TicketEntity, 'externalId' | 'externalKey'>): string | null {
+  if (template.includes('{externalKey}') && !t.externalKey) return null;
   return template.replaceAll('{externalId}', encodeURIComponent(t.externalId))
-    .replaceAll('{externalKey}', encodeURIComponent(t.externalKey ?? t.externalId));
+    .replaceAll('{externalKey}', encodeURIComponent(t.externalKey ?? ''));
 }
 
 export function toDecisionView(d: DecisionEntity) {
