@@ -210,7 +210,8 @@ describe('webhook intake: signatures, validation, idempotency, routing', () => {
       expect((await sendZendesk(t, { ticket: { ...z.ticket, status: 'Solved', updated_at: '2026-01-05T10:01:00Z' } })).body.status).toBe('resolved');
       const j = jiraIssue();
       await sendJira(t, j);
-      const resolved = { ...j, webhookEvent: 'jira:issue_updated', issue: { ...j.issue, fields: { ...j.issue.fields, resolution: { name: 'Done' } } } };
+      const resolved = { ...j, timestamp: j.timestamp + 1000, webhookEvent: 'jira:issue_updated',
+        issue: { ...j.issue, fields: { ...j.issue.fields, resolution: { name: 'Done' }, updated: '2026-01-05T10:05:00.000+0000' } } };
       expect((await sendJira(t, resolved)).body.status).toBe('resolved');
     });
 
