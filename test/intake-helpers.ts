@@ -18,7 +18,12 @@ export function sendGeneric(t: TestApp, body: unknown, secret = WEBHOOK_SECRETS.
 }
 
 export function zendeskTicket(overrides: Record<string, unknown> = {}) {
-  return { ticket: { id: Math.floor(Math.random() * 1e9), priority: 'High', organization: 'acme', region: 'eu-west-1', ...overrides } };
+  return {
+    ticket: {
+      id: Math.floor(Math.random() * 1e9), priority: 'High', organization: 'acme', region: 'eu-west-1', updated_at: '2026-01-05T10:00:00Z',
+      ...overrides,
+    },
+  };
 }
 
 export function sendZendesk(t: TestApp, body: unknown, invocationId = randomUUID(), secret = WEBHOOK_SECRETS.zendesk, at?: Date) {
@@ -30,7 +35,7 @@ export function jiraIssue(fields: Record<string, unknown> = {}, webhookEvent = '
   return {
     timestamp: Date.now(), webhookEvent,
     issue: {
-      id: '10001', key: `SUP-${Math.floor(Math.random() * 1e9)}`,
+      id: String(Math.floor(Math.random() * 1e9)), key: `SUP-${Math.floor(Math.random() * 1e9)}`,
       fields: { priority: { name: 'Medium' }, labels: ['region:eu-west-1', 'org:acme'], updated: '2026-01-05T10:00:00.000+0000', ...fields },
     },
   };

@@ -88,6 +88,8 @@ describe('webhook intake: personal data, Redis and PostgreSQL outages', () => {
       const down = await sendGeneric(t, body);
       expect(down.status).toBe(503);
       expect(down.body.error.code).toBe('unavailable');
+      // Zendesk and Jira retry a 5xx; they are told when.
+      expect(down.headers['retry-after']).toBe('30');
       expect(Date.now() - started).toBeLessThan(8_000);
     } finally {
       await admin.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS true`);

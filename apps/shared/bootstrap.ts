@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { AppConfig, ConfigValidationError, loadConfigFromProcess } from '@eea/config';
 import { PolicyValidationError, loadPolicyFile } from '@eea/policy';
+import { SourcesValidationError, loadSourcesFile } from '@eea/intake';
 import { createHttpApp } from '@eea/http';
 import { startMetricsServer } from '@eea/observability';
 import { AppModule } from './app.module';
@@ -19,6 +20,7 @@ export async function bootstrap(roles: { api: boolean; worker: boolean }): Promi
     config = loadConfigFromProcess();
     // Read here first, so that a bad file is one message rather than a dependency-injection stack trace.
     loadPolicyFile(config.POLICY_FILE, 'POLICY_FILE');
+    loadSourcesFile(config.SOURCES_FILE);
     // Both at once, one deadline counted from the process's start (loading the code takes seconds on a busy
     // machine): the start gives up on them STARTUP_WAIT_SECONDS (at most 25 s) after it began.
     const deadline = performance.timeOrigin + config.STARTUP_WAIT_SECONDS * 1000;
@@ -40,7 +42,8 @@ export async function bootstrap(roles: { api: boolean; worker: boolean }): Promi
 
 function fail(...errors: unknown[]): undefined {
   for (const e of errors) {
-    const known = e instanceof ConfigValidationError || e instanceof PolicyValidationError || e instanceof StartupError;
+    const known = e instanceof ConfigValidationError || e instanceof PolicyValidationError || e instanceof SourcesValidationError
+      || e instanceof StartupError;
     console.error(known || e instanceof Error ? (e as Error).message : String(e));
     if (!known && e instanceof Error && e.stack) console.error(e.stack.split('\n').slice(1, 6).join('\n'));
   }

@@ -35,7 +35,7 @@ export class AgentsService {
         subjectType: 'organization', subjectId: id, details: { supportTier: input.supportTier, previousTier: before?.supportTier ?? null,
           ...(sourcesChanged ? { sources, previousSources: before?.sources ?? [] } : {}) } }, m);
       if (!before || before.supportTier !== input.supportTier || sourcesChanged) {
-        staged.push(...(await requestRouting(this.outbox, m, 'organization_changed', 't.organization_id = $1', [id])));
+        staged.push(...(await requestRouting(this.outbox, m, 'organization_changed', '(t.organization_id = $1 OR t.organization_ids @> ARRAY[$1::text])', [id])));
       }
       return org;
     });

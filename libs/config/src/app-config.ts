@@ -46,6 +46,9 @@ export class AppConfig {
 
   @IsString() POLICY_FILE = 'config/policy.yaml';
 
+  /** Vocabularies of the zendesk and jira sources (priorities, statuses, categories), validated at start. */
+  @IsString() SOURCES_FILE = 'config/sources.yaml';
+
   @IsOptional() @IsString() @MinLength(24, { message: 'must be at least 24 characters' })
   ADMIN_TOKEN?: string = undefined;
 
@@ -78,7 +81,7 @@ export class AppConfig {
   @IsOptional() @IsString() JIRA_REGION_FIELD?: string = undefined;
   @IsOptional() @IsString() JIRA_ORGANIZATION_FIELD?: string = undefined;
 
-  @IsOptional() @Matches(/\{externalId\}/, { message: 'must contain {externalId}' })
+  @IsOptional() @Matches(/\{external(Id|Key)\}/, { message: 'must contain {externalId} or {externalKey}' })
   TICKET_URL_TEMPLATE?: string = undefined;
 
   @IsOptional() @IsUrl({ require_tld: false, require_protocol: true })

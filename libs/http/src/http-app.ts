@@ -30,6 +30,8 @@ export interface HttpAppOptions {
 export async function createHttpApp(module: Type<unknown> | DynamicModule, options: HttpAppOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT,
+    // Organisation ids are up to 200 characters of any script (SPEC 4): URL-encoded, up to 9 bytes each.
+    routerOptions: { maxParamLength: 2048 },
     trustProxy: options.trustProxy,
     genReqId: (req: IncomingMessage) => {
       const given = req.headers['x-request-id'];

@@ -7,3 +7,7 @@ export * from './webhook-signatures';
 export { adaptGeneric } from './adapters/generic.adapter';
 export { adaptJira } from './adapters/jira.adapter';
 export { adaptZendesk } from './adapters/zendesk.adapter';
+export * from './signature-check';
+export * from './sources/sources-file';
+export * from './sources/sources.store';
+export * from './sources/vocabulary';

@@ -5,7 +5,7 @@ import { ticketChange } from './ticket-change';
 const NOW = new Date('2026-03-02T10:00:00Z');
 const stored = (over: Partial<TicketEntity> = {}) => ({
   organizationId: 'acme', region: 'eu-west-1', severity: 3, category: null, skills: ['voice', 'chat'], problemRef: null, language: null,
-  status: 'queued', sourceUpdatedAt: new Date('2026-03-02T09:00:00Z'), requesterEmailHash: 'k1:aa', requesterPhoneHash: null, ...over,
+  status: 'queued', sourceUpdatedAt: new Date('2026-03-02T09:00:00Z'), requesterEmailHash: 'k1:aa', requesterPhoneHash: null, flags: [], ...over,
 }) as TicketEntity;
 const command = (over: Partial<IntakeCommand> = {}): IntakeCommand => ({
   deliveryId: 'd', event: 'ticket.updated', externalId: 'X', organizationId: 'acme', region: 'eu-west-1', severity: 3, category: null,

@@ -7,13 +7,20 @@ import { adaptJira } from './adapters/jira.adapter';
 import { adaptZendesk } from './adapters/zendesk.adapter';
 import { IntakeCommand, IntakeResult, WebhookSource, isWebhookSource } from './intake-command';
 import { IntakeService } from './intake.service';
+import { WebhookHeaders, checkSignature, one } from './signature-check';
+import { SourcesStore } from './sources/sources.store';
 import { parseWebhookJson } from './webhook-body';
-import { verifyGeneric, verifyJira, verifyZendesk } from './webhook-signatures';
 
-export type WebhookHeaders = Record<string, string | string[] | undefined>;
+export type { WebhookHeaders } from './signature-check';
 
 /** PostgreSQL refusing or dropping connections (admin shutdown, database not accepting connections…). */
 const UNAVAILABLE_SQLSTATE = /^(08|53|57)|^55000$|^3D000$/;
+
+/** The vendor reads this in its delivery log: it must point at the webhook's secret, not at bearer tokens. */
+export function signatureRefused(): ApiError {
+  return new ApiError(401, 'unauthenticated',
+    'The webhook signature could not be verified: check the signing secret configured for this source and that the request is signed and sent within 5 minutes.');
+}
 
 /**
  * One webhook delivery end to end: source → signature over the raw bytes → parse → adapter →
@@ -23,15 +30,25 @@ const UNAVAILABLE_SQLSTATE = /^(08|53|57)|^55000$|^3D000$/;
 export class WebhookIntakeService {
   private readonly logger = new Logger(WebhookIntakeService.name);
 
-  constructor(private readonly config: AppConfig, private readonly clock: Clock, private readonly intake: IntakeService) {}
+  constructor(
+    private readonly config: AppConfig, private readonly clock: Clock, private readonly intake: IntakeService,
+    private readonly sources: SourcesStore,
+  ) {}
 
   async receive(source: string, headers: WebhookHeaders, raw: Buffer | undefined): Promise<IntakeResult> {
     if (!isWebhookSource(source)) throw ApiError.notFound('webhook source');
     const body = raw ?? Buffer.alloc(0);
     try {
-      if (!this.verify(source, headers, body)) throw ApiError.unauthenticated();
-      const command = this.adapt(source, parseWebhookJson(body), headers);
-      const result = await this.intake.ingest(source, command);
+      // Freshness is about the transport, so wall time counts; the service clock too, so that tests
+      // which move domain time may sign with it. In production both are the same instant.
+      const check = checkSignature(source, headers, body, webhookSecrets(this.config)[source], [Date.now(), this.clock.now().getTime()]);
+      if (!check.ok) {
+        // Why, for the operator; never the body, which is unauthenticated and may carry personal data.
+        this.logger.warn({ source, reason: check.reason, bytes: body.length }, 'webhook refused: signature not verified');
+        throw signatureRefused();
+      }
+      const command = this.adapt(source, parseWebhookJson(body), headers, check.sentAt);
+      const result = await this.intake.ingest(source, command, check.replayKey);
       webhooksTotal.inc({ source, result: result.duplicate ? 'duplicate' : 'accepted' });
       return result;
     } catch (e) {
@@ -42,34 +59,17 @@ export class WebhookIntakeService {
     }
   }
 
-  private verify(source: WebhookSource, h: WebhookHeaders, raw: Buffer): boolean {
-    const secrets = webhookSecrets(this.config)[source];
-    if (secrets.length === 0) return false;
-    // Freshness is about the transport, so wall time counts; the service clock too, so that tests
-    // which move domain time may sign with it. In production both are the same instant.
-    const nows = [Date.now(), this.clock.now().getTime()];
+  private adapt(source: WebhookSource, body: Record<string, unknown>, h: WebhookHeaders, sentAt: Date | null): IntakeCommand {
+    const receivedAt = this.clock.now();
+    const vocabularies = this.sources.current();
     switch (source) {
-      case 'generic': return verifyGeneric(one(h['x-signature']), raw, secrets, nows);
-      case 'zendesk':
-        return verifyZendesk(one(h['x-zendesk-webhook-signature']), one(h['x-zendesk-webhook-signature-timestamp']), raw, secrets, nows);
-      case 'jira': return verifyJira(one(h['x-hub-signature']), raw, secrets);
-    }
-  }
-
-  private adapt(source: WebhookSource, body: Record<string, unknown>, h: WebhookHeaders): IntakeCommand {
-    const now = this.clock.now();
-    switch (source) {
-      case 'generic': return adaptGeneric(body);
-      case 'zendesk': return adaptZendesk(body, one(h['x-zendesk-webhook-invocation-id']), now);
+      case 'generic': return { ...adaptGeneric(body), sentAt };
+      case 'zendesk': return adaptZendesk(body, { invocationId: one(h['x-zendesk-webhook-invocation-id']), sentAt, receivedAt }, vocabularies.zendesk);
       case 'jira':
-        return adaptJira(body, one(h['x-atlassian-webhook-identifier']),
-          { regionField: this.config.JIRA_REGION_FIELD, organizationField: this.config.JIRA_ORGANIZATION_FIELD }, now);
+        return adaptJira(body, { identifier: one(h['x-atlassian-webhook-identifier']), receivedAt },
+          { regionField: this.config.JIRA_REGION_FIELD, organizationField: this.config.JIRA_ORGANIZATION_FIELD }, vocabularies.jira);
     }
   }
-}
-
-function one(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? undefined : value;
 }
 
 function unavailable(e: unknown): boolean {

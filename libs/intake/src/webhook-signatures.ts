@@ -15,7 +15,7 @@ function hmac(secret: string, ...parts: Array<string | Buffer>): Buffer {
 }
 
 /** True iff any of `nowsMs` (wall time and the service clock; the same instant in production) is within tolerance. */
-function fresh(atMs: number, nowsMs: number[]): boolean {
+export function fresh(atMs: number, nowsMs: number[]): boolean {
   return Number.isFinite(atMs) && nowsMs.some((now) => Math.abs(now - atMs) <= SIGNATURE_TOLERANCE_SECONDS * 1000);
 }
 
@@ -49,7 +49,7 @@ export function verifyZendesk(
 }
 
 /** Zendesk sends ISO-8601; bare unix seconds are accepted too. */
-function parseTimestamp(value: string): number {
+export function parseTimestamp(value: string): number {
   return /^\d{1,12}$/.test(value) ? Number(value) * 1000 : Date.parse(value);
 }
 

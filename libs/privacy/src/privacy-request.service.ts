@@ -19,8 +19,8 @@ export interface ErasedCounts { tickets: number; pseudonyms: number; freeTexts: 
 /** What erased free text reads afterwards: the record stays, its words do not. */
 export const ERASED_TEXT = '[erased on a data subject request]';
 
-const COLUMN: Record<PseudonymKind, 'requesterEmailHash' | 'requesterPhoneHash'> = {
-  email: 'requesterEmailHash', phone: 'requesterPhoneHash',
+const COLUMN: Record<PseudonymKind, 'requesterEmailHash' | 'requesterPhoneHash' | 'requesterExternalHash'> = {
+  email: 'requesterEmailHash', phone: 'requesterPhoneHash', external_user: 'requesterExternalHash',
 };
 
 /**
@@ -74,10 +74,10 @@ export class PrivacyRequestService {
     return this.dataSource.transaction(async (m) => {
       const { tickets } = await this.findTickets(m, lookup, true);
       const ids = tickets.map((t) => t.id);
-      const pseudonyms = tickets.reduce((n, t) => n + (t.requesterEmailHash ? 1 : 0) + (t.requesterPhoneHash ? 1 : 0), 0);
+      const pseudonyms = tickets.reduce((n, t) => n + [t.requesterEmailHash, t.requesterPhoneHash, t.requesterExternalHash].filter(Boolean).length, 0);
       let freeTexts = 0;
       if (ids.length > 0) {
-        await m.update(TicketEntity, { id: In(ids) }, { requesterEmailHash: null, requesterPhoneHash: null });
+        await m.update(TicketEntity, { id: In(ids) }, { requesterEmailHash: null, requesterPhoneHash: null, requesterExternalHash: null });
         freeTexts = await this.eraseFreeText(m, ids);
       }
       const erased = { tickets: tickets.length, pseudonyms, freeTexts };
@@ -111,8 +111,18 @@ export class PrivacyRequestService {
       if (candidates.length === 0) throw ApiError.badRequest(kind, 'must not be empty');
       lookup.set(kind, candidates);
     }
-    if (lookup.size === 0) throw ApiError.badRequest('email', 'email or phone is required');
+    this.externalUser(request, lookup);
+    if (lookup.size === 0) throw ApiError.badRequest('email', 'email, phone or source with externalUserId is required');
     return lookup;
+  }
+
+  /** A requester known to the ticketing system only by its own id (Jira Cloud sends no email). */
+  private externalUser(request: SubjectRequest, lookup: Map<PseudonymKind, string[]>): void {
+    if (request.source === undefined && request.externalUserId === undefined) return;
+    if (!request.source || !request.externalUserId?.trim()) {
+      throw ApiError.badRequest(request.source ? 'externalUserId' : 'source', 'source and externalUserId go together');
+    }
+    lookup.set('external_user', this.pseudonyms.candidates('external_user', `${request.source}:${request.externalUserId}`));
   }
 
   private async findTickets(m: EntityManager, lookup: Map<PseudonymKind, string[]>, forUpdate = false) {

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
 import { AppConfig } from '@eea/config';
 
-export type PseudonymKind = 'email' | 'phone';
+/** `external_user`: "<source>:<the source's requester id>" (Jira accountId, Zendesk requester id). */
+export type PseudonymKind = 'email' | 'phone' | 'external_user';
 
 interface PseudonymKey { id: string; secret: string }
 
@@ -16,6 +17,8 @@ const DEV_KEY: PseudonymKey = { id: 'dev', secret: 'eea-router-development-pseud
 /** Email: trimmed and lowercased. Phone: digits only, keeping a leading "+" (E.164-like). */
 export function normalisePersonalValue(kind: PseudonymKind, value: string): string {
   if (kind === 'email') return value.trim().toLowerCase();
+  // Vendor ids are case-sensitive opaque strings (Jira accountIds): kept as given.
+  if (kind === 'external_user') return value.trim();
   const trimmed = value.trim();
   const digits = trimmed.replace(/\D/g, '');
   return trimmed.startsWith('+') ? `+${digits}` : digits;

@@ -16,8 +16,9 @@ export class RetentionService {
   async purge(): Promise<number> {
     const cutoff = new Date(this.clock.now().getTime() - this.config.RETENTION_DAYS * 86_400_000);
     const [, count] = await this.dataSource.query(
-      `UPDATE tickets SET requester_email_hash = NULL, requester_phone_hash = NULL
-        WHERE status = 'resolved' AND resolved_at < $1 AND (requester_email_hash IS NOT NULL OR requester_phone_hash IS NOT NULL)`,
+      `UPDATE tickets SET requester_email_hash = NULL, requester_phone_hash = NULL, requester_external_hash = NULL
+        WHERE status = 'resolved' AND resolved_at < $1
+          AND (requester_email_hash IS NOT NULL OR requester_phone_hash IS NOT NULL OR requester_external_hash IS NOT NULL)`,
       [cutoff],
     );
     this.logger.log({ purged: count }, 'retention purge done');

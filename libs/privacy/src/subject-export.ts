@@ -4,7 +4,8 @@ import type { PseudonymKind } from './pseudonyms';
 /** Bumped on any incompatible change of the document below; consumers switch on it. */
 export const SUBJECT_EXPORT_FORMAT = 'eea-router.subject-export/v1';
 
-export interface SubjectRequest { email?: string; phone?: string }
+/** By email, phone, or the ticketing system's own id of the requester (`source` + `externalUserId`). */
+export interface SubjectRequest { email?: string; phone?: string; source?: string; externalUserId?: string }
 
 /** Who processed the subject's ticket, from where, and whether it left the tier's countries. */
 export interface ExportedAccess { agentId: string; country: string | null; action: 'claim' | 'read'; transfer: boolean; consentId: string | null; at: string }

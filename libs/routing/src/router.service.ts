@@ -6,7 +6,7 @@ import { AuditService } from '@eea/audit';
 import { EventService } from '@eea/outbound';
 import { TicketEvaluation, TraceStep, checkAgent, permittedCountries } from '@eea/policy';
 import { OutboxEntity, OutboxService, RelayJob, outboxRow } from '@eea/queue';
-import { DecisionTrigger, TicketEntity, TicketStatus, recordActivity } from '@eea/tickets';
+import { DecisionTrigger, INTAKE_FLAGS, TicketEntity, TicketStatus, recordActivity } from '@eea/tickets';
 import { RoutingDecision, lockTicketForRouting, readForFirstRouting, saveFirstRouting, saveRouting } from './routing-write';
 import { TicketEvaluator } from './ticket-context';
 import { recordWidening, widenedBy } from './widening';
@@ -171,8 +171,8 @@ export class RouterService {
   }
 }
 
-/** Policy flags are recomputed on each evaluation; operational flags (alarms) are kept. */
-const OPERATIONAL_FLAGS = new Set(['sev1_unclaimed']);
+/** Policy flags are recomputed on each evaluation; operational flags (alarms, what intake could not read) are kept. */
+const OPERATIONAL_FLAGS = new Set<string>(['sev1_unclaimed', ...INTAKE_FLAGS]);
 function mergeFlags(existing: string[], fromPolicy: string[]): string[] {
   return [...new Set([...fromPolicy, ...existing.filter((f) => OPERATIONAL_FLAGS.has(f))])];
 }

@@ -105,7 +105,7 @@ export interface FirstRoutingRead { ticket: TicketEntity; version: string; tier:
 export async function readForFirstRouting(m: EntityManager, ticketId: string, now: Date): Promise<FirstRoutingRead | null> {
   readStatement ??= preparedStatement('routing_read_first', `
     SELECT ${entityColumns(m, TicketEntity, 't')}, t.xmin::text AS row_version,
-        ${tierAndConsentsSql({ id: 't.id', org: 't.organization_id', problem: 't.problem_ref', now: '$2', source: 't.source' })}
+        ${tierAndConsentsSql({ id: 't.id', org: 't.organization_id', orgs: 't.organization_ids', problem: 't.problem_ref', now: '$2', source: 't.source' })}
       FROM tickets t WHERE t.id = $1`);
   const [row] = await queryPrepared<Record<string, unknown> & TierAndConsentsRow & { row_version: string }>(m, readStatement, [ticketId, now]);
   if (!row) return null;

@@ -22,7 +22,8 @@ export function consentFor(e: EvaluatedTicket, country: string | null): string |
  * consent scope is the consent lib's one definition; the policy engine decides which are active at `now`.
  */
 async function tierAndConsents(manager: EntityManager, t: TicketEntity, now: Date): Promise<TierAndConsents> {
-  const [row] = await queryPrepared<TierAndConsentsRow>(manager, TIER_AND_CONSENTS, [t.id, t.organizationId, now, t.problemRef, t.source]);
+  const [row] = await queryPrepared<TierAndConsentsRow>(manager, TIER_AND_CONSENTS,
+    [t.id, t.organizationId, now, t.problemRef, t.source, t.organizationIds ?? null]);
   return parseTierAndConsents(row);
 }
 
@@ -35,22 +36,52 @@ export interface TierAndConsents { tier: Tier | null; consents: ConsentFacts[]; 
  * organisation's problem-wide consents, so that naming someone else's organisation or problem never
  * widens who may see a ticket. Unknown organisations and ones that name no sources: true.
  */
-function sourceVerifiedSql(p: { org: string; source: string }): string {
-  return `COALESCE((SELECT cardinality(o.sources) = 0 OR ${p.source} = ANY(o.sources) FROM organizations o WHERE o.id = ${p.org}), true)`;
+function sourceVerifiedSql(p: { org: string; orgs: string; source: string }): string {
+  return `COALESCE((SELECT bool_and(cardinality(o.sources) = 0 OR ${p.source} = ANY(o.sources)) FROM organizations o
+      WHERE o.id = ${p.org} OR o.id = ANY(COALESCE(${p.orgs}::text[], '{}'))), true)`;
+}
+
+/** Every organisation a ticket names: its own and, from a source that sends several, all of them. */
+function ticketOrganizations(t: Pick<TicketEntity, 'organizationId' | 'organizationIds'>): string[] {
+  return t.organizationIds?.length ? [t.organizationId, ...t.organizationIds] : [t.organizationId];
+}
+
+/** The rule of `sourceVerifiedSql` over an organisation already read (unknown: nothing to believe or doubt). */
+function sourceMaySpeakFor(org: Pick<OrganizationEntity, 'sources'> | undefined, source: string): boolean {
+  return !org || org.sources.length === 0 || org.sources.includes(source);
 }
 
 /**
  * Select-list SQL for the tier (`tier`) and the covering consents (`consents`, JSON) of one ticket,
  * given SQL expressions for its id, organisation, problem reference and now.
  */
-export function tierAndConsentsSql(p: { id: string; org: string; problem: string; now: string; source: string }): string {
+export function tierAndConsentsSql(p: { id: string; org: string; orgs: string; problem: string; now: string; source: string }): string {
   const verified = sourceVerifiedSql(p);
   const problem = `(CASE WHEN ${verified} THEN ${p.problem} END)`;
-  return `(SELECT support_tier FROM organizations WHERE id = ${p.org} AND ${verified}) AS tier, ${verified} AS source_verified,
+  return `(CASE WHEN ${verified} THEN ${tierSql(p.org, p.orgs)} END) AS tier, ${verified} AS source_verified,
       COALESCE((SELECT json_agg(json_build_object('id', c.id, 'countries', c.countries, 'grantedAt', c.granted_at,
                   'expiresAt', c.expires_at, 'revokedAt', c.revoked_at) ORDER BY c.granted_at, c.id)
           FROM consents c
          WHERE ${consentScopeSql({ ...p, problem })}), '[]') AS consents`;
+}
+
+/**
+ * The organisation's tier; a ticket naming several organisations (`orgs`, null otherwise) takes the
+ * most restrictive of their tiers, and none when one of them is unknown (the policy then fails closed).
+ */
+function tierSql(org: string, orgs: string): string {
+  return `(CASE WHEN ${orgs}::text[] IS NULL THEN (SELECT support_tier FROM organizations WHERE id = ${org})
+      ELSE (SELECT CASE WHEN count(*) < cardinality(${orgs}::text[]) THEN NULL
+                        WHEN bool_or(support_tier = 'eea_only') THEN 'eea_only' ELSE min(support_tier) END
+              FROM organizations WHERE id = ANY(${orgs}::text[])) END)`;
+}
+
+/** The same rule over tiers already read: most restrictive, unknown if any is unknown. */
+export function ticketTier(t: Pick<TicketEntity, 'organizationId' | 'organizationIds'>, tiers: Map<string, Tier>): Tier | null {
+  const ids = t.organizationIds?.length ? t.organizationIds : [t.organizationId];
+  const found = ids.map((id) => tiers.get(id));
+  if (found.some((tier) => tier === undefined)) return null;
+  return found.includes('eea_only') ? 'eea_only' : found[0] ?? null;
 }
 
 export interface TierAndConsentsRow { tier: Tier | null; consents: ConsentJson[]; source_verified: boolean }
@@ -64,7 +95,7 @@ export function parseTierAndConsents(row: TierAndConsentsRow): TierAndConsents {
 }
 
 const TIER_AND_CONSENTS = preparedStatement('ticket_tier_and_consents',
-  `SELECT ${tierAndConsentsSql({ id: '$1', org: '$2', problem: '$4', now: '$3', source: '$5' })}`);
+  `SELECT ${tierAndConsentsSql({ id: '$1', org: '$2', orgs: '$6', problem: '$4', now: '$3', source: '$5' })}`);
 
 interface ConsentJson { id: string; countries: string[]; grantedAt: string; expiresAt: string; revokedAt: string | null }
 
@@ -94,16 +125,16 @@ export class TicketEvaluator {
    * only for tickets stored as restricted: for any other, a missing consent can only narrow the pool.
    */
   async evaluateMany(manager: EntityManager, tickets: TicketEntity[], now = this.clock.now()): Promise<EvaluatedTicket[]> {
-    const orgIds = [...new Set(tickets.map((t) => t.organizationId))];
+    const orgIds = [...new Set(tickets.flatMap((t) => [t.organizationId, ...(t.organizationIds ?? [])]))];
     const orgs = orgIds.length
       ? await manager.find(OrganizationEntity, { where: { id: In(orgIds) }, select: { id: true, supportTier: true, sources: true } }) : [];
     const byId = new Map(orgs.map((o) => [o.id, o]));
+    const tiers = new Map(orgs.map((o) => [o.id, o.supportTier as Tier]));
     const out: EvaluatedTicket[] = [];
     for (const t of tickets) {
-      const org = byId.get(t.organizationId);
-      const verified = !org || org.sources.length === 0 || org.sources.includes(t.source);
+      const verified = ticketOrganizations(t).every((id) => sourceMaySpeakFor(byId.get(id), t.source));
       const consents = t.jurisdiction === 'NON_EEA' ? [] : await consentsForTicket(manager, verified ? t : { ...t, problemRef: null }, now);
-      out.push(this.evaluateWith(t, verified ? (org?.supportTier as Tier | undefined) ?? null : null, consents, now, verified));
+      out.push(this.evaluateWith(t, verified ? ticketTier(t, tiers) : null, consents, now, verified));
     }
     return out;
   }

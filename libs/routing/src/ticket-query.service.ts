@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { ApiError, decodeCursor, encodeCursor } from '@eea/http';
 import { DecisionEntity, TicketEntity, TicketStatus } from '@eea/tickets';
 
-export interface TicketListQuery { status?: TicketStatus; organizationId?: string; limit: number; cursor?: string }
+export interface TicketListQuery { status?: TicketStatus; organizationId?: string; flag?: string; limit: number; cursor?: string }
 
 /** Read side for managers, admins and auditors: lists with keyset pagination, single tickets, decisions. */
 @Injectable()
@@ -16,6 +16,7 @@ export class TicketQueryService {
       .orderBy('t.created_at', 'ASC').addOrderBy('t.id', 'ASC').limit(q.limit + 1);
     if (q.status) qb.andWhere('t.status = :status', { status: q.status });
     if (q.organizationId) qb.andWhere('t.organization_id = :org', { org: q.organizationId });
+    if (q.flag) qb.andWhere("t.flags @> ARRAY[:flag::text] AND t.flags <> '{}'", { flag: q.flag });
     if (q.cursor) {
       const { at, id } = decodeCursor(q.cursor);
       qb.andWhere('(t.created_at, t.id) > (:at::timestamptz, :id::uuid)', { at: at.toISOString(), id });

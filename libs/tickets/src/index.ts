@@ -3,3 +3,4 @@ export * from './ticket-access.entity';
 export * from './ticket-view';
 export * from './ticket.entity';
 export * from './ticket-activity';
+export * from './intake-flags';

@@ -7,6 +7,8 @@ export function toTicketView(t: TicketEntity, urlTemplate?: string) {
     id: t.id,
     source: t.source,
     externalId: t.externalId,
+    /** Jira's issue key (follows moves); null for other sources. */
+    externalKey: t.externalKey ?? null,
     organizationId: t.organizationId,
     region: t.region,
     regionCountry: t.regionCountry,
@@ -23,12 +25,22 @@ export function toTicketView(t: TicketEntity, urlTemplate?: string) {
     escalationCountry: t.escalationCountry,
     flags: t.flags,
     policyVersion: t.policyVersion,
-    ...(urlTemplate ? { url: urlTemplate.replaceAll('{externalId}', encodeURIComponent(t.externalId)) } : {}),
+    ...(urlTemplate && ticketUrl(urlTemplate, t) ? { url: ticketUrl(urlTemplate, t) } : {}),
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),
   };
 }
 export type TicketView = ReturnType<typeof toTicketView>;
+
+/**
+ * TICKET_URL_TEMPLATE filled in. A template with `{externalKey}` (Jira's issue key) gives no link for
+ * a ticket without a key (another source): a wrong link is worse than none.
+ */
+export function ticketUrl(template: string, t: Pick<TicketEntity, 'externalId' | 'externalKey'>): string | null {
+  if (template.includes('{externalKey}') && !t.externalKey) return null;
+  return template.replaceAll('{externalId}', encodeURIComponent(t.externalId))
+    .replaceAll('{externalKey}', encodeURIComponent(t.externalKey ?? ''));
+}
 
 export function toDecisionView(d: DecisionEntity) {
   return {

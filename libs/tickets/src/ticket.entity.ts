@@ -13,7 +13,11 @@ export class TicketEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('text') source: string;
   @Column('text', { name: 'external_id' }) externalId: string;
+  /** Jira's issue key: follows moves between projects (the identity is external_id = issue.id). */
+  @Column('text', { name: 'external_key', nullable: true }) externalKey: string | null;
   @Column('text', { name: 'organization_id' }) organizationId: string;
+  /** Every organisation the source named, when more than one: the most restrictive tier applies. */
+  @Column('text', { name: 'organization_ids', array: true, nullable: true }) organizationIds: string[] | null;
   @Column('text', { nullable: true }) region: string | null;
   @Column('text', { name: 'region_country', nullable: true }) regionCountry: string | null;
   @Column('text') jurisdiction: string;
@@ -37,6 +41,8 @@ export class TicketEntity {
   @Column('text', { name: 'policy_version', nullable: true }) policyVersion: string | null;
   /** The source system's own last-update time: older updates are ignored. */
   @Column('timestamptz', { name: 'source_updated_at' }) sourceUpdatedAt: Date;
+  /** The signed send time of the delivery applied last: breaks ties on source_updated_at. */
+  @Column('timestamptz', { name: 'source_sent_at', nullable: true }) sourceSentAt: Date | null;
   /** Since when the ticket waits to be claimed (ordering of pull queues). */
   @Column('timestamptz', { name: 'waiting_since' }) waitingSince: Date;
   /** Bumped on every change that needs routing; a routing job carries the revision it was made for. */
@@ -44,6 +50,8 @@ export class TicketEntity {
   @Column('timestamptz', { name: 'alarm_raised_at', nullable: true }) alarmRaisedAt: Date | null;
   @Column('text', { name: 'requester_email_hash', nullable: true }) requesterEmailHash: string | null;
   @Column('text', { name: 'requester_phone_hash', nullable: true }) requesterPhoneHash: string | null;
+  /** Pseudonym of "<source>:<the source's requester id>" (Jira accountId, Zendesk requester id). */
+  @Column('text', { name: 'requester_external_hash', nullable: true }) requesterExternalHash: string | null;
   @Column('timestamptz', { name: 'resolved_at', nullable: true }) resolvedAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AgentsService, toAgentView } from '@eea/agents';
 import { CurrentPrincipal, Principal, Roles } from '@eea/auth';
 import { SlugParam } from '@eea/http';
+import { OrganizationIdParam } from './organization-id.param';
 import { isIsoCountryCode } from '@eea/policy';
 import { ApiError } from '@eea/http';
 import { AgentStatusDto, PutAgentDto, PutOrganizationDto } from './put-agent.dto';
@@ -15,7 +16,7 @@ export class AgentsController {
 
   @Put('organizations/:id')
   @Roles('admin')
-  putOrganization(@Param('id', new SlugParam()) id: string, @Body() body: PutOrganizationDto, @CurrentPrincipal() by: Principal) {
+  putOrganization(@Param('id', new OrganizationIdParam()) id: string, @Body() body: PutOrganizationDto, @CurrentPrincipal() by: Principal) {
     return this.agents.putOrganization(id, body, by);
   }
 

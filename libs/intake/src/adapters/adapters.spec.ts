@@ -1,7 +1,11 @@
+import { join } from 'node:path';
 import { ApiError } from '@eea/http';
 import { adaptGeneric } from './generic.adapter';
 import { adaptJira } from './jira.adapter';
 import { adaptZendesk } from './zendesk.adapter';
+import { loadSourcesFile } from '../sources/sources-file';
+
+const VOCABULARIES = loadSourcesFile(join(__dirname, '../../../../config/sources.yaml'));
 
 const NOW = new Date('2026-03-02T10:00:00Z');
 
@@ -44,60 +48,110 @@ describe('generic adapter', () => {
 });
 
 describe('zendesk adapter', () => {
-  const body = (ticket: Record<string, unknown>) => ({ ticket: { id: 42, organization: 'acme', region: 'eu-west-1', ...ticket }, ignored: { a: 1 } });
+  const body = (ticket: Record<string, unknown>) => ({
+    ticket: { id: 42, organization: 'ACME Corp', region: 'eu-west-1', updated_at: '2026-03-02T09:00:00Z', ...ticket }, ignored: { a: 1 },
+  });
+  const adapt = (b: Record<string, unknown>, invocationId: string | undefined = 'inv-1', sentAt: Date | null = null) =>
+    adaptZendesk(b, { invocationId, sentAt, receivedAt: NOW }, VOCABULARIES.zendesk);
 
-  it.each([['urgent', 1], ['High', 2], ['NORMAL', 3], ['low', 4], ['', 3], ['-', 3], [undefined, 3]])('maps priority %p to severity %p', (priority, severity) => {
-    expect(adaptZendesk(body({ priority }), 'inv-1', NOW).severity).toBe(severity);
+  it.each([['urgent', 1], ['High', 2], ['NORMAL', 3], ['low', 4], ['Dringend', 1], [' élevée ', 2], ['', 3], ['-', 3], [undefined, 3]])(
+    'maps priority %p to severity %p without a flag', (priority, severity) => {
+      const c = adapt(body({ priority }));
+      expect(c.severity).toBe(severity);
+      expect(c.flags).toEqual([]);
+    });
+
+  it('takes the default severity and a flag for an unmapped priority, never an error', () => {
+    expect(adapt(body({ priority: 'whenever' }))).toMatchObject({ severity: 3, flags: ['unmapped_priority'] });
   });
 
-  it('maps ids, timestamps, tags and solved status; defaults updatedAt to now', () => {
-    const c = adaptZendesk(body({ priority: 'high', skills: 'voice chat', updated_at: '2026-03-02T09:00:00Z', status: 'Solved', problem_ref: 'P-1' }), 'inv-1', NOW);
-    expect(c).toMatchObject({ deliveryId: 'inv-1', externalId: '42', event: 'ticket.closed', skills: ['voice', 'chat'], problemRef: 'P-1' });
-    expect(c.updatedAt).toEqual(new Date('2026-03-02T09:00:00Z'));
-    expect(adaptZendesk(body({}), 'inv-2', NOW)).toMatchObject({ event: 'ticket.updated', updatedAt: NOW });
+  it('reads skills only from prefixed tags, lower-cased, and maps the category', () => {
+    const c = adapt(body({ tags: 'web_widget skill_Voice macro_42 region_eu skill_chat', category: 'professional_services' }));
+    expect(c).toMatchObject({ skills: ['voice', 'chat'], category: 'professional_services', organizationId: 'ACME Corp' });
+    expect(adapt(body({ category: 'Incident' })).category).toBeNull();
   });
 
-  it('rejects unknown priorities, unsafe ids and a missing invocation id', () => {
-    expect(details(() => adaptZendesk(body({ priority: 'whenever', id: 1e400 }), undefined, NOW))).toEqual(
-      ['ticket.id', 'ticket.priority', 'x-zendesk-webhook-invocation-id'],
-    );
-    expect(details(() => adaptZendesk({ ticket: [] }, 'i', NOW))).toEqual(['ticket', 'ticket.id']);
+  it('closes on solved or closed in any covered language and leaves an unknown status alone, flagged', () => {
+    expect(adapt(body({ status: 'Gelöst', updated_at: '2026-03-02T09:00:00Z' }))).toMatchObject({ event: 'ticket.closed', statusKnown: true });
+    expect(adapt(body({ status: 'Offen' }))).toMatchObject({ event: 'ticket.updated', statusKnown: true });
+    expect(adapt(body({ status: 'Awaiting vendor' }))).toMatchObject({ statusKnown: false, flags: ['unmapped_status'] });
+  });
+
+  it('keeps the requester id for its pseudonym and the signed send time for ordering', () => {
+    const sent = new Date('2026-03-02T09:59:00Z');
+    const c = adapt(body({ updated_at: '2026-03-02T09:00:00Z', requester: { id: 9001, name: 'N', email: 'alice@example.test' } }), 'inv-1', sent);
+    expect(c).toMatchObject({ requesterExternalId: '9001', requesterEmail: 'alice@example.test', sentAt: sent, timestamped: true });
+    expect(JSON.stringify(c)).not.toContain('"N"');
+  });
+
+  it('flags unreadable or implausible timestamps and uses the receipt time', () => {
+    for (const updated_at of ['March 2, 2026 10:15', '1970-01-01T00:00:00Z', '2031-01-01T00:00:00Z', undefined]) {
+      expect(adapt(body({ updated_at }))).toMatchObject({ updatedAt: NOW, timestamped: false, flags: ['invalid_timestamp'] });
+    }
+  });
+
+  it('cuts what is too long or too many and flags it', () => {
+    const tags = Array.from({ length: 80 }, (_, i) => `skill_s${i}`).join(' ');
+    const c = adapt(body({ organization: 'x'.repeat(300), tags }));
+    expect(c.organizationId).toHaveLength(200);
+    expect(c.skills).toHaveLength(50);
+    expect(c.flags).toEqual(['truncated']);
+  });
+
+  it('refuses only a body without ticket id or a delivery without invocation id', () => {
+    expect(details(() => adaptZendesk(body({ id: null }), { invocationId: undefined, sentAt: null, receivedAt: NOW }, VOCABULARIES.zendesk))).toEqual(['ticket.id', 'x-zendesk-webhook-invocation-id']);
+    expect(details(() => adapt({ ticket: [] }))).toEqual(['ticket.id']);
   });
 });
 
 describe('jira adapter', () => {
-  const issue = (fields: Record<string, unknown>, webhookEvent = 'jira:issue_created') => ({
-    webhookEvent, issue: { key: 'SUP-1', fields: { labels: ['region:EU-WEST-1', 'org:acme', 'skill:voice', 'category:billing'], ...fields } },
+  const issue = (fields: Record<string, unknown>, webhookEvent = 'jira:issue_created', extra: Record<string, unknown> = {}) => ({
+    webhookEvent, timestamp: NOW.getTime() - 1000, ...extra,
+    issue: { id: '10042', key: 'SUP-1', fields: { labels: ['region:EU-WEST-1', 'org:acme', 'skill:Voice', 'category:professional_services'], ...fields } },
   });
+  const adapt = (b: Record<string, unknown>, settings = {}) => adaptJira(b, { identifier: 'd', receivedAt: NOW }, settings, VOCABULARIES.jira);
 
-  it.each([['Highest', 1], ['High', 2], ['Medium', 3], ['Low', 4], ['Lowest', 4]])('maps priority %p to severity %p', (name, severity) => {
-    expect(adaptJira(issue({ priority: { name } }), 'd', {}, NOW).severity).toBe(severity);
-  });
+  it.each([['Highest', 1], ['High', 2], ['Medium', 3], ['Low', 4], ['Lowest', 4], ['Blocker', 1], ['Critical', 2], ['Major', 3], ['Minor', 4], ['Trivial', 4]])(
+    'maps priority %p to severity %p', (name, severity) => {
+      expect(adapt(issue({ priority: { name } })).severity).toBe(severity);
+    });
 
-  it('reads region and organisation from labels, Jira offsets and reporter email', () => {
-    const c = adaptJira(issue({ updated: '2026-03-02T11:00:00.000+0100', reporter: { emailAddress: 'r@x.example', displayName: 'R' } }), 'd', {}, NOW);
+  it('identifies the issue by id, keeps the key, reads labels, Jira offsets and the reporter accountId', () => {
+    const c = adapt(issue({ updated: '2026-03-02T11:00:00.000+0100', reporter: { accountId: '557058:0000-a', displayName: 'R' } }));
     expect(c).toMatchObject({
-      event: 'ticket.created', externalId: 'SUP-1', region: 'eu-west-1', organizationId: 'acme', skills: ['voice'], category: 'billing',
-      requesterEmail: 'r@x.example',
+      event: 'ticket.created', externalId: '10042', externalKey: 'SUP-1', region: 'eu-west-1', organizationId: 'acme', skills: ['voice'],
+      category: 'professional_services', requesterExternalId: '557058:0000-a', flags: [],
     });
     expect(c.updatedAt).toEqual(new Date('2026-03-02T10:00:00Z'));
+    expect(c.sentAt).toEqual(new Date(NOW.getTime() - 1000));
   });
 
-  it('prefers configured custom fields over labels', () => {
+  it('takes every organisation of a configured field (Jira Service Management) and flags several', () => {
     const settings = { regionField: 'customfield_1', organizationField: 'customfield_2' };
-    const c = adaptJira(issue({ customfield_1: { value: 'us-east-1' }, customfield_2: [{ id: 7, name: 'globex' }] }), 'd', settings, NOW);
-    expect(c).toMatchObject({ region: 'us-east-1', organizationId: 'globex' });
+    const c = adapt(issue({ customfield_1: { value: 'us-east-1' }, customfield_2: [{ id: 7, name: 'ACME Corp' }, { id: 8, name: 'müller-gmbh' }] }), settings);
+    expect(c).toMatchObject({ region: 'us-east-1', organizationId: 'ACME Corp', organizationIds: ['ACME Corp', 'müller-gmbh'], flags: ['multiple_organizations'] });
   });
 
-  it('closes on deletion or resolution', () => {
-    expect(adaptJira(issue({}, 'jira:issue_deleted'), 'd', {}, NOW).event).toBe('ticket.closed');
-    expect(adaptJira(issue({ resolution: { name: 'Done' } }, 'jira:issue_updated'), 'd', {}, NOW).event).toBe('ticket.closed');
-    expect(adaptJira(issue({ resolution: null }, 'jira:issue_updated'), 'd', {}, NOW).event).toBe('ticket.updated');
+  it('flags an unmapped priority and status instead of refusing them', () => {
+    const c = adapt(issue({ priority: { name: 'P1' }, status: { name: 'Triage', statusCategory: { key: 'undefined' } } }, 'jira:issue_updated'));
+    expect(c).toMatchObject({ severity: 3, statusKnown: false, flags: ['unmapped_priority', 'unmapped_status'] });
   });
 
-  it('rejects a missing key or delivery id and bad priorities', () => {
-    expect(details(() => adaptJira({ issue: { fields: { priority: { name: 'Blocker' } } } }, undefined, {}, NOW))).toEqual(
-      ['issue.fields.priority.name', 'issue.key', 'x-atlassian-webhook-identifier'],
+  it('closes on deletion, a done status (by name or category) or a resolution', () => {
+    expect(adapt(issue({}, 'jira:issue_deleted')).event).toBe('ticket.closed');
+    expect(adapt(issue({ status: { name: 'Erledigt', statusCategory: { key: 'done' } } }, 'jira:issue_updated')).event).toBe('ticket.closed');
+    expect(adapt(issue({ status: { name: 'Done' } }, 'jira:issue_updated')).event).toBe('ticket.closed');
+    expect(adapt(issue({ resolution: { name: 'Done' } }, 'jira:issue_updated')).event).toBe('ticket.closed');
+    expect(adapt(issue({ status: { name: 'In Progress' }, resolution: null }, 'jira:issue_updated')).event).toBe('ticket.updated');
+  });
+
+  it('has no timestamp when neither fields.updated nor the webhook timestamp can be read', () => {
+    expect(adapt(issue({}, 'jira:issue_created', { timestamp: undefined }))).toMatchObject({ timestamped: false, flags: ['invalid_timestamp'] });
+  });
+
+  it('refuses only a body without issue id and key, or a delivery without identifier', () => {
+    expect(details(() => adaptJira({ issue: { fields: {} } }, { identifier: undefined, receivedAt: NOW }, {}, VOCABULARIES.jira))).toEqual(
+      ['issue.id', 'x-atlassian-webhook-identifier'],
     );
   });
 });

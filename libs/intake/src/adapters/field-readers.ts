@@ -1,63 +1,73 @@
-import type { ErrorDetail } from '@eea/http';
 import type { Severity } from '@eea/policy';
+import type { IntakeFlag } from '../intake-command';
+import type { Vocabulary } from '../sources/vocabulary';
+
+export const MAX_ID = 200;
+export const MAX_SKILLS = 50;
+const MAX_TEXT_ITEM = 100;
+const CONTROL = /[\u0000-\u001f\u007f]/g;
+/** Vendor timestamps outside [2000-01-01, receipt + 1 day] are not believed. */
+const EARLIEST = Date.UTC(2000, 0, 1);
+const DAY_MS = 86_400_000;
+/** ISO-8601 with its zone: anything else (Zendesk's "March 2, 2026 10:15") would be read in the server's zone, or not at all. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 /**
- * Readers for the zendesk and jira adapters: they take only the fields they need out of a
- * foreign payload, collecting one error detail per bad field instead of throwing at the first.
+ * Reads values out of a vendor's payload without ever refusing it (SPEC 5.1): what is too long is
+ * cut, what cannot be read falls back fail-closed, and each of those is remembered as a flag.
  */
-export class FieldReader {
-  readonly details: ErrorDetail[] = [];
+export class VendorReader {
+  readonly flags = new Set<IntakeFlag>();
 
-  fail(field: string, message: string): undefined {
-    this.details.push({ field, message });
-    return undefined;
+  flag(flag: IntakeFlag): void {
+    this.flags.add(flag);
   }
 
-  /** A non-empty string, or a safe integer given as a number (ids); trimmed. */
-  id(value: unknown, field: string, required: boolean, maxLength = 200): string | undefined {
-    if (value === undefined || value === null || value === '') return required ? this.fail(field, 'is required') : undefined;
+  /** Text or a safe integer, trimmed, control characters removed, cut to `max` (flagged). */
+  text(value: unknown, max = MAX_ID): string | undefined {
     if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
-    if (typeof value !== 'string') return this.fail(field, 'must be a string or an integer');
-    const text = value.trim();
-    if (text === '') return required ? this.fail(field, 'is required') : undefined;
-    if (text.length > maxLength || /[\u0000-\u001f]/.test(text)) return this.fail(field, `must be 1-${maxLength} printable characters`);
-    return text;
+    if (typeof value !== 'string') return undefined;
+    const text = value.replace(CONTROL, ' ').trim();
+    if (text === '') return undefined;
+    if ([...text].length <= max) return text;
+    this.flag('truncated');
+    return [...text].slice(0, max).join('').trim();
   }
 
-  /** Optional text; empty means absent. */
-  text(value: unknown, field: string, maxLength = 200): string | undefined {
-    return this.id(value, field, false, maxLength);
+  /** Strings from a list, or from one string separated by spaces or commas (how placeholders render). */
+  items(value: unknown): string[] {
+    const raw = typeof value === 'string' ? value.split(/[\s,]+/) : Array.isArray(value) ? value : [];
+    return raw.map((item) => (typeof item === 'string' ? item.trim() : '')).filter(Boolean);
   }
 
-  /** A list of strings, or one string of comma/space separated items (as template placeholders render). */
-  list(value: unknown, field: string): string[] {
-    if (value === undefined || value === null || value === '') return [];
-    const items = typeof value === 'string' ? value.split(/[\s,]+/) : value;
-    if (!Array.isArray(items) || items.length > 50 || items.some((s) => typeof s !== 'string' || s.length > 100)) {
-      this.fail(field, 'must be up to 50 strings of at most 100 characters');
-      return [];
-    }
-    return [...new Set((items as string[]).map((s) => s.trim()).filter(Boolean))];
+  /** Lower-cased, unique, each at most 100 characters and at most MAX_SKILLS of them (more is cut and flagged). */
+  skills(names: string[]): string[] {
+    const unique = [...new Set(names.map((s) => this.text(s.toLowerCase(), MAX_TEXT_ITEM)).filter((s): s is string => !!s))];
+    if (unique.length <= MAX_SKILLS) return unique;
+    this.flag('truncated');
+    return unique.slice(0, MAX_SKILLS);
   }
 
-  /** An instant; absent means "now" (the time of receipt). */
-  instant(value: unknown, field: string, fallback: Date): Date {
-    if (value === undefined || value === null || value === '') return fallback;
-    const at = typeof value === 'string' && value.length <= 64 ? Date.parse(isoOffset(value)) : typeof value === 'number' ? value : NaN;
-    if (!Number.isFinite(at) || Math.abs(at) > 8.64e15) return this.fail(field, 'must be an ISO-8601 timestamp') ?? fallback;
-    return new Date(at);
+  /** A severity from the vocabulary; blank means "not set" (default, no flag), unknown is flagged. */
+  severity(value: unknown, table: Vocabulary<Severity>, fallback: Severity): Severity {
+    const name = typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
+    if (name === '' || name === '-') return fallback;
+    const severity = table.get(name);
+    if (severity === undefined) this.flag('unmapped_priority');
+    return severity ?? fallback;
   }
 
-  severity(value: unknown, field: string, table: Record<string, Severity>, fallback: Severity): Severity {
-    if (value === undefined || value === null || value === '' || value === '-') return fallback;
-    const severity = typeof value === 'string' ? table[value.trim().toLowerCase()] : undefined;
-    return severity ?? this.fail(field, `must be one of ${Object.keys(table).join(', ')} (any case)`) ?? fallback;
+  /** The source's timestamp, or null (flagged) when absent, unreadable or implausible. */
+  instant(value: unknown, receivedAt: Date): Date | null {
+    const at = typeof value === 'string' && ISO_INSTANT.test(value.trim()) ? Date.parse(isoOffset(value.trim()))
+      : typeof value === 'number' ? value : NaN;
+    if (Number.isFinite(at) && at >= EARLIEST && at <= receivedAt.getTime() + DAY_MS) return new Date(at);
+    this.flag('invalid_timestamp');
+    return null;
   }
 
-  record(value: unknown, field: string, required: boolean): Record<string, unknown> | undefined {
-    if (value === undefined || value === null) return required ? this.fail(field, 'is required') : undefined;
-    if (typeof value !== 'object' || Array.isArray(value)) return this.fail(field, 'must be an object');
-    return value as Record<string, unknown>;
+  record(value: unknown): Record<string, unknown> | undefined {
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   }
 }
 
@@ -69,4 +79,14 @@ function isoOffset(value: string): string {
 export function normaliseRegion(region: string | undefined): string | null {
   const r = region?.trim().toLowerCase();
   return r ? r : null;
+}
+
+/** Several organisations: the first is the ticket's, all are kept (most restrictive tier), flagged. */
+export function organisations(r: VendorReader, names: string[]): { organizationId: string; organizationIds: string[] } {
+  const unique = [...new Set(names)];
+  if (unique.length <= 1) return { organizationId: unique[0] ?? '', organizationIds: [] };
+  r.flag('multiple_organizations');
+  const kept = unique.slice(0, 20);
+  if (kept.length < unique.length) r.flag('truncated');
+  return { organizationId: kept[0], organizationIds: kept };
 }

@@ -19,7 +19,8 @@ export function adaptGeneric(body: Record<string, unknown>): IntakeCommand {
     region: normaliseRegion(t.region),
     severity: t.severity,
     category: t.category?.trim() || null,
-    skills: [...new Set((t.skills ?? []).map((s) => s.trim()).filter(Boolean))],
+    // Agents' skills are lower-case tags; a ticket's are compared the same way (SPEC 5.1).
+    skills: [...new Set((t.skills ?? []).map((s) => s.trim().toLowerCase()).filter(Boolean))],
     language: t.language?.trim() || null,
     problemRef: t.problemRef?.trim() || null,
     updatedAt: new Date(t.updatedAt),

@@ -3,7 +3,7 @@ import {
   ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmptyObject, IsOptional, IsString, Matches, Max, MaxLength, Min,
   ValidateNested,
 } from 'class-validator';
-import { ID_MESSAGE, ID_PATTERN, IsInstant, IsSafeText } from '@eea/http';
+import { IsInstant, IsSafeText } from '@eea/http';
 
 const PRINTABLE = /^[^\u0000-\u001f]{1,200}$/;
 const PRINTABLE_MESSAGE = 'must be 1-200 printable characters';
@@ -17,7 +17,8 @@ export class GenericRequesterDto {
 
 export class GenericTicketDto {
   @IsSafeText() @Matches(PRINTABLE, { message: PRINTABLE_MESSAGE }) externalId: string;
-  @Matches(ID_PATTERN, { message: ID_MESSAGE }) organizationId: string;
+  /** As the ticketing system has it (SPEC 4): 1-200 printable characters, spaces allowed. */
+  @IsSafeText() @Matches(PRINTABLE, { message: PRINTABLE_MESSAGE }) organizationId: string;
   @IsString() @IsSafeText() @MaxLength(64) region: string;
   @IsInt() @Min(1) @Max(4) severity: 1 | 2 | 3 | 4;
   @IsOptional() @IsString() @IsSafeText() @MaxLength(100) category?: string;
