@@ -1,3 +1,4 @@
+import { cleanText } from '@eea/http';
 import type { Severity } from '@eea/policy';
 import type { IntakeFlag } from '../intake-command';
 import type { Vocabulary } from '../sources/vocabulary';
@@ -23,11 +24,13 @@ export class VendorReader {
     this.flags.add(flag);
   }
 
-  /** Text or a safe integer, trimmed, control characters removed, cut to `max` (flagged). */
+  /** Text or a safe integer, trimmed, control characters removed, cut to `max` (flagged); NUL and lone surrogates flagged. */
   text(value: unknown, max = MAX_ID): string | undefined {
     if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
     if (typeof value !== 'string') return undefined;
-    const text = value.replace(CONTROL, ' ').trim();
+    const clean = cleanText(value);
+    if (clean.changed) this.flag('invalid_text');
+    const text = clean.value.replace(CONTROL, ' ').trim();
     if (text === '') return undefined;
     if ([...text].length <= max) return text;
     this.flag('truncated');
