@@ -165,8 +165,8 @@ describe('customer approval through a link', () => {
 
     it('audits both by the link, never the token or the approver\'s name, and logs no token', async () => {
       const audit = await t.request('GET', '/v1/audit');
-      const entries = (audit.body.items as Array<{ action: string; actor: string; subjectId: string }>).filter((e) => e.subjectId === consentId);
-      expect(entries.map((e) => [e.action, e.actor.split(':')[0]])).toEqual([['consent.granted', 'approval-link'], ['consent.revoked', 'approval-link']]);
+      const entries = (audit.body.items as Array<{ action: string; actor: { id: string }; subjectId: string }>).filter((e) => e.subjectId === consentId);
+      expect(entries.map((e) => [e.action, e.actor.id.split(':')[0]])).toEqual([['consent.granted', 'approval-link'], ['consent.revoked', 'approval-link']]);
       expect(audit.text).not.toContain(token);
       expect(audit.text).not.toContain('Dana Customer');
       const logs = t.logs.join('\n');

@@ -50,8 +50,12 @@ const DECISION_TYPES = ['timestamptz', 'text', 'text', 'text[]', 'timestamptz', 
 const decisionParam = (k: number) => `$${DECISION_AT + k}::${DECISION_TYPES[k]}`;
 const DECISION_VALUES = `$1, ${DECISION_TYPES.map((_, k) => decisionParam(k)).join(', ')}`;
 /** A trace without its `assignment` step: that an assignee may keep its ticket is no news when nothing else changed. */
-const policySteps = (trace: string) => `(SELECT jsonb_agg(s ORDER BY n) FROM jsonb_array_elements(${trace}) WITH ORDINALITY AS e(s, n) WHERE s->>'rule' <> 'assignment')`;
-/** The decision says what the latest one already says (the trigger and the assignment step aside). */
+const policySteps = (trace: string) =>
+  `(SELECT jsonb_agg(s ORDER BY n) FROM jsonb_array_elements(${trace}) WITH ORDINALITY AS e(s, n) WHERE s->>'rule' NOT IN ('assignment', 'widening'))`;
+/**
+ * The decision says what the latest one already says (the trigger, the assignment step and the widening
+ * note aside: a widening is news once, when the countries change, and that change is itself recorded).
+ */
 const SAME_AS_LAST = `EXISTS (SELECT 1 FROM (
     SELECT policy_version, outcome, allowed_countries, deferred_until, flags, trace FROM decisions WHERE ticket_id = $1 ORDER BY seq DESC LIMIT 1
   ) last WHERE (last.policy_version, last.outcome, last.allowed_countries, last.deferred_until, last.flags, ${policySteps('last.trace')})

@@ -47,7 +47,17 @@ function enrichOperation(key: string, op: Json): void {
   if (roles.length === 0) op.security = [];
   op.responses ??= {};
   if (own) setSuccess(op.responses, own);
+  liftExamples(op.responses);
   for (const status of errorStatuses(key, op, roles.length, own)) setError(op.responses, status, own?.errors?.[status]);
+}
+
+/** Controllers that document an answer with `schema: {example}` get it where clients look: beside the schema. */
+function liftExamples(responses: Json): void {
+  for (const response of Object.values(responses) as Json[]) {
+    for (const content of Object.values(response.content ?? {}) as Json[]) {
+      if (content.example === undefined && content.schema?.example !== undefined) content.example = content.schema.example;
+    }
+  }
 }
 
 function setSuccess(responses: Json, own: OperationDoc): void {
@@ -64,6 +74,8 @@ function setSuccess(responses: Json, own: OperationDoc): void {
 
 function errorStatuses(key: string, op: Json, roleCount: number, own?: OperationDoc): number[] {
   const statuses = new Set<number>(Object.keys(own?.errors ?? {}).map(Number));
+  // Refusals a controller declares itself get the error shape and example too.
+  for (const status of Object.keys(op.responses ?? {})) if (/^[45]\d\d$/.test(status)) statuses.add(Number(status));
   const takesInput = Boolean(op.requestBody) || (op.parameters ?? []).length > 0;
   if (takesInput) statuses.add(400);
   if (/:\w+/.test(key)) statuses.add(404);

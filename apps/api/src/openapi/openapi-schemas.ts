@@ -120,6 +120,13 @@ export const SCHEMAS: Record<string, Schema> = {
     }) },
     from: time(), to: time(), truncated: { type: 'boolean', example: false },
   }),
+  AuditCheckpointList: object({
+    items: { type: 'array', items: object({
+      seq: { type: 'integer', example: 1042 }, hash: str({ example: '9f2c4e…' }), at: time(), kid: str({ example: 'k1' }),
+      jws: str({ example: 'eyJhbGciOiJFZERTQSIsImtpZCI6ImsxIiwidHlwIjoiYXVkaXQtY2hlY2twb2ludCtqd3MifQ.eyJzZXEiOjEwNDJ9.c2ln' }),
+    }, ['seq', 'hash', 'at', 'kid', 'jws']) },
+    jwks: str({ example: '/.well-known/jwks.json' }),
+  }),
   TransferPage: object({
     items: { type: 'array', items: object({ ticketId: uuid(), agentId: str({ example: 'sam' }), country: country('US'), action: str({ enum: ['claim', 'read'], example: 'claim' }),
       consentId: nullable(uuid()), at: time() }) },
