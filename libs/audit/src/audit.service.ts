@@ -24,6 +24,10 @@ export class AuditService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly clock: Clock) {}
 
   /** Appends inside the caller's transaction when given one, so the entry commits with the change. */
+  /**
+   * Appends under an advisory lock. The caller's transaction must be READ COMMITTED (the default): in a
+   * REPEATABLE READ snapshot the head read after the lock could be stale and the seq would collide.
+   */
   async append(input: AuditInput, manager?: EntityManager): Promise<AuditEntryEntity> {
     if (!manager) return this.dataSource.transaction((m) => this.append(input, m));
     await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK]);

@@ -42,7 +42,11 @@ export class PrivacyRequestService {
   async export(request: SubjectRequest, by: PrivacyActor): Promise<SubjectExport> {
     const lookup = this.lookup(request);
     const requestId = randomUUID();
-    return this.dataSource.transaction('REPEATABLE READ', async (m) => {
+    // One snapshot for a consistent document. The audit entry is appended afterwards in its own
+    // transaction: under REPEATABLE READ the chain head read after the audit lock would be this
+    // snapshot's, not the latest (a concurrent append, e.g. a re-route's ticket.widened, would then
+    // collide on its seq).
+    const document = await this.dataSource.transaction('REPEATABLE READ', async (m) => {
       const { tickets, matched } = await this.findTickets(m, lookup);
       const ids = tickets.map((t) => t.id);
       const [decisions, accesses] = ids.length === 0 ? [[], []] : await Promise.all([
@@ -53,12 +57,12 @@ export class PrivacyRequestService {
         `SELECT id, ticket_id AS "ticketId", countries, granted_at AS "grantedAt", expires_at AS "expiresAt", revoked_at AS "revokedAt"
            FROM consents WHERE ticket_id = ANY($1) OR id = ANY($2) ORDER BY granted_at, id`,
         [ids, [...new Set(accesses.map((a) => a.consentId).filter((id) => id !== null))]]);
-      const document = buildSubjectExport({ tickets, decisions, accesses, consents, matched }, requestId, this.clock.now());
-      await this.audit.append({ actor: by.tokenId, action: 'privacy.exported', subjectType: 'privacy_request', subjectId: requestId,
-        details: { matchedBy: document.subject.matchedBy, tickets: tickets.length } }, m);
-      this.logger.log({ requestId, tickets: tickets.length }, 'subject export generated');
-      return document;
+      return buildSubjectExport({ tickets, decisions, accesses, consents, matched }, requestId, this.clock.now());
     });
+    await this.audit.append({ actor: by.tokenId, action: 'privacy.exported', subjectType: 'privacy_request', subjectId: requestId,
+      details: { matchedBy: document.subject.matchedBy, tickets: document.tickets.length } });
+    this.logger.log({ requestId, tickets: document.tickets.length }, 'subject export generated');
+    return document;
   }
 
   /**
