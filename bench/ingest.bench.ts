@@ -71,7 +71,7 @@ export interface IngestOptions {
   /** Starts CPU / pg_stat_activity sampling for a phase. */
   profile: () => { stop: () => Promise<PhaseProfile> };
   /** Starts counting CPU per ticket (ours only; stopped once the phase's tickets are routed). */
-  cost?: () => { stop: (tickets: number) => CostResult };
+  cost?: () => Promise<{ stop: (tickets: number) => Promise<CostResult> }>;
 }
 
 export async function measureIngest(ours: string, bare: string, secret: string, o: IngestOptions): Promise<IngestResult> {
@@ -80,7 +80,7 @@ export async function measureIngest(ours: string, bare: string, secret: string, 
     const requests = signed(secret, tag, Math.round(o.rate * o.seconds));
     await o.settle();
     const probe = o.profile();
-    const spent = cost?.();
+    const spent = await cost?.();
     const run = await openLoop(url, requests, o.rate);
     return { run, profile: await probe.stop(), spent };
   };
@@ -93,7 +93,7 @@ export async function measureIngest(ours: string, bare: string, secret: string, 
   const ourFixed = await fixed(ours, 'fixed', o.cost);
   await o.drain();
   // Every accepted delivery of the phase is a new ticket, now routed: its intake and routing are counted.
-  const cost = ourFixed.spent?.stop(ourFixed.run.ok);
+  const cost = await ourFixed.spent?.stop(ourFixed.run.ok);
   const max = await hammer(ours, secret, { ...flat, tag: 'max' });
   return {
     rate: o.rate, seconds: o.seconds, fixed: ourFixed.run, max, bareFixed: bareFixed.run, bareMax,

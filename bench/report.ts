@@ -24,7 +24,7 @@ export function passes(t: Target): boolean {
 function costLine(c: any): string {
   if (!c) return 'not measured';
   const p = c.perTicketMs;
-  return `${c.cpuMsPerTicket} ms  (${p.api} + ${p.worker} + ${p.postgres} + ${p.redis}; ${c.tickets} tickets)`;
+  return `${c.cpuMsPerTicket} ms  (${p.api} + ${p.worker} + ${p.postgres} + ${p.redis}; whole PostgreSQL server ${p.postgresWholeServer}; ${c.tickets} tickets)`;
 }
 
 const fmt = (n: unknown) => (typeof n === 'number' ? n.toLocaleString('en') : String(n));

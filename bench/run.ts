@@ -90,7 +90,7 @@ async function main(): Promise<number> {
     const ingest = await measureIngest(service.url, `http://127.0.0.1:${PORTS.bare}`, SECRET, {
       seconds: P.ingestSeconds, rate: 500, warmupSeconds: 10, drain: () => drain(db), settle: () => settle(db),
       profile: profile({ api: service.api.pid, worker: service.worker.pid, bare: bare.pid }),
-      cost: () => costProbe({ api: service.api.pid, worker: service.worker.pid }),
+      cost: () => costProbe({ api: service.api.pid, worker: service.worker.pid }, probeDb, DATABASE),
     }).finally(bare.stop);
     const drainSeconds = await drain(db);
     if (ingestOnly) {
