@@ -6,6 +6,7 @@
 import autocannon from 'autocannon';
 import { signGeneric } from '../scripts/support/webhook';
 import { OpenLoopRun, Prepared, openLoop } from './open-loop';
+import type { CostResult } from './cost';
 import type { PhaseProfile } from './probe';
 import { round } from './stats';
 
@@ -57,6 +58,8 @@ export async function hammer(url: string, secret: string, opts: { seconds: numbe
 export interface IngestResult {
   rate: number; seconds: number; fixed: OpenLoopRun; max: RateRun; bareFixed: OpenLoopRun; bareMax: RateRun; ratio: number;
   profile: PhaseProfile; bareProfile: PhaseProfile;
+  /** CPU per ticket of our fixed-rate phase, intake and routing (see cost.ts). */
+  cost?: CostResult;
 }
 
 export interface IngestOptions {
@@ -67,16 +70,19 @@ export interface IngestOptions {
   settle: () => Promise<unknown>;
   /** Starts CPU / pg_stat_activity sampling for a phase. */
   profile: () => { stop: () => Promise<PhaseProfile> };
+  /** Starts counting CPU per ticket (ours only; stopped once the phase's tickets are routed). */
+  cost?: () => Promise<{ stop: (tickets: number) => Promise<CostResult> }>;
 }
 
 export async function measureIngest(ours: string, bare: string, secret: string, o: IngestOptions): Promise<IngestResult> {
   const flat = { seconds: o.seconds, connections: 64 };
-  const fixed = async (url: string, tag: string) => {
+  const fixed = async (url: string, tag: string, cost?: IngestOptions['cost']) => {
     const requests = signed(secret, tag, Math.round(o.rate * o.seconds));
     await o.settle();
     const probe = o.profile();
+    const spent = await cost?.();
     const run = await openLoop(url, requests, o.rate);
-    return { run, profile: await probe.stop() };
+    return { run, profile: await probe.stop(), spent };
   };
   // Warm-ups at the same pace (JIT, pools, sockets), not measured.
   await openLoop(bare, signed(secret, 'bare-warm', o.rate * o.warmupSeconds), o.rate);
@@ -84,11 +90,13 @@ export async function measureIngest(ours: string, bare: string, secret: string, 
   const bareMax = await hammer(bare, secret, { ...flat, tag: 'bare-max' });
   await openLoop(ours, signed(secret, 'warm', o.rate * o.warmupSeconds), o.rate);
   await o.drain();
-  const ourFixed = await fixed(ours, 'fixed');
+  const ourFixed = await fixed(ours, 'fixed', o.cost);
   await o.drain();
+  // Every accepted delivery of the phase is a new ticket, now routed: its intake and routing are counted.
+  const cost = await ourFixed.spent?.stop(ourFixed.run.ok);
   const max = await hammer(ours, secret, { ...flat, tag: 'max' });
   return {
     rate: o.rate, seconds: o.seconds, fixed: ourFixed.run, max, bareFixed: bareFixed.run, bareMax,
-    ratio: round(max.perSec / Math.max(1, bareMax.perSec), 2), profile: ourFixed.profile, bareProfile: bareFixed.profile,
+    ratio: round(max.perSec / Math.max(1, bareMax.perSec), 2), profile: ourFixed.profile, bareProfile: bareFixed.profile, cost,
   };
 }

@@ -55,7 +55,7 @@ export function sampleActivity(db: Client, database: string): { stop: () => Prom
 }
 
 /** CPU seconds of every process whose command name is `comm` (e.g. all PostgreSQL backends), by pid. */
-function cpuByComm(comm: string): Map<number, number> {
+export function cpuByComm(comm: string): Map<number, number> {
   const out = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -69,7 +69,7 @@ function cpuByComm(comm: string): Map<number, number> {
   return out;
 }
 
-const sumDelta = (a: Map<number, number>, b: Map<number, number>) => [...b].reduce((s, [pid, t]) => s + t - (a.get(pid) ?? 0), 0);
+export const sumDelta = (a: Map<number, number>, b: Map<number, number>) => [...b].reduce((s, [pid, t]) => s + t - (a.get(pid) ?? 0), 0);
 
 export interface PhaseProfile { cores: Record<string, number>; activity: ActivitySample[] }
 

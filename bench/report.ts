@@ -12,12 +12,19 @@ export function verdicts(r: any): Target[] {
     { name: 'claim.violations', value: r.claim.violations, op: '==', limit: 0, correctness: true },
     { name: 'memory.apiRssMb', value: r.memory.apiRssMb, op: '<=', limit: 300 },
     { name: 'memory.workerRssMb', value: r.memory.workerRssMb, op: '<=', limit: 300 },
+    { name: 'cost.cpuMsPerTicket (API + worker + PostgreSQL + Redis)', value: r.cost?.cpuMsPerTicket ?? NaN, op: '<=', limit: 1.5 },
   ];
 }
 
 export function passes(t: Target): boolean {
   if (!Number.isFinite(t.value)) return false;
   return t.op === '>=' ? t.value >= t.limit : t.op === '<=' ? t.value <= t.limit : t.value === t.limit;
+}
+
+function costLine(c: any): string {
+  if (!c) return 'not measured';
+  const p = c.perTicketMs;
+  return `${c.cpuMsPerTicket} ms  (${p.api} + ${p.worker} + ${p.postgres} + ${p.redis}; whole PostgreSQL server ${p.postgresWholeServer}; ${c.tickets} tickets)`;
 }
 
 const fmt = (n: unknown) => (typeof n === 'number' ? n.toLocaleString('en') : String(n));
@@ -38,6 +45,7 @@ export function table(r: any): string {
     ['claim', `  closed loop, no think time (saturation)`, `${c.saturatedP50Ms} / ${c.saturatedP99Ms} / ${c.saturated.maxMs} ms at ${fmt(c.saturatedPerSec)} req/s`],
     ['claim', 'double claims (answers | db) / violations / over capacity', `${c.doubleClaims} | ${c.doubleClaimsInDb} / ${c.violations} / ${c.overCapacity}  over all ${fmt(c.claims)} claims (errors ${c.errors})`],
     ['memory', 'peak RSS api | worker', `${r.memory.apiRssMb} | ${r.memory.workerRssMb} MB`],
+    ['cost', 'CPU ms per ticket, intake + routing: total (api + worker + postgres + redis)', costLine(r.cost)],
   ];
   const w0 = Math.max(...rows.map((x) => x[0].length));
   const w1 = Math.max(...rows.map((x) => x[1].length));

@@ -15,6 +15,7 @@ import { runClaims } from './claim.phase';
 import { ROUTING_CONCURRENCY, measureBaseline, measureE2e } from './e2e.bench';
 import { measureIngest } from './ingest.bench';
 import { runPolicyBench } from './policy.bench';
+import { costProbe } from './cost';
 import { profilePhase } from './probe';
 import { passes, profiles, table, targetLines, verdicts } from './report';
 
@@ -89,13 +90,14 @@ async function main(): Promise<number> {
     const ingest = await measureIngest(service.url, `http://127.0.0.1:${PORTS.bare}`, SECRET, {
       seconds: P.ingestSeconds, rate: 500, warmupSeconds: 10, drain: () => drain(db), settle: () => settle(db),
       profile: profile({ api: service.api.pid, worker: service.worker.pid, bare: bare.pid }),
+      cost: () => costProbe({ api: service.api.pid, worker: service.worker.pid }, probeDb, DATABASE),
     }).finally(bare.stop);
     const drainSeconds = await drain(db);
     if (ingestOnly) {
       await probeDb.end();
       const { fixed, bareFixed } = ingest;
       console.log(JSON.stringify({ fixed: { ...fixed, p99BySecondMs: fixed.p99BySecondMs.join(' ') }, bare: { p50Ms: bareFixed.p50Ms, p99Ms: bareFixed.p99Ms },
-        maxPerSec: ingest.max.perSec, bareMaxPerSec: ingest.bareMax.perSec, ratio: ingest.ratio, drainSeconds,
+        maxPerSec: ingest.max.perSec, bareMaxPerSec: ingest.bareMax.perSec, ratio: ingest.ratio, drainSeconds, cost: ingest.cost,
         apiRssMb: service.api.peakRssMb(), workerRssMb: service.worker.peakRssMb() }, null, 2));
       console.log(profiles({ ingest: { ...ingest.fixed, rate: ingest.rate, p99BySecondMs: fixed.p99BySecondMs, bareP99BySecondMs: bareFixed.p99BySecondMs,
         cpu: ingest.profile, bareCpu: ingest.bareProfile } }, { ingestOnly: true }));
@@ -130,6 +132,7 @@ async function main(): Promise<number> {
       },
       claim,
       memory: { apiRssMb: service.api.peakRssMb(), workerRssMb: service.worker.peakRssMb() },
+      cost: ingest.cost,
     };
     const targets = verdicts(result);
     const out = process.env.BENCH_OUT ?? 'bench-results.json';

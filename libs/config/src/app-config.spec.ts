@@ -45,6 +45,14 @@ describe('loadConfig', () => {
     expect(loadConfig({}).SIGNING_KEYS).toBeUndefined();
   });
 
+  it('bounds requests in flight: 256 by default, a positive whole number when set', () => {
+    expect(loadConfig({}).MAX_REQUESTS_IN_FLIGHT).toBe(256);
+    expect(loadConfig({ MAX_REQUESTS_IN_FLIGHT: '1' }).MAX_REQUESTS_IN_FLIGHT).toBe(1);
+    for (const bad of ['0', '-5', '1.5', 'many']) {
+      expect(() => loadConfig({ MAX_REQUESTS_IN_FLIGHT: bad })).toThrow(/MAX_REQUESTS_IN_FLIGHT=/);
+    }
+  });
+
   it('ignores unrelated environment variables', () => {
     expect((loadConfig({ PATH: '/usr/bin' }) as unknown as Record<string, unknown>).PATH).toBeUndefined();
   });

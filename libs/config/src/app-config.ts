@@ -115,6 +115,14 @@ export class AppConfig {
   @Transform(toBool) @IsBoolean()
   TRUST_PROXY = false;
 
+  /**
+   * Requests one API process handles at once; the next gets 503 with Retry-After before its body is read.
+   * Sized for 2 cores and a pool of 20 connections: ~500 webhooks/s at most, so 256 waiting is already
+   * half a second of queue, and 256 bodies of at most 256 KiB bound the heap they can take.
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100_000)
+  MAX_REQUESTS_IN_FLIGHT = 256;
+
   /** How long after the process started start-up waits for PostgreSQL and Redis to answer, before it stops naming the one that did not. */
   @Transform(toInt) @IsInt() @Min(1) @Max(25)
   STARTUP_WAIT_SECONDS = 20;

@@ -13,6 +13,7 @@ import { OPENAPI_TRANSFORM, OpenApiTransform } from './openapi-transform';
 import { registerForbiddenKeyCheck } from './forbidden-keys';
 import { emptyTolerantJsonParser, frameworkErrorHandler } from './framework-errors';
 import { registerInputHygiene } from './input-hygiene.hook';
+import { registerInFlightLimit } from './in-flight-limit';
 import { registerRateLimit } from './rate-limit';
 import { createValidationPipe } from './validation';
 
@@ -55,6 +56,7 @@ export async function createHttpApp(module: Type<unknown> | DynamicModule, optio
   });
   registerHttpMetrics(app.getHttpAdapter().getInstance());
   const config = app.get(AppConfig);
+  registerInFlightLimit(app.getHttpAdapter().getInstance(), config.MAX_REQUESTS_IN_FLIGHT);
   await registerRateLimit(app, { perMinute: config.RATE_LIMIT_PER_MINUTE, redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX });
   registerForbiddenKeyCheck(app);
   registerInputHygiene(app);
