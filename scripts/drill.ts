@@ -7,7 +7,7 @@
  */
 import { connect, dropDatabase, maintenanceQuery, recreateDatabase } from './support/db';
 import { ApiClient, setUpAgent } from './support/http';
-import { PrivateRedis } from '../libs/testing/src/private-redis';
+import { PrivateRedis } from '../test/support/private-redis';
 import { Service, serviceEnv, sleep } from './support/service';
 import { Claimers } from './drills/claimers';
 import { TicketFlow } from './drills/flow';

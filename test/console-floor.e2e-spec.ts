@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { ManualClock } from '@eea/config';
 import { TestApp, createTestApp, seedAgent, seedOrganization, seedTicket } from '@eea/testing';
-import { ensureConsoleBuilt, launchBrowser, openConsole, screenshot, seriousA11yViolations } from '../libs/testing/src/console-browser';
+import { ensureConsoleBuilt, launchBrowser, openConsole, screenshot, seriousA11yViolations } from './support/console-browser';
 import { nextWeekendNoon } from './console-helpers';
 
 /**

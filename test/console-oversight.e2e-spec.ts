@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { TestApp, createTestApp, seedAgent, seedOrganization, seedTicket, waitFor } from '@eea/testing';
-import { ensureConsoleBuilt, launchBrowser, openConsole, screenshot, seriousA11yViolations } from '../libs/testing/src/console-browser';
+import { ensureConsoleBuilt, launchBrowser, openConsole, screenshot, seriousA11yViolations } from './support/console-browser';
 
 /**
  * Oversight in a real browser (SPEC 8, 9): auditors check the audit chain and download transfers,

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { TestApp, createTestApp, seedAgent } from '@eea/testing';
-import { ensureConsoleBuilt } from '../libs/testing/src/console-browser';
+import { ensureConsoleBuilt } from './support/console-browser';
 
 /**
  * Console sign-in (SPEC 8): a token becomes an HttpOnly, SameSite=Strict session cookie; changes need

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { Redis } from 'ioredis';
-import { loadHarnessSettings, newHarnessRunId } from '../libs/config/src/harness-settings';
+import { loadHarnessSettings, newHarnessRunId } from './support/harness-settings';
 
 /** Publishes the run id to every test worker; fails fast with a clear message when PostgreSQL or Redis is not there. */
 export default async function globalSetup(): Promise<void> {

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { loadHarnessSettings } from '../libs/config/src/harness-settings';
+import { loadHarnessSettings } from './support/harness-settings';
 
 /** Drops any database a crashed test file left behind in this run. */
 export default async function globalTeardown(): Promise<void> {

@@ -15,6 +15,7 @@ import { AuditService, verifyAuditChain } from '@eea/audit';
 import { AppConfig, Clock, loadConfigFromProcess } from '@eea/config';
 import { dataSourceOptions } from '@eea/database';
 import { SigningService } from '@eea/signing';
+import { ENTITIES } from '../shared/entities';
 import { SigningKeyRepository } from '../../libs/signing/src/signing-key.repository';
 
 const USAGE = 'usage: audit-verify [--jwks <jwks.json>] [--checkpoint <file with one JWS per line>]...';
@@ -35,7 +36,7 @@ function parseArgs(argv: readonly string[]): { jwksPath?: string; checkpointPath
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const config = loadConfigFromProcess();
-  const dataSource = await new DataSource({ ...dataSourceOptions(config), extra: { max: 1, connectionTimeoutMillis: 5_000 } }).initialize();
+  const dataSource = await new DataSource({ ...dataSourceOptions(config, ENTITIES), extra: { max: 1, connectionTimeoutMillis: 5_000 } }).initialize();
   try {
     const stored: Array<{ jws: string }> = await dataSource.query('SELECT jws FROM audit_checkpoints ORDER BY seq');
     const saved = args.checkpointPaths.flatMap((p) => readFileSync(p, 'utf8').split(/\s+/).filter(Boolean));

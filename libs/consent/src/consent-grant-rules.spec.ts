@@ -1,4 +1,4 @@
-import { shippedPolicy } from '../../policy/src/policy.fixtures';
+import { shippedPolicy } from '../../../test/support/policy.fixtures';
 import { CheckedGrant, GrantConsentInput, checkGrant } from './consent-grant-rules';
 
 const now = new Date('2026-11-23T10:00:00Z');

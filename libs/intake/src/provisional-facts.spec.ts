@@ -1,4 +1,4 @@
-import { shippedPolicy } from '../../policy/src/policy.fixtures';
+import { shippedPolicy } from '../../../test/support/policy.fixtures';
 import { IntakeCommand } from './intake-command';
 import { UNKNOWN_ORGANIZATION, provisionalFacts, provisionalFactsByTier } from './provisional-facts';
 

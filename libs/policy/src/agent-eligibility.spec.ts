@@ -1,7 +1,7 @@
 import { checkAgent, isCountryPermitted, permittedCountries } from './agent-eligibility';
 import { isConsentActive } from './consent';
 import { evaluateTicket } from './evaluate-ticket';
-import { at, shippedPolicy } from './policy.fixtures';
+import { at, shippedPolicy } from '../../../test/support/policy.fixtures';
 import type { ConsentFacts, TicketFacts } from './policy.types';
 
 const NOW = at('2026-01-14T09:00:00Z');

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { compilePolicy, loadPolicyFile } from './compile-policy';
 import { ISO_COUNTRY_CODES } from './iso-countries';
-import { EEA_COUNTRIES, SHIPPED_POLICY_PATH, shippedPolicy, shippedPolicyText } from './policy.fixtures';
+import { EEA_COUNTRIES, SHIPPED_POLICY_PATH, shippedPolicy, shippedPolicyText } from '../../../test/support/policy.fixtures';
 
 describe('shipped policy config/policy.yaml', () => {
   it('loads from disk with a sha256 policyVersion of the file content', () => {

@@ -1,6 +1,6 @@
 import { permittedCountries } from './agent-eligibility';
 import { evaluateTicket } from './evaluate-ticket';
-import { EEA_COUNTRIES, at, shippedPolicy } from './policy.fixtures';
+import { EEA_COUNTRIES, at, shippedPolicy } from '../../../test/support/policy.fixtures';
 import type { ConsentFacts, TicketFacts } from './policy.types';
 
 // Wednesday 14 January 2026, 10:00 CET: inside every window.

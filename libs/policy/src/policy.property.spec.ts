@@ -3,7 +3,7 @@ import { checkAgent, isCountryPermitted } from './agent-eligibility';
 import { isConsentActive } from './consent';
 import { classifyTicket, evaluateTicket } from './evaluate-ticket';
 import { ISO_COUNTRY_CODES } from './iso-countries';
-import { EEA_COUNTRIES, editedPolicy, shippedPolicy } from './policy.fixtures';
+import { EEA_COUNTRIES, editedPolicy, shippedPolicy } from '../../../test/support/policy.fixtures';
 import type { CompiledPolicy, ConsentFacts, Severity, TicketFacts, Tier } from './policy.types';
 import { simulate } from './simulate';
 import { nextOpening } from './support-hours';

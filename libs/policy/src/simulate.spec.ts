@@ -1,5 +1,5 @@
 import { formatExplanation, toSimulateRequest } from './explain-format';
-import { shippedPolicy } from './policy.fixtures';
+import { shippedPolicy } from '../../../test/support/policy.fixtures';
 import { simulate, SimulationInputError, type SimulateRequest } from './simulate';
 
 const request: SimulateRequest = {

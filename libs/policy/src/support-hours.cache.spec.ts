@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DateTime, IANAZone } from 'luxon';
 import { policyModel, type CompiledSchedule } from './compiled-policy';
-import { editedPolicy, shippedPolicy } from './policy.fixtures';
+import { editedPolicy, shippedPolicy } from '../../../test/support/policy.fixtures';
 import { civilTime, isOpenAt, nextOpeningOf, scheduleFor } from './support-hours';
 
 /** The uncached implementation, plain Luxon on the named zone throughout: the behaviour to keep. */

@@ -1,5 +1,5 @@
 import { compilePolicy } from './compile-policy';
-import { editedPolicyText, shippedPolicyText, type PolicyDoc } from './policy.fixtures';
+import { editedPolicyText, shippedPolicyText, type PolicyDoc } from '../../../test/support/policy.fixtures';
 import { PolicyValidationError } from './policy-validation.error';
 
 function issuesOf(text: string) {

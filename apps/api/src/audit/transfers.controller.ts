@@ -1,7 +1,7 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { TransferLogService } from '@eea/audit';
+import { TransferLogService } from '@eea/tickets';
 import { Roles } from '@eea/auth';
 import { TransfersQuery } from './time-range.query';
 

@@ -1,6 +1,6 @@
 import type { JSONWebKeySet } from 'jose';
 // The pure verifier file, not the @eea/signing index: offline checks then load no Nest or TypeORM (0.6 s instead of 6 s).
-import { verifyCompactJws } from '../../../signing/src/verify-jws';
+import { verifyCompactJws } from '@eea/signing';
 import { ConsentReceiptClaims, RECEIPT_TYP, isReceiptClaims } from './consent-receipt-claims';
 
 export interface VerifiedReceipt { kid: string; claims: ConsentReceiptClaims }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { loadHarnessSettings, newHarnessRunId } from '@eea/config';
+import { loadHarnessSettings, newHarnessRunId } from './harness-settings';
 
 /** Where the test run finds PostgreSQL and Redis; each test file gets its own database and queue prefix. */
 const harness = loadHarnessSettings();

@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { Redis } from 'ioredis';
 import { Clock } from '@eea/config';
 import { createHttpApp } from '@eea/http';
-import { AppModule } from '../../../apps/shared/app.module';
+import { AppModule } from '../../apps/shared/app.module';
 import { ADMIN_TOKEN, isolatedEnv } from './test-env';
 
 export interface TestApp {

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { compilePolicy } from './compile-policy';
-import type { CompiledPolicy } from './policy.types';
+import { compilePolicy, type CompiledPolicy } from '@eea/policy';
 
 /** Shared by the specs: the shipped policy, and variants of it built by editing its parsed form. */
-export const SHIPPED_POLICY_PATH = join(__dirname, '..', '..', '..', 'config', 'policy.yaml');
+export const SHIPPED_POLICY_PATH = join(__dirname, '..', '..', 'config', 'policy.yaml');
 export const shippedPolicyText = readFileSync(SHIPPED_POLICY_PATH, 'utf8');
 export const shippedPolicy: CompiledPolicy = compilePolicy(shippedPolicyText);
 

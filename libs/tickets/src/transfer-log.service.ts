@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '@eea/config';
-import { TicketAccessEntity } from '@eea/tickets';
-import { toCsv } from './csv';
-import { parseTimeRange } from './time-range';
+import { parseTimeRange, toCsv } from '@eea/audit';
+import { TicketAccessEntity } from './ticket-access.entity';
 
 /** More than this in one answer is an export job, not a request: the answer says it was cut (`truncated`). */
 export const TRANSFER_LIMIT = 10_000;
