@@ -2,7 +2,7 @@
 // A regex over import specifiers is enough here: every import in the tree is a static `from '...'` or `import('...')`,
 // and it keeps the check well under a second.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 
 const ROOT = process.cwd();
 

@@ -15,7 +15,6 @@ describe('console: the support floor', () => {
   let t: TestApp;
   let browser: Browser;
   let tokens: { de: string; us: string; manager: string };
-  let tickets: { resolve: string; escalate: string };
 
   beforeAll(async () => {
     ensureConsoleBuilt();
@@ -26,10 +25,8 @@ describe('console: the support floor', () => {
       us: await seedAgent(t, { id: 'agent-us', country: 'US', skills: ['floor'] }),
       manager: (await t.request('POST', '/v1/tokens', { body: { role: 'manager', name: 'floor lead' } })).body.token,
     };
-    tickets = {
-      resolve: await seedTicket(t, { organizationId: 'acme', region: 'eu-west-1', severity: 1, skills: ['floor'], externalId: 'ZD-1001' }),
-      escalate: await seedTicket(t, { organizationId: 'acme', region: 'eu-central-1', severity: 1, skills: ['floor'], externalId: 'ZD-1002' }),
-    };
+    await seedTicket(t, { organizationId: 'acme', region: 'eu-west-1', severity: 1, skills: ['floor'], externalId: 'ZD-1001' });
+    await seedTicket(t, { organizationId: 'acme', region: 'eu-central-1', severity: 1, skills: ['floor'], externalId: 'ZD-1002' });
     await seedTicket(t, { organizationId: 'acme', region: 'eu-north-1', severity: 3, skills: ['floor'], externalId: 'ZD-1003' });
   });
   afterAll(async () => {

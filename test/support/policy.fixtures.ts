@@ -8,7 +8,6 @@ export const SHIPPED_POLICY_PATH = join(__dirname, '..', '..', 'config', 'policy
 export const shippedPolicyText = readFileSync(SHIPPED_POLICY_PATH, 'utf8');
 export const shippedPolicy: CompiledPolicy = compilePolicy(shippedPolicyText);
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type PolicyDoc = any;
 
 export function editedPolicyText(edit: (doc: PolicyDoc) => void): string {

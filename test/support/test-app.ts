@@ -45,7 +45,7 @@ export async function createTestApp(options: { api?: boolean; worker?: boolean; 
       } else if (payload !== undefined) headers['content-type'] ??= 'application/json';
       const res = await fetch(baseUrl + url, { method, headers, body: payload });
       const text = await res.text();
-      let body: unknown = undefined;
+      let body: unknown;
       try { body = text ? JSON.parse(text) : undefined; } catch { body = undefined; }
       return { status: res.status, body, text, headers: Object.fromEntries(res.headers.entries()) };
     },

@@ -6,7 +6,6 @@ const command = (overrides: Partial<IntakeCommand> = {}): IntakeCommand => ({
   deliveryId: 'd1', event: 'ticket.created', externalId: 'x1', organizationId: 'acme', region: 'eu-west-1', severity: 2,
   category: null, skills: [], language: null, problemRef: null, updatedAt: new Date('2026-01-05T10:00:00Z'), ...overrides,
 });
-const now = new Date('2026-01-07T10:00:00Z');
 
 describe('provisionalFactsByTier', () => {
   it('holds, for each possible organisation tier, exactly what a separate lookup would give', () => {
