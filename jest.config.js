@@ -1,15 +1,22 @@
 // NestJS 12 ships ESM only: swc transpiles both our TypeScript and those packages to CommonJS.
 const esmPackages = [
-  '@nestjs', 'file-type', 'load-esm', 'uid', '@standard-schema', 'strtok3', 'token-types', 'content-disposition',
-  'peek-readable', '@tokenizer', 'uint8array-extras', 'jose',
+  '@nestjs',
+  'file-type',
+  'load-esm',
+  'uid',
+  '@standard-schema',
+  'strtok3',
+  'token-types',
+  'content-disposition',
+  'peek-readable',
+  '@tokenizer',
+  'uint8array-extras',
+  'jose',
 ];
 const { compilerOptions } = require('./tsconfig.json');
 
 const moduleNameMapper = Object.fromEntries(
-  Object.entries(compilerOptions.paths).map(([alias, [target]]) => [
-    `^${alias}$`,
-    `<rootDir>/${target.replace('./', '')}`,
-  ]),
+  Object.entries(compilerOptions.paths).map(([alias, [target]]) => [`^${alias}$`, `<rootDir>/${target.replace('./', '')}`]),
 );
 
 const shared = {

@@ -11,9 +11,7 @@ export const CORE = ['policy'];
 /** Platform libs: generic plumbing; they import only each other (without a circle) and the core. */
 export const PLATFORM = ['config', 'database', 'queue', 'http', 'auth', 'observability', 'signing', 'audit', 'outbound'];
 /** Domain libs: the business; they may import platform, core and each other (without a circle). */
-export const DOMAIN = [
-  'agents', 'consent', 'consent-gate', 'consent-approval', 'intake', 'privacy', 'routing', 'tickets',
-];
+export const DOMAIN = ['agents', 'consent', 'consent-gate', 'consent-approval', 'intake', 'privacy', 'routing', 'tickets'];
 
 /** Sub-libs with their own alias: a file under one of these folders belongs to that unit. */
 const SUB_UNITS: Record<string, string> = {
@@ -80,7 +78,8 @@ export function checkImports(root = ROOT): string[] {
 
 function layerProblems({ from, to, file }: Edge): string[] {
   const known = [...CORE, ...PLATFORM, ...DOMAIN];
-  for (const unit of [from, to]) if (!known.includes(unit)) return [`${file}: lib '${unit}' has no layer (add it to scripts/check-imports.ts)`];
+  for (const unit of [from, to])
+    if (!known.includes(unit)) return [`${file}: lib '${unit}' has no layer (add it to scripts/check-imports.ts)`];
   if (CORE.includes(from)) return [`${file}: the core lib '${from}' imports '${to}' (it must import no other lib)`];
   if (PLATFORM.includes(from) && DOMAIN.includes(to)) return [`${file}: platform lib '${from}' imports domain lib '${to}'`];
   return [];

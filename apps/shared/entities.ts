@@ -10,8 +10,17 @@ import { OutboxEntity } from '@eea/queue';
 import { DecisionEntity, TicketAccessEntity, TicketEntity } from '@eea/tickets';
 
 export const ENTITIES = [
-  AgentEntity, OrganizationEntity, AuditEntryEntity, ApiTokenEntity, ConsentRequestEntity, ConsentEntity,
-  WebhookDeliveryEntity, OutboxEntity, DecisionEntity, TicketAccessEntity, TicketEntity,
+  AgentEntity,
+  OrganizationEntity,
+  AuditEntryEntity,
+  ApiTokenEntity,
+  ConsentRequestEntity,
+  ConsentEntity,
+  WebhookDeliveryEntity,
+  OutboxEntity,
+  DecisionEntity,
+  TicketAccessEntity,
+  TicketEntity,
   ApprovalLinkEntity,
   AuditCheckpointEntity,
 ];

@@ -34,11 +34,37 @@ import { JwksController } from './well-known/jwks.controller';
 
 /** The HTTP shell: controllers only, each binding a route to one domain service call. */
 @Module({
-  imports: [DiscoveryModule, AgentsModule, ConsentModule, ConsentGateModule, IntakeModule, PrivacyModule, RoutingModule, ApprovalModule, TicketsModule],
+  imports: [
+    DiscoveryModule,
+    AgentsModule,
+    ConsentModule,
+    ConsentGateModule,
+    IntakeModule,
+    PrivacyModule,
+    RoutingModule,
+    ApprovalModule,
+    TicketsModule,
+  ],
   controllers: [
-    AuditController, ConsentRequestsController, ConsentsController, EscalationsController, TransfersController,
-    AgentsController, MeController, PolicyController, PrivacyController, TicketsController, TokensController, WebhooksController, JwksController,
-    ApprovalLinksController, ApprovalsController, ConsentReceiptsController, DirectoryController, SessionsController],
+    AuditController,
+    ConsentRequestsController,
+    ConsentsController,
+    EscalationsController,
+    TransfersController,
+    AgentsController,
+    MeController,
+    PolicyController,
+    PrivacyController,
+    TicketsController,
+    TokensController,
+    WebhooksController,
+    JwksController,
+    ApprovalLinksController,
+    ApprovalsController,
+    ConsentReceiptsController,
+    DirectoryController,
+    SessionsController,
+  ],
   providers: [AccessRulesCheck, QueueDashboard, ConsoleStatic, { provide: OPENAPI_TRANSFORM, useValue: enrichDocument }],
 })
 export class ApiModule {}

@@ -1,7 +1,10 @@
 import { ApiError, ErrorDetail, parseInstant } from '@eea/http';
 const DEFAULT_DAYS = 30;
 
-export interface TimeRange { from: Date; to: Date }
+export interface TimeRange {
+  from: Date;
+  to: Date;
+}
 
 /**
  * The [from, to] window of an audit or transfer listing. Both optional ISO-8601 instants; by default

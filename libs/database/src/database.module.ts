@@ -40,7 +40,10 @@ export class DatabaseModule {
       imports: [
         TypeOrmModule.forRootAsync({
           inject: [AppConfig],
-          useFactory: (config: AppConfig): StartupOptions => ({ ...dataSourceOptions(config, entities), migrateOnStart: config.DB_MIGRATE }),
+          useFactory: (config: AppConfig): StartupOptions => ({
+            ...dataSourceOptions(config, entities),
+            migrateOnStart: config.DB_MIGRATE,
+          }),
           dataSourceFactory: async (options) => {
             const { migrateOnStart, ...opts } = options as StartupOptions;
             await ensureDatabase(opts.url);

@@ -17,15 +17,28 @@ export type TransferEntry = Record<(typeof COLUMNS)[number], string | null>;
  */
 @Injectable()
 export class TransferLogService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly clock: Clock) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   async list(query: { from?: string; to?: string }, limit = TRANSFER_LIMIT) {
     const range = parseTimeRange(query, this.clock.now());
-    const rows = await this.dataSource.getRepository(TicketAccessEntity).createQueryBuilder('a')
+    const rows = await this.dataSource
+      .getRepository(TicketAccessEntity)
+      .createQueryBuilder('a')
       .where('a.transfer = true AND a.at >= :from AND a.at <= :to', range)
-      .orderBy('a.at', 'ASC').addOrderBy('a.id', 'ASC').take(limit + 1).getMany();
+      .orderBy('a.at', 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .take(limit + 1)
+      .getMany();
     const items: TransferEntry[] = rows.slice(0, limit).map((a) => ({
-      ticketId: a.ticketId, agentId: a.agentId, country: a.country, action: a.action, consentId: a.consentId, at: a.at.toISOString(),
+      ticketId: a.ticketId,
+      agentId: a.agentId,
+      country: a.country,
+      action: a.action,
+      consentId: a.consentId,
+      at: a.at.toISOString(),
     }));
     return { items, from: range.from.toISOString(), to: range.to.toISOString(), truncated: rows.length > limit };
   }

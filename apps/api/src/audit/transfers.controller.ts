@@ -15,7 +15,11 @@ export class TransfersController {
   /** JSON by default; CSV with a header row for `Accept: text/csv` or `?format=csv` (X-Truncated says if it was cut). */
   @Get()
   @ApiProduces('application/json', 'text/csv')
-  async list(@Query() query: TransfersQuery, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async list(
+    @Query() query: TransfersQuery,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const csv = query.format === 'csv' || (query.format === undefined && /\btext\/csv\b/i.test(accept ?? ''));
     if (!csv) return this.transfers.list(query);
     const { body, truncated } = await this.transfers.csv(query);
