@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, Page, chromium } from 'playwright-core';
 
-const ROOT = join(__dirname, '..', '..', '..');
+const ROOT = join(__dirname, '..', '..');
 export const CHROMIUM = '/usr/bin/chromium';
 /** Screenshots of every page a test visits; git-ignored. A few are copied to docs/console/ by hand. */
 export const SCREENSHOT_DIR = join(ROOT, 'test-results', 'console');
