@@ -1,15 +1,22 @@
 // NestJS 12 ships ESM only: swc transpiles both our TypeScript and those packages to CommonJS.
 const esmPackages = [
-  '@nestjs', 'file-type', 'load-esm', 'uid', '@standard-schema', 'strtok3', 'token-types', 'content-disposition',
-  'peek-readable', '@tokenizer', 'uint8array-extras', 'jose',
+  '@nestjs',
+  'file-type',
+  'load-esm',
+  'uid',
+  '@standard-schema',
+  'strtok3',
+  'token-types',
+  'content-disposition',
+  'peek-readable',
+  '@tokenizer',
+  'uint8array-extras',
+  'jose',
 ];
 const { compilerOptions } = require('./tsconfig.json');
 
 const moduleNameMapper = Object.fromEntries(
-  Object.entries(compilerOptions.paths).map(([alias, [target]]) => [
-    `^${alias}$`,
-    `<rootDir>/${target.replace('./', '')}`,
-  ]),
+  Object.entries(compilerOptions.paths).map(([alias, [target]]) => [`^${alias}$`, `<rootDir>/${target.replace('./', '')}`]),
 );
 
 const shared = {
@@ -36,7 +43,11 @@ module.exports = {
   // Real services on a shared 2-core machine: generous per-test limits (a global option), never speed assertions.
   testTimeout: 60_000,
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/support/**/*.spec.ts'],
+    },
     {
       ...shared,
       displayName: 'e2e',

@@ -9,13 +9,34 @@ import { pool } from './stats';
 
 export const AGENT_COUNTRIES = ['DE', 'FR', 'IE', 'IN', 'PH', 'US', 'PL', 'ES', 'NL', 'GB'];
 
-export interface SeededAgent { id: string; country: string; token: string }
+export interface SeededAgent {
+  id: string;
+  country: string;
+  token: string;
+}
 
-interface Shape { tier: 'standard' | 'eea_only'; region: string; allowed: string[] | '*'; country: string; jurisdiction: string; policyVersion: string }
+interface Shape {
+  tier: 'standard' | 'eea_only';
+  region: string;
+  allowed: string[] | '*';
+  country: string;
+  jurisdiction: string;
+  policyVersion: string;
+}
 
 async function shape(admin: ApiClient, tier: Shape['tier'], region: string, severity: number, at = new Date()) {
-  const res = await admin.expect([200], 'POST', '/v1/policy/simulate', { at: at.toISOString(), ticket: { region, severity, tier }, agents: [] });
-  return res.body as { allowedCountries: string[] | '*'; regionCountry: string; jurisdiction: string; policyVersion: string; routable: boolean };
+  const res = await admin.expect([200], 'POST', '/v1/policy/simulate', {
+    at: at.toISOString(),
+    ticket: { region, severity, tier },
+    agents: [],
+  });
+  return res.body as {
+    allowedCountries: string[] | '*';
+    regionCountry: string;
+    jurisdiction: string;
+    policyVersion: string;
+    routable: boolean;
+  };
 }
 
 /** Inserts `count` queued tickets: 60% EEA-only, 25% standard (EEA region), 15% unrestricted (US region). */
@@ -38,8 +59,19 @@ export async function seedTickets(admin: ApiClient, db: Client, count: number): 
                     ('std', 'bench-std', 'eu-west-1', $8, $9, 'standard', $3),
                     ('open', 'bench-std', 'us-east-1', $10, $11, 'standard', NULL))
             AS c(kind, org, region, country, jurisdiction, tier, allowed) ON c.kind = k.kind`,
-    [count, arr(eea.allowedCountries), arr(std.allowedCountries), eeaOnlyAllSev1, eea.policyVersion,
-      eea.regionCountry, eea.jurisdiction, std.regionCountry, std.jurisdiction, open.regionCountry, open.jurisdiction],
+    [
+      count,
+      arr(eea.allowedCountries),
+      arr(std.allowedCountries),
+      eeaOnlyAllSev1,
+      eea.policyVersion,
+      eea.regionCountry,
+      eea.jurisdiction,
+      std.regionCountry,
+      std.jurisdiction,
+      open.regionCountry,
+      open.jurisdiction,
+    ],
   );
   await db.query('ANALYZE tickets');
   return { eeaOnlyAllSev1 };

@@ -8,17 +8,39 @@ import { Client } from 'pg';
 import type { SeededAgent } from './claim-seed';
 import { percentile, round } from './stats';
 
-export interface ClaimRun { claims: number; empty: number; errors: number; perSec: number; p50Ms: number; p99Ms: number; maxMs: number }
-export interface Claimed { ticketId: string; agentId: string; agentCountry: string; allowed: string[] | '*' }
+export interface ClaimRun {
+  claims: number;
+  empty: number;
+  errors: number;
+  perSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+export interface Claimed {
+  ticketId: string;
+  agentId: string;
+  agentCountry: string;
+  allowed: string[] | '*';
+}
 
 function claimOnce(http: Agent, port: number, token: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve) => {
-    const req = request({ agent: http, host: '127.0.0.1', port, method: 'POST', path: '/v1/me/claims',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': 2 } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
-    });
+    const req = request(
+      {
+        agent: http,
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/v1/me/claims',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': 2 },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+      },
+    );
     req.on('error', () => resolve({ status: 0, body: '' }));
     req.end('{}');
   });
@@ -35,33 +57,55 @@ const sleepUntil = (t: number) => new Promise((r) => setTimeout(r, Math.max(0, t
  * An agent never has two claims in flight; if an answer is late its next claim goes out late, but
  * latency is measured from the *scheduled* time, so that delay counts (no coordinated omission).
  */
-export async function claimLoop(port: number, agents: SeededAgent[], seconds: number, periodMs: number, claimed: Claimed[]): Promise<ClaimRun> {
+export async function claimLoop(
+  port: number,
+  agents: SeededAgent[],
+  seconds: number,
+  periodMs: number,
+  claimed: Claimed[],
+): Promise<ClaimRun> {
   const http = new Agent({ keepAlive: true, maxSockets: agents.length * 2 });
   const latencies: number[] = [];
   let empty = 0;
   let errors = 0;
   const t0 = performance.now() + 50;
   const end = t0 + seconds * 1000;
-  await Promise.all(agents.map(async (agent, i) => {
-    for (let k = 0; ; k++) {
-      const due = periodMs > 0 ? t0 + (i * periodMs) / agents.length + k * periodMs : performance.now();
-      if (due >= end) break;
-      if (periodMs > 0) await sleepUntil(due);
-      const res = await claimOnce(http, port, agent.token);
-      latencies.push(performance.now() - due);
-      if (res.status === 200) {
-        const t = JSON.parse(res.body) as { id: string; allowedCountries: string[] | '*' };
-        claimed.push({ ticketId: t.id, agentId: agent.id, agentCountry: agent.country, allowed: t.allowedCountries });
-      } else if (res.status === 204) empty++;
-      else errors++;
-    }
-  }));
+  await Promise.all(
+    agents.map(async (agent, i) => {
+      for (let k = 0; ; k++) {
+        const due = periodMs > 0 ? t0 + (i * periodMs) / agents.length + k * periodMs : performance.now();
+        if (due >= end) break;
+        if (periodMs > 0) await sleepUntil(due);
+        const res = await claimOnce(http, port, agent.token);
+        latencies.push(performance.now() - due);
+        if (res.status === 200) {
+          const t = JSON.parse(res.body) as { id: string; allowedCountries: string[] | '*' };
+          claimed.push({ ticketId: t.id, agentId: agent.id, agentCountry: agent.country, allowed: t.allowedCountries });
+        } else if (res.status === 204) empty++;
+        else errors++;
+      }
+    }),
+  );
   http.destroy();
   const claims = latencies.length - empty - errors;
-  return { claims, empty, errors, perSec: round(latencies.length / seconds, 0), p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), maxMs: percentile(latencies, 100) };
+  return {
+    claims,
+    empty,
+    errors,
+    perSec: round(latencies.length / seconds, 0),
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    maxMs: percentile(latencies, 100),
+  };
 }
 
-export interface ClaimChecks { doubleClaims: number; doubleClaimsInDb: number; violations: number; overCapacity: number; assignmentMismatch: number }
+export interface ClaimChecks {
+  doubleClaims: number;
+  doubleClaimsInDb: number;
+  violations: number;
+  overCapacity: number;
+  assignmentMismatch: number;
+}
 
 /** Correctness after the run, from the answers the agents saw and from the database. */
 export async function checkClaims(db: Client, claimed: Claimed[]): Promise<ClaimChecks> {
@@ -79,5 +123,11 @@ export async function checkClaims(db: Client, claimed: Claimed[]): Promise<Claim
   const assignedInDb = await q(`SELECT count(*)::int AS n FROM tickets WHERE status = 'assigned'`);
   // Every 200 must be one assignment in the database, and vice versa (a lost answer would show here).
   const assignmentMismatch = Math.abs(assignedInDb - seen.size);
-  return { doubleClaims: observedDoubles, doubleClaimsInDb, violations: observedViolations + dbViolations, overCapacity, assignmentMismatch };
+  return {
+    doubleClaims: observedDoubles,
+    doubleClaimsInDb,
+    violations: observedViolations + dbViolations,
+    overCapacity,
+    assignmentMismatch,
+  };
 }

@@ -20,8 +20,9 @@ export interface CostResult {
 
 /** PostgreSQL processes that work for the bench: its database's sessions and the server's own processes. */
 async function ourPostgresPids(db: Client, database: string): Promise<Set<number>> {
-  const { rows } = await db.query<{ pid: number }>(
-    `SELECT pid FROM pg_stat_activity WHERE datname = $1 OR datname IS NULL`, [database]);
+  const { rows } = await db.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = $1 OR datname IS NULL`, [
+    database,
+  ]);
   return new Set(rows.map((r) => r.pid));
 }
 
@@ -40,13 +41,17 @@ export async function costProbe(pids: { api?: number; worker?: number }, db: Cli
       const worker = cpuSeconds(pids.worker) - worker0;
       const redis = sumDelta(redis0, cpuByComm('redis-server'));
       // Sessions opened during the window count from zero; those of the start are counted from then.
-      const ours = new Set([...ours0, ...await ourPostgresPids(db, database)]);
+      const ours = new Set([...ours0, ...(await ourPostgresPids(db, database))]);
       const postgres = sumDelta(pg0, only(pg1, ours));
-      const perTicket = (seconds: number) => Math.round((seconds * 1000 / Math.max(1, tickets)) * 100) / 100;
+      const perTicket = (seconds: number) => Math.round(((seconds * 1000) / Math.max(1, tickets)) * 100) / 100;
       return {
-        cpuMsPerTicket: perTicket(api + worker + postgres + redis), tickets,
+        cpuMsPerTicket: perTicket(api + worker + postgres + redis),
+        tickets,
         perTicketMs: {
-          api: perTicket(api), worker: perTicket(worker), postgres: perTicket(postgres), redis: perTicket(redis),
+          api: perTicket(api),
+          worker: perTicket(worker),
+          postgres: perTicket(postgres),
+          redis: perTicket(redis),
           postgresWholeServer: perTicket(sumDelta(pg0, pg1)),
         },
         window: 'open-loop ingest phase at the fixed rate until the worker routed the last ticket (intake + routing)',

@@ -10,7 +10,12 @@ import type { CostResult } from './cost';
 import type { PhaseProfile } from './probe';
 import { round } from './stats';
 
-export interface RateRun { ok: number; non2xx: number; errors: number; perSec: number }
+export interface RateRun {
+  ok: number;
+  non2xx: number;
+  errors: number;
+  perSec: number;
+}
 
 const REGIONS = ['eu-west-1', 'eu-central-1', 'eu-north-1', 'us-east-1', 'ap-south-1'];
 let sequence = 0;
@@ -22,8 +27,11 @@ function delivery(tag: string): string {
     deliveryId: `${tag}-d${n}`,
     event: 'ticket.created',
     ticket: {
-      externalId: `${tag}-t${n}`, organizationId: n % 3 === 0 ? 'bench-eea' : 'bench-std',
-      region: REGIONS[n % REGIONS.length], severity: (n % 4) + 1, updatedAt: new Date().toISOString(),
+      externalId: `${tag}-t${n}`,
+      organizationId: n % 3 === 0 ? 'bench-eea' : 'bench-std',
+      region: REGIONS[n % REGIONS.length],
+      severity: (n % 4) + 1,
+      updatedAt: new Date().toISOString(),
     },
   });
 }
@@ -33,37 +41,61 @@ function signed(secret: string, tag: string, count: number): Prepared[] {
   const t = `${tag}-${Date.now().toString(36)}`;
   return Array.from({ length: count }, () => {
     const body = delivery(t);
-    return { path: '/v1/webhooks/generic', body,
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-signature': signGeneric(secret, body) } };
+    return {
+      path: '/v1/webhooks/generic',
+      body,
+      headers: {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(body),
+        'x-signature': signGeneric(secret, body),
+      },
+    };
   });
 }
 
 /** Unthrottled autocannon run; every request gets a fresh delivery and its own signature. */
-export async function hammer(url: string, secret: string, opts: { seconds: number; connections: number; tag: string }): Promise<RateRun> {
+export async function hammer(
+  url: string,
+  secret: string,
+  opts: { seconds: number; connections: number; tag: string },
+): Promise<RateRun> {
   const tag = `${opts.tag}-${Date.now().toString(36)}`;
   const result = await autocannon({
-    url: `${url}/v1/webhooks/generic`, connections: opts.connections, duration: opts.seconds,
-    requests: [{
-      method: 'POST',
-      setupRequest: (req: any) => {
-        const body = delivery(tag);
-        return { ...req, body, headers: { 'content-type': 'application/json', 'x-signature': signGeneric(secret, body) } };
+    url: `${url}/v1/webhooks/generic`,
+    connections: opts.connections,
+    duration: opts.seconds,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req: any) => {
+          const body = delivery(tag);
+          return { ...req, body, headers: { 'content-type': 'application/json', 'x-signature': signGeneric(secret, body) } };
+        },
       },
-    }],
+    ],
   } as autocannon.Options);
   const ok = result['2xx'];
   return { ok, non2xx: result.non2xx, errors: result.errors + result.timeouts, perSec: round(ok / opts.seconds, 0) };
 }
 
 export interface IngestResult {
-  rate: number; seconds: number; fixed: OpenLoopRun; max: RateRun; bareFixed: OpenLoopRun; bareMax: RateRun; ratio: number;
-  profile: PhaseProfile; bareProfile: PhaseProfile;
+  rate: number;
+  seconds: number;
+  fixed: OpenLoopRun;
+  max: RateRun;
+  bareFixed: OpenLoopRun;
+  bareMax: RateRun;
+  ratio: number;
+  profile: PhaseProfile;
+  bareProfile: PhaseProfile;
   /** CPU per ticket of our fixed-rate phase, intake and routing (see cost.ts). */
   cost?: CostResult;
 }
 
 export interface IngestOptions {
-  seconds: number; rate: number; warmupSeconds: number;
+  seconds: number;
+  rate: number;
+  warmupSeconds: number;
   /** Waits until the worker has routed everything (so the fixed-rate phase runs with the worker idle). */
   drain: () => Promise<unknown>;
   /** Clears the database's own background work (vacuum, checkpoint) left by the phase before. */
@@ -96,7 +128,15 @@ export async function measureIngest(ours: string, bare: string, secret: string, 
   const cost = await ourFixed.spent?.stop(ourFixed.run.ok);
   const max = await hammer(ours, secret, { ...flat, tag: 'max' });
   return {
-    rate: o.rate, seconds: o.seconds, fixed: ourFixed.run, max, bareFixed: bareFixed.run, bareMax,
-    ratio: round(max.perSec / Math.max(1, bareMax.perSec), 2), profile: ourFixed.profile, bareProfile: bareFixed.profile, cost,
+    rate: o.rate,
+    seconds: o.seconds,
+    fixed: ourFixed.run,
+    max,
+    bareFixed: bareFixed.run,
+    bareMax,
+    ratio: round(max.perSec / Math.max(1, bareMax.perSec), 2),
+    profile: ourFixed.profile,
+    bareProfile: bareFixed.profile,
+    cost,
   };
 }

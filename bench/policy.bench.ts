@@ -6,8 +6,15 @@
 import { join } from 'node:path';
 import { Engine } from 'json-rules-engine';
 import {
-  checkAgent, evaluateTicket, loadPolicyFile, permittedCountries,
-  type AgentFacts, type CompiledPolicy, type ConsentFacts, type TicketFacts, type Tier,
+  checkAgent,
+  evaluateTicket,
+  loadPolicyFile,
+  permittedCountries,
+  type AgentFacts,
+  type CompiledPolicy,
+  type ConsentFacts,
+  type TicketFacts,
+  type Tier,
 } from '../libs/policy/src';
 
 export interface PolicyBenchResult {
@@ -41,11 +48,18 @@ function makeInputs(ticketCount: number, agentCount: number): Inputs {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
   const some = (xs: readonly string[], p: number) => xs.filter(() => rnd() < p);
   const tickets = Array.from({ length: ticketCount }, () => ({
-    facts: { region: pick(REGIONS), severity: 1, tier: pick<Tier | null>(['standard', 'eea_only', null]), skills: some(SKILLS, 0.2) } as TicketFacts,
+    facts: {
+      region: pick(REGIONS),
+      severity: 1,
+      tier: pick<Tier | null>(['standard', 'eea_only', null]),
+      skills: some(SKILLS, 0.2),
+    } as TicketFacts,
     consents: rnd() < 0.3 ? [{ countries: ['US'], expiresAt: new Date('2026-02-01T00:00:00Z') }] : [],
   }));
   const agents = Array.from({ length: agentCount }, (_, i) => ({
-    id: `agent-${i}`, country: rnd() < 0.05 ? null : pick(COUNTRIES), skills: some(SKILLS, 0.6),
+    id: `agent-${i}`,
+    country: rnd() < 0.05 ? null : pick(COUNTRIES),
+    skills: some(SKILLS, 0.6),
   }));
   return { tickets, agents };
 }
@@ -71,11 +85,13 @@ function makeEngine(): Engine {
   engine.addRule({
     conditions: {
       all: [
-        { any: [
-          { fact: 'unrestricted', operator: 'equal', value: true },
-          { fact: 'country', operator: 'in', value: { fact: 'allowed' } },
-          { fact: 'country', operator: 'in', value: { fact: 'unlocked' } },
-        ] },
+        {
+          any: [
+            { fact: 'unrestricted', operator: 'equal', value: true },
+            { fact: 'country', operator: 'in', value: { fact: 'allowed' } },
+            { fact: 'country', operator: 'in', value: { fact: 'unlocked' } },
+          ],
+        },
         { fact: 'agentSkills', operator: 'containsAll', value: { fact: 'requiredSkills' } },
       ],
     },
@@ -85,12 +101,19 @@ function makeEngine(): Engine {
 }
 
 /** One ticket evaluated by our engine, then every agent decided by json-rules-engine. */
-async function rulesEngineTicket(engine: Engine, policy: CompiledPolicy, t: Inputs['tickets'][number], agents: AgentFacts[]): Promise<number> {
+async function rulesEngineTicket(
+  engine: Engine,
+  policy: CompiledPolicy,
+  t: Inputs['tickets'][number],
+  agents: AgentFacts[],
+): Promise<number> {
   const ev = evaluateTicket(policy, t.facts, t.consents, NOW);
   const permitted = permittedCountries(ev);
   const ticketFacts = {
-    unrestricted: permitted === '*', allowed: permitted === '*' ? [] : permitted,
-    unlocked: [...ev.unlockedCountries], requiredSkills: ev.requiredSkills,
+    unrestricted: permitted === '*',
+    allowed: permitted === '*' ? [] : permitted,
+    unlocked: [...ev.unlockedCountries],
+    requiredSkills: ev.requiredSkills,
   };
   let eligible = 0;
   for (const agent of agents) {
@@ -100,7 +123,11 @@ async function rulesEngineTicket(engine: Engine, policy: CompiledPolicy, t: Inpu
   return eligible;
 }
 
-async function runRulesEngine(policy: CompiledPolicy, inputs: Inputs, budgetMs: number): Promise<{ perSec: number; eligible: number }> {
+async function runRulesEngine(
+  policy: CompiledPolicy,
+  inputs: Inputs,
+  budgetMs: number,
+): Promise<{ perSec: number; eligible: number }> {
   const engine = makeEngine();
   let checks = 0;
   let eligible = 0;
@@ -146,7 +173,13 @@ async function sanityCheck(policy: CompiledPolicy, inputs: Inputs): Promise<void
 if (require.main === module) {
   const quick = process.argv.includes('--quick');
   runPolicyBench({ quick }).then(
-    (r) => console.log(`policy: ${r.checksPerSec.toLocaleString('en')} checks/s, json-rules-engine ${r.baselineChecksPerSec.toLocaleString('en')} checks/s, ${r.vsJsonRulesEngine}x`),
-    (e: unknown) => { console.error(e); process.exitCode = 1; },
+    (r) =>
+      console.log(
+        `policy: ${r.checksPerSec.toLocaleString('en')} checks/s, json-rules-engine ${r.baselineChecksPerSec.toLocaleString('en')} checks/s, ${r.vsJsonRulesEngine}x`,
+      ),
+    (e: unknown) => {
+      console.error(e);
+      process.exitCode = 1;
+    },
   );
 }

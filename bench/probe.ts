@@ -27,7 +27,10 @@ export function machineTicks(): { busy: number; total: number } {
   return { busy: total - idle, total };
 }
 
-export interface ActivitySample { what: string; share: number }
+export interface ActivitySample {
+  what: string;
+  share: number;
+}
 
 /** Samples pg_stat_activity for `database` until stopped; returns the top states/waits/queries. */
 export function sampleActivity(db: Client, database: string): { stop: () => Promise<ActivitySample[]> } {
@@ -38,7 +41,9 @@ export function sampleActivity(db: Client, database: string): { stop: () => Prom
     while (running) {
       const { rows } = await db.query<{ what: string }>(
         `SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') || '  ' || left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS what
-           FROM pg_stat_activity WHERE datname = $1 AND state = 'active' AND pid <> pg_backend_pid()`, [database]);
+           FROM pg_stat_activity WHERE datname = $1 AND state = 'active' AND pid <> pg_backend_pid()`,
+        [database],
+      );
       samples++;
       for (const r of rows) counts.set(r.what, (counts.get(r.what) ?? 0) + 1);
       await new Promise((r) => setTimeout(r, 50));
@@ -48,7 +53,9 @@ export function sampleActivity(db: Client, database: string): { stop: () => Prom
     stop: async () => {
       running = false;
       await loop;
-      return [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 6)
+      return [...counts.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 6)
         .map(([what, n]) => ({ what, share: Math.round((n / samples) * 10) / 10 }));
     },
   };
@@ -64,14 +71,20 @@ export function cpuByComm(comm: string): Map<number, number> {
       if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== comm) continue;
       const f = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
       out.set(Number(entry), (Number(f[11]) + Number(f[12])) / TICKS_PER_SECOND);
-    } catch { /* exited meanwhile */ }
+    } catch {
+      /* exited meanwhile */
+    }
   }
   return out;
 }
 
-export const sumDelta = (a: Map<number, number>, b: Map<number, number>) => [...b].reduce((s, [pid, t]) => s + t - (a.get(pid) ?? 0), 0);
+export const sumDelta = (a: Map<number, number>, b: Map<number, number>) =>
+  [...b].reduce((s, [pid, t]) => s + t - (a.get(pid) ?? 0), 0);
 
-export interface PhaseProfile { cores: Record<string, number>; activity: ActivitySample[] }
+export interface PhaseProfile {
+  cores: Record<string, number>;
+  activity: ActivitySample[];
+}
 
 /**
  * Where the CPU went during a phase, in cores: the named child processes, all `postgres` processes
@@ -79,7 +92,11 @@ export interface PhaseProfile { cores: Record<string, number>; activity: Activit
  * Redis, this process (the load generator) and the whole machine; plus what our database
  * sessions waited on (pg_stat_activity every 50 ms, average active sessions).
  */
-export function profilePhase(pids: Record<string, number | undefined>, db: Client, database: string): { stop: () => Promise<PhaseProfile> } {
+export function profilePhase(
+  pids: Record<string, number | undefined>,
+  db: Client,
+  database: string,
+): { stop: () => Promise<PhaseProfile> } {
   const started = performance.now();
   const own0 = process.cpuUsage();
   const named0 = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuSeconds(pid)]));

@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { cpus } from 'node:os';
 import { Client } from 'pg';
 import { clearRedisPrefix, connect, recreateDatabase } from '../scripts/support/db';
 import { ApiClient } from '../scripts/support/http';
@@ -53,9 +54,19 @@ async function settle(db: Client): Promise<void> {
 }
 
 async function startBare(): Promise<{ pid?: number; stop: () => void }> {
-  const child = spawn(process.execPath, [join(__dirname, 'bare-ingest-server.js'), String(PORTS.bare), `${PG_BASE}/${DATABASE}`, '20'], { stdio: 'inherit' });
+  const child = spawn(
+    process.execPath,
+    [join(__dirname, 'bare-ingest-server.js'), String(PORTS.bare), `${PG_BASE}/${DATABASE}`, '20'],
+    { stdio: 'inherit' },
+  );
   for (let i = 0; i < 100; i++) {
-    if (await fetch(`http://127.0.0.1:${PORTS.bare}/health/ready`).then((r) => r.ok, () => false)) return { pid: child.pid, stop: () => child.kill('SIGTERM') };
+    if (
+      await fetch(`http://127.0.0.1:${PORTS.bare}/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { pid: child.pid, stop: () => child.kill('SIGTERM') };
     await sleep(100);
   }
   child.kill('SIGKILL');
@@ -67,9 +78,16 @@ async function main(): Promise<number> {
   const policy = await runPolicyBench({ quick });
   await recreateDatabase(DATABASE);
   await clearRedisPrefix(PREFIX);
-  const service = new Service({ database: DATABASE, queuePrefix: PREFIX, apiPort: PORTS.api, workerPort: PORTS.worker, adminToken: ADMIN, webhookSecret: SECRET,
+  const service = new Service({
+    database: DATABASE,
+    queuePrefix: PREFIX,
+    apiPort: PORTS.api,
+    workerPort: PORTS.worker,
+    adminToken: ADMIN,
+    webhookSecret: SECRET,
     // The seeded backlog is up to a day old: keep the sev 1 alarm sweep from rewriting it mid-measurement.
-    extraEnv: { SEV1_ALARM_SECONDS: '864000' } });
+    extraEnv: { SEV1_ALARM_SECONDS: '864000' },
+  });
   await service.start();
   const db = await connect(DATABASE);
   const admin = new ApiClient(service.url, ADMIN);
@@ -85,10 +103,16 @@ async function main(): Promise<number> {
 
     const probeDb = await connect(DATABASE);
     const profile = (pids: Record<string, number | undefined>) => () => profilePhase(pids, probeDb, DATABASE);
-    log(`ingest: ${P.ingestSeconds}s open loop at 500 req/s (uniformly paced), ${P.ingestSeconds}s flat out (autocannon); ours and bare Fastify`);
+    log(
+      `ingest: ${P.ingestSeconds}s open loop at 500 req/s (uniformly paced), ${P.ingestSeconds}s flat out (autocannon); ours and bare Fastify`,
+    );
     const bare = await startBare();
     const ingest = await measureIngest(service.url, `http://127.0.0.1:${PORTS.bare}`, SECRET, {
-      seconds: P.ingestSeconds, rate: 500, warmupSeconds: 10, drain: () => drain(db), settle: () => settle(db),
+      seconds: P.ingestSeconds,
+      rate: 500,
+      warmupSeconds: 10,
+      drain: () => drain(db),
+      settle: () => settle(db),
       profile: profile({ api: service.api.pid, worker: service.worker.pid, bare: bare.pid }),
       cost: () => costProbe({ api: service.api.pid, worker: service.worker.pid }, probeDb, DATABASE),
     }).finally(bare.stop);
@@ -96,38 +120,100 @@ async function main(): Promise<number> {
     if (ingestOnly) {
       await probeDb.end();
       const { fixed, bareFixed } = ingest;
-      console.log(JSON.stringify({ fixed: { ...fixed, p99BySecondMs: fixed.p99BySecondMs.join(' ') }, bare: { p50Ms: bareFixed.p50Ms, p99Ms: bareFixed.p99Ms },
-        maxPerSec: ingest.max.perSec, bareMaxPerSec: ingest.bareMax.perSec, ratio: ingest.ratio, drainSeconds, cost: ingest.cost,
-        apiRssMb: service.api.peakRssMb(), workerRssMb: service.worker.peakRssMb() }, null, 2));
-      console.log(profiles({ ingest: { ...ingest.fixed, rate: ingest.rate, p99BySecondMs: fixed.p99BySecondMs, bareP99BySecondMs: bareFixed.p99BySecondMs,
-        cpu: ingest.profile, bareCpu: ingest.bareProfile } }, { ingestOnly: true }));
+      console.log(
+        JSON.stringify(
+          {
+            fixed: { ...fixed, p99BySecondMs: fixed.p99BySecondMs.join(' ') },
+            bare: { p50Ms: bareFixed.p50Ms, p99Ms: bareFixed.p99Ms },
+            maxPerSec: ingest.max.perSec,
+            bareMaxPerSec: ingest.bareMax.perSec,
+            ratio: ingest.ratio,
+            drainSeconds,
+            cost: ingest.cost,
+            apiRssMb: service.api.peakRssMb(),
+            workerRssMb: service.worker.peakRssMb(),
+          },
+          null,
+          2,
+        ),
+      );
+      console.log(
+        profiles(
+          {
+            ingest: {
+              ...ingest.fixed,
+              rate: ingest.rate,
+              p99BySecondMs: fixed.p99BySecondMs,
+              bareP99BySecondMs: bareFixed.p99BySecondMs,
+              cpu: ingest.profile,
+              bareCpu: ingest.bareProfile,
+            },
+          },
+          { ingestOnly: true },
+        ),
+      );
       return 0;
     }
 
     log(`e2e: ${P.e2eTickets} tickets webhook → queued, then bare BullMQ`);
     const e2e = await measureE2e(service.url, SECRET, db, { tickets: P.e2eTickets, concurrency: 32, deadlineMs: 120_000 });
-    const base = await measureBaseline('redis://127.0.0.1:6379', PREFIX, db, `${PG_BASE}/${DATABASE}`, { jobs: P.e2eTickets, concurrency: 32 });
+    const base = await measureBaseline('redis://127.0.0.1:6379', PREFIX, db, `${PG_BASE}/${DATABASE}`, {
+      jobs: P.e2eTickets,
+      concurrency: 32,
+    });
 
-    const claim = await runClaims(admin, db, { port: PORTS.api, tickets: P.tickets, agents: P.agents, pacedSeconds: P.pacedSeconds,
-      closedSeconds: P.claimSeconds, profile: profile({ api: service.api.pid, worker: service.worker.pid }), log });
+    const claim = await runClaims(admin, db, {
+      port: PORTS.api,
+      tickets: P.tickets,
+      agents: P.agents,
+      pacedSeconds: P.pacedSeconds,
+      closedSeconds: P.claimSeconds,
+      profile: profile({ api: service.api.pid, worker: service.worker.pid }),
+      log,
+    });
     await probeDb.end();
 
     const { fixed, bareFixed } = ingest;
     const result = {
-      mode: quick ? 'quick' : 'full', at: new Date().toISOString(), machine: { cpus: require('node:os').cpus().length, node: process.version },
+      mode: quick ? 'quick' : 'full',
+      at: new Date().toISOString(),
+      machine: { cpus: cpus().length, node: process.version },
       policy,
       ingest: {
-        rate: ingest.rate, seconds: ingest.seconds,
+        rate: ingest.rate,
+        seconds: ingest.seconds,
         measured: `open loop: one request every ${1000 / ingest.rate} ms on absolute deadlines, keep-alive node:http agent (256 sockets), latency from the scheduled send time`,
-        achievedPerSec: fixed.perSec, p50Ms: fixed.p50Ms, p99Ms: fixed.p99Ms, maxMs: fixed.maxMs, ok: fixed.ok, non2xx: fixed.non2xx, errors: fixed.errors,
-        sendLagP99Ms: fixed.sendLagP99Ms, loadgenCores: fixed.loadgenCores, p99BySecondMs: fixed.p99BySecondMs, bareP99BySecondMs: bareFixed.p99BySecondMs,
-        maxPerSec: ingest.max.perSec, maxNon2xx: ingest.max.non2xx, maxErrors: ingest.max.errors,
-        bareAchievedPerSec: bareFixed.perSec, bareP50Ms: bareFixed.p50Ms, bareP99Ms: bareFixed.p99Ms, bareMaxMs: bareFixed.maxMs,
-        bareMaxPerSec: ingest.bareMax.perSec, bareNon2xx: bareFixed.non2xx + bareFixed.errors + ingest.bareMax.non2xx,
-        ratio: ingest.ratio, drainSeconds, cpu: ingest.profile, bareCpu: ingest.bareProfile,
+        achievedPerSec: fixed.perSec,
+        p50Ms: fixed.p50Ms,
+        p99Ms: fixed.p99Ms,
+        maxMs: fixed.maxMs,
+        ok: fixed.ok,
+        non2xx: fixed.non2xx,
+        errors: fixed.errors,
+        sendLagP99Ms: fixed.sendLagP99Ms,
+        loadgenCores: fixed.loadgenCores,
+        p99BySecondMs: fixed.p99BySecondMs,
+        bareP99BySecondMs: bareFixed.p99BySecondMs,
+        maxPerSec: ingest.max.perSec,
+        maxNon2xx: ingest.max.non2xx,
+        maxErrors: ingest.max.errors,
+        bareAchievedPerSec: bareFixed.perSec,
+        bareP50Ms: bareFixed.p50Ms,
+        bareP99Ms: bareFixed.p99Ms,
+        bareMaxMs: bareFixed.maxMs,
+        bareMaxPerSec: ingest.bareMax.perSec,
+        bareNon2xx: bareFixed.non2xx + bareFixed.errors + ingest.bareMax.non2xx,
+        ratio: ingest.ratio,
+        drainSeconds,
+        cpu: ingest.profile,
+        bareCpu: ingest.bareProfile,
       },
       e2e: {
-        ...e2e, concurrency: ROUTING_CONCURRENCY, baselineJobsPerSec: base.jobsPerSec, baselineP50Ms: base.p50Ms, baselineP99Ms: base.p99Ms,
+        ...e2e,
+        concurrency: ROUTING_CONCURRENCY,
+        baselineJobsPerSec: base.jobsPerSec,
+        baselineP50Ms: base.p50Ms,
+        baselineP99Ms: base.p99Ms,
         ratio: Math.round((e2e.ticketsPerSec / Math.max(1, base.jobsPerSec)) * 100) / 100,
       },
       claim,
@@ -148,7 +234,10 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code), (e: unknown) => {
-  console.error(e);
-  process.exit(2);
-});
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(2);
+  },
+);

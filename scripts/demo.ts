@@ -49,7 +49,14 @@ async function main(): Promise<void> {
     say(dim(`starting the API (:${apiPort}) and the worker (:${workerPort}) on database ${DATABASE} ...`));
     await recreateDatabase(DATABASE);
     await clearRedisPrefix(PREFIX);
-    service = new Service({ database: DATABASE, queuePrefix: PREFIX, apiPort, workerPort, adminToken: token, webhookSecret: secret });
+    service = new Service({
+      database: DATABASE,
+      queuePrefix: PREFIX,
+      apiPort,
+      workerPort,
+      adminToken: token,
+      webhookSecret: secret,
+    });
     await service.start();
     admin = new ApiClient(service.url, token);
     say(bold(`Console: ${service.url}/console/ — sign in with the access token ${token}`));

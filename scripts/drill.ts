@@ -7,7 +7,7 @@
  */
 import { connect, dropDatabase, maintenanceQuery, recreateDatabase } from './support/db';
 import { ApiClient, setUpAgent } from './support/http';
-import { PrivateRedis } from '../libs/testing/src/private-redis';
+import { PrivateRedis } from '../test/support/private-redis';
 import { Service, serviceEnv, sleep } from './support/service';
 import { Claimers } from './drills/claimers';
 import { TicketFlow } from './drills/flow';
@@ -19,7 +19,13 @@ const SECRET = 'drill-webhook-secret-0123456789';
 const ADMIN = 'drill-admin-token-0123456789abcdef';
 const redis = new PrivateRedis(6390);
 const settings = {
-  database: DATABASE, queuePrefix: 'eea-drill', apiPort: 3200, workerPort: 3201, redisUrl: redis.url, adminToken: ADMIN, webhookSecret: SECRET,
+  database: DATABASE,
+  queuePrefix: 'eea-drill',
+  apiPort: 3200,
+  workerPort: 3201,
+  redisUrl: redis.url,
+  adminToken: ADMIN,
+  webhookSecret: SECRET,
   // A short sweep interval so the safety net acts within the drill's deadline; checkpoints every 2 s for the tamper drill.
   extraEnv: { SWEEP_INTERVAL_MS: '1000', AUDIT_CHECKPOINT_INTERVAL_MS: '2000' },
 };
@@ -38,49 +44,78 @@ async function unrouted(): Promise<number> {
 type Drill = (flow: TicketFlow) => Promise<void>;
 
 const drills: [string, string, number, Drill][] = [
-  ['a', 'kill -9 the worker mid-flow, then start it again', 40, async () => {
-    say(`kill -9 worker (pid ${service.worker.pid})`);
-    await service.worker.stop('SIGKILL');
-    await sleep(4_000);
-    say(`${await unrouted()} acknowledged tickets waiting unrouted while the worker is down`);
-    await service.worker.start();
-    say(`worker started again (pid ${service.worker.pid})`);
-  }],
-  ['b', 'kill the Redis server (all queued jobs lost: no persistence), then start it again', 40, async () => {
-    say('kill -9 redis-server :6390');
-    await redis.stop();
-    await sleep(5_000);
-    say(`${await unrouted()} acknowledged tickets waiting unrouted while Redis is down`);
-    await redis.start();
-    say('redis-server :6390 started again, empty');
-    await Promise.all([service.api.waitReady(), service.worker.waitReady()]);
-    say('API and worker ready again');
-  }],
-  ['c', 'PostgreSQL unreachable for 6s (connections refused and cut), then back', 40, async () => {
-    say(`ALTER DATABASE ${DATABASE} ALLOW_CONNECTIONS false; pg_terminate_backend(...)`);
-    await maintenanceQuery(`ALTER DATABASE ${DATABASE} ALLOW_CONNECTIONS false`);
-    await maintenanceQuery('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [DATABASE]);
-    await sleep(6_000);
-    await maintenanceQuery(`ALTER DATABASE ${DATABASE} ALLOW_CONNECTIONS true`);
-    say('connections allowed again');
-    await service.api.waitReady();
-    say('API ready again');
-  }],
-  ['d', 'SIGTERM the API under load, then start it again', 60, async (flow) => {
-    const at = Date.now();
-    say(`SIGTERM api (pid ${service.api.pid})`);
-    const code = await service.api.stop('SIGTERM');
-    const inFlight = flow.attempts.filter((a) => a.at < at && a.at + a.ms > at);
-    const cut = inFlight.filter((a) => a.status === 0).length;
-    say(`api exited (${code === 128 ? 'SIGTERM re-raised by Nest after closing' : `code ${code}`}) after ${Date.now() - at} ms; ${inFlight.length} requests were in flight, ` +
-      `${inFlight.length - cut} answered (${inFlight.filter((a) => a.status >= 200 && a.status < 300).length} 2xx), ${cut} cut off`);
-    if (process.argv.includes('--verbose')) console.log(service.api.logs());
-    await service.api.start();
-    say(`api started again (pid ${service.api.pid})`);
-  }],
+  [
+    'a',
+    'kill -9 the worker mid-flow, then start it again',
+    40,
+    async () => {
+      say(`kill -9 worker (pid ${service.worker.pid})`);
+      await service.worker.stop('SIGKILL');
+      await sleep(4_000);
+      say(`${await unrouted()} acknowledged tickets waiting unrouted while the worker is down`);
+      await service.worker.start();
+      say(`worker started again (pid ${service.worker.pid})`);
+    },
+  ],
+  [
+    'b',
+    'kill the Redis server (all queued jobs lost: no persistence), then start it again',
+    40,
+    async () => {
+      say('kill -9 redis-server :6390');
+      await redis.stop();
+      await sleep(5_000);
+      say(`${await unrouted()} acknowledged tickets waiting unrouted while Redis is down`);
+      await redis.start();
+      say('redis-server :6390 started again, empty');
+      await Promise.all([service.api.waitReady(), service.worker.waitReady()]);
+      say('API and worker ready again');
+    },
+  ],
+  [
+    'c',
+    'PostgreSQL unreachable for 6s (connections refused and cut), then back',
+    40,
+    async () => {
+      say(`ALTER DATABASE ${DATABASE} ALLOW_CONNECTIONS false; pg_terminate_backend(...)`);
+      await maintenanceQuery(`ALTER DATABASE ${DATABASE} ALLOW_CONNECTIONS false`);
+      await maintenanceQuery('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [DATABASE]);
+      await sleep(6_000);
+      await maintenanceQuery(`ALTER DATABASE ${DATABASE} ALLOW_CONNECTIONS true`);
+      say('connections allowed again');
+      await service.api.waitReady();
+      say('API ready again');
+    },
+  ],
+  [
+    'd',
+    'SIGTERM the API under load, then start it again',
+    60,
+    async (flow) => {
+      const at = Date.now();
+      say(`SIGTERM api (pid ${service.api.pid})`);
+      const code = await service.api.stop('SIGTERM');
+      const inFlight = flow.attempts.filter((a) => a.at < at && a.at + a.ms > at);
+      const cut = inFlight.filter((a) => a.status === 0).length;
+      say(
+        `api exited (${code === 128 ? 'SIGTERM re-raised by Nest after closing' : `code ${code}`}) after ${Date.now() - at} ms; ${inFlight.length} requests were in flight, ` +
+          `${inFlight.length - cut} answered (${inFlight.filter((a) => a.status >= 200 && a.status < 300).length} 2xx), ${cut} cut off`,
+      );
+      if (process.argv.includes('--verbose')) console.log(service.api.logs());
+      await service.api.start();
+      say(`api started again (pid ${service.api.pid})`);
+    },
+  ],
 ];
 
-async function runDrill(id: string, title: string, rate: number, disrupt: Drill, admin: ApiClient, agents: { id: string; token: string }[]): Promise<Verdict> {
+async function runDrill(
+  id: string,
+  title: string,
+  rate: number,
+  disrupt: Drill,
+  admin: ApiClient,
+  agents: { id: string; token: string }[],
+): Promise<Verdict> {
   console.log(`\n(${id}) ${title}`);
   const tag = `drill-${id}-${Date.now().toString(36)}`;
   const flow = new TicketFlow(service.url, SECRET, tag).start(rate);
@@ -126,7 +161,12 @@ async function main(): Promise<number> {
   await admin.expect([200], 'PUT', '/v1/organizations/drill-std', { name: 'Drill standard', supportTier: 'standard' });
   await admin.expect([200], 'PUT', '/v1/organizations/drill-eea', { name: 'Drill EEA-only', supportTier: 'eea_only' });
   const agents = [];
-  for (const [id, country] of [['drill-de', 'DE'], ['drill-fr', 'FR'], ['drill-in', 'IN'], ['drill-us', 'US']]) {
+  for (const [id, country] of [
+    ['drill-de', 'DE'],
+    ['drill-fr', 'FR'],
+    ['drill-in', 'IN'],
+    ['drill-us', 'US'],
+  ]) {
     agents.push({ id, token: await setUpAgent(admin, { id, name: `Drill ${country}`, country, capacity: 1000 }) });
   }
   const only = process.argv.slice(2).filter((a) => /^[a-e]$/.test(a));
@@ -148,9 +188,12 @@ async function main(): Promise<number> {
   return results.every(([, ok]) => ok) ? 0 : 1;
 }
 
-main().then((code) => process.exit(code), async (e: unknown) => {
-  console.error(e);
-  await service.stop();
-  await redis.stop();
-  process.exit(2);
-});
+main().then(
+  (code) => process.exit(code),
+  async (e: unknown) => {
+    console.error(e);
+    await service.stop();
+    await redis.stop();
+    process.exit(2);
+  },
+);

@@ -16,16 +16,29 @@ describe('audit log', () => {
     clock.advance(24 * 3_600_000);
     await seedOrganization(t, 'acme', 'standard');
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   it('lists entries in chain order within the window, to admins and auditors only', async () => {
     const all = await t.request('GET', '/v1/audit', { token: auditor });
     expect(all.status).toBe(200);
-    expect(all.body.items.map((e: { action: string }) => e.action)).toEqual(['token.created', 'organization.created', 'organization.updated']);
+    expect(all.body.items.map((e: { action: string }) => e.action)).toEqual([
+      'token.created',
+      'organization.created',
+      'organization.updated',
+    ]);
     const [first, second] = all.body.items;
     expect(first).toEqual({
-      seq: 1, at: '2026-11-23T10:00:00.000Z', actor: { id: expect.any(String), name: 'ADMIN_TOKEN', role: 'admin' }, action: 'token.created', subjectType: 'token',
-      subjectId: expect.any(String), details: expect.any(Object), hash: expect.stringMatching(/^[0-9a-f]{64}$/), prevHash: '0'.repeat(64),
+      seq: 1,
+      at: '2026-11-23T10:00:00.000Z',
+      actor: { id: expect.any(String), name: 'ADMIN_TOKEN', role: 'admin' },
+      action: 'token.created',
+      subjectType: 'token',
+      subjectId: expect.any(String),
+      details: expect.any(Object),
+      hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      prevHash: '0'.repeat(64),
     });
     expect(second.prevHash).toBe(first.hash);
 
@@ -49,6 +62,9 @@ describe('audit log', () => {
       UPDATE audit_log SET details = '{"supportTier": "eea_only", "previousTier": null}' WHERE seq = 3;
       ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only`);
     expect(await audit.verify()).toEqual({ checked: 2, broken: { seq: 3, reason: 'entry content does not match its hash' } });
-    expect(await verifyAuditChain(audit)).toMatchObject({ ok: false, message: 'audit chain BROKEN at seq 3: entry content does not match its hash' });
+    expect(await verifyAuditChain(audit)).toMatchObject({
+      ok: false,
+      message: 'audit chain BROKEN at seq 3: entry content does not match its hash',
+    });
   });
 });

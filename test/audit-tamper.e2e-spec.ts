@@ -4,7 +4,17 @@ import { QueueService } from '@eea/queue';
 import { SigningService, generateSigningKeyDer, parseSigningKeys, verifyCompactJws } from '@eea/signing';
 import { TestApp, createTestApp, seedOrganization } from '@eea/testing';
 
-interface Row { seq: string; at: Date; actor: string; action: string; subject_type: string; subject_id: string; details: Record<string, unknown>; prev_hash: string; hash: string }
+interface Row {
+  seq: string;
+  at: Date;
+  actor: string;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  details: Record<string, unknown>;
+  prev_hash: string;
+  hash: string;
+}
 
 /** SQL as a superuser attacker runs it: the append-only trigger switched off for the statement. */
 async function asSuperuser(db: DataSource, sql: string, params: unknown[] = []): Promise<void> {
@@ -26,16 +36,28 @@ describe('audit log: append-only in the database, tamper-evident against signed 
     auditor = (await t.request('POST', '/v1/tokens', { body: { role: 'auditor', name: 'dpo' } })).body.token;
     for (let i = 0; i < 6; i++) await seedOrganization(t, `org-${i}`, i % 2 ? 'standard' : 'eea_only');
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
-  const verify = async () => verifyAuditChain(t.get(AuditService),
-    (await t.get(AuditCheckpointService).list()).map((c) => c.jws), await t.get(SigningService).jwks());
+  const verify = async () =>
+    verifyAuditChain(
+      t.get(AuditService),
+      (await t.get(AuditCheckpointService).list()).map((c) => c.jws),
+      await t.get(SigningService).jwks(),
+    );
 
-  it('refuses UPDATE, DELETE and TRUNCATE of the log and its checkpoints to the service\'s own connection', async () => {
+  it("refuses UPDATE, DELETE and TRUNCATE of the log and its checkpoints to the service's own connection", async () => {
     await t.get(AuditCheckpointService).write();
     const before = await db.query('SELECT count(*)::int AS n FROM audit_log');
-    for (const sql of ['UPDATE audit_log SET actor = \'x\' WHERE seq = 1', 'DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)',
-      'TRUNCATE audit_log', 'UPDATE audit_checkpoints SET hash = \'x\'', 'DELETE FROM audit_checkpoints', 'TRUNCATE audit_checkpoints']) {
+    for (const sql of [
+      "UPDATE audit_log SET actor = 'x' WHERE seq = 1",
+      'DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)',
+      'TRUNCATE audit_log',
+      "UPDATE audit_checkpoints SET hash = 'x'",
+      'DELETE FROM audit_checkpoints',
+      'TRUNCATE audit_checkpoints',
+    ]) {
       await expect(db.query(sql)).rejects.toMatchObject({ driverError: { code: '42501' } });
     }
     expect(await db.query('SELECT count(*)::int AS n FROM audit_log')).toEqual(before);
@@ -50,7 +72,12 @@ describe('audit log: append-only in the database, tamper-evident against signed 
 
     const res = await t.request('GET', '/v1/audit/checkpoints', { token: auditor });
     expect(res.status).toBe(200);
-    expect(res.body.items[0]).toMatchObject({ seq: Number(head.seq), hash: head.hash, kid: expect.any(String), jws: expect.any(String) });
+    expect(res.body.items[0]).toMatchObject({
+      seq: Number(head.seq),
+      hash: head.hash,
+      kid: expect.any(String),
+      jws: expect.any(String),
+    });
     const jwks = (await t.request('GET', '/.well-known/jwks.json', { token: '' })).body;
     const verified = await verifyCompactJws(res.body.items[0].jws, jwks, 'audit-checkpoint+jws');
     expect(verified.claims).toEqual({ seq: Number(head.seq), hash: head.hash, at: res.body.items[0].at });
@@ -73,12 +100,16 @@ describe('audit log: append-only in the database, tamper-evident against signed 
     expect((await t.get(AuditService).verify()).broken).toBeNull();
     const result = await verify();
     expect(result.ok).toBe(false);
-    expect(result.problems).toEqual([expect.objectContaining({ kind: 'deleted_tail', fromSeq: latest.seq - 1, toSeq: latest.seq })]);
+    expect(result.problems).toEqual([
+      expect.objectContaining({ kind: 'deleted_tail', fromSeq: latest.seq - 1, toSeq: latest.seq }),
+    ]);
     expect(result.message).toContain(`entries ${latest.seq - 1}-${latest.seq} are missing`);
 
     for (const r of removed) {
-      await db.query('INSERT INTO audit_log (seq, at, actor, action, subject_type, subject_id, details, prev_hash, hash) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)',
-        [r.seq, r.at, r.actor, r.action, r.subject_type, r.subject_id, r.details, r.prev_hash, r.hash]);
+      await db.query(
+        'INSERT INTO audit_log (seq, at, actor, action, subject_type, subject_id, details, prev_hash, hash) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)',
+        [r.seq, r.at, r.actor, r.action, r.subject_type, r.subject_id, r.details, r.prev_hash, r.hash],
+      );
     }
     expect(await verify()).toMatchObject({ ok: true });
   });
@@ -89,10 +120,23 @@ describe('audit log: append-only in the database, tamper-evident against signed 
     const rows: Row[] = await db.query('SELECT * FROM audit_log WHERE seq >= $1 ORDER BY seq', [target]);
     let prevHash = rows[0].prev_hash;
     for (const [i, r] of rows.entries()) {
-      const entry = { seq: Number(r.seq), at: r.at, actor: r.actor, action: i === 0 ? 'nothing.happened' : r.action, subjectType: r.subject_type,
-        subjectId: r.subject_id, details: r.details, prevHash };
+      const entry = {
+        seq: Number(r.seq),
+        at: r.at,
+        actor: r.actor,
+        action: i === 0 ? 'nothing.happened' : r.action,
+        subjectType: r.subject_type,
+        subjectId: r.subject_id,
+        details: r.details,
+        prevHash,
+      };
       const hash = entryHash(entry);
-      await asSuperuser(db, 'UPDATE audit_log SET action = $2, prev_hash = $3, hash = $4 WHERE seq = $1', [entry.seq, entry.action, prevHash, hash]);
+      await asSuperuser(db, 'UPDATE audit_log SET action = $2, prev_hash = $3, hash = $4 WHERE seq = $1', [
+        entry.seq,
+        entry.action,
+        prevHash,
+        hash,
+      ]);
       prevHash = hash;
     }
     expect((await t.get(AuditService).verify()).broken).toBeNull();
@@ -108,8 +152,11 @@ describe('audit log: append-only in the database, tamper-evident against signed 
   it('refuses a checkpoint that does not verify with the published keys', async () => {
     const [foreign] = parseSigningKeys(`other:${generateSigningKeyDer()}`);
     const { CompactSign } = await import('jose');
-    const forged = await new CompactSign(new TextEncoder().encode(JSON.stringify({ seq: 1, hash: 'x', at: new Date().toISOString() })))
-      .setProtectedHeader({ alg: 'EdDSA', kid: 'other', typ: 'audit-checkpoint+jws' }).sign(foreign.privateKey!);
+    const forged = await new CompactSign(
+      new TextEncoder().encode(JSON.stringify({ seq: 1, hash: 'x', at: new Date().toISOString() })),
+    )
+      .setProtectedHeader({ alg: 'EdDSA', kid: 'other', typ: 'audit-checkpoint+jws' })
+      .sign(foreign.privateKey!);
     const result = await verifyAuditChain(t.get(AuditService), [forged], await t.get(SigningService).jwks());
     expect(result.problems).toEqual([expect.objectContaining({ kind: 'bad_checkpoint', fromSeq: 1 })]);
   });

@@ -2,7 +2,11 @@ import { request as httpRequest } from 'node:http';
 import { TestApp, WEBHOOK_SECRETS, createTestApp, genericHeaders, waitFor } from '@eea/testing';
 import { genericTicket } from './intake-helpers';
 
-interface RawResponse { status: number; text: string; headers: Record<string, unknown> }
+interface RawResponse {
+  status: number;
+  text: string;
+  headers: Record<string, unknown>;
+}
 
 /**
  * A POST whose body is sent in two parts, on its own connection: `finish` sends the rest, `abort` drops
@@ -11,7 +15,11 @@ interface RawResponse { status: number; text: string; headers: Record<string, un
 function heldPost(t: TestApp, path: string, headers: Record<string, string>, body: string, sentFirst: number) {
   const url = new URL(t.baseUrl);
   const req = httpRequest({
-    host: url.hostname, port: url.port, path, method: 'POST', agent: false,
+    host: url.hostname,
+    port: url.port,
+    path,
+    method: 'POST',
+    agent: false,
     headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
   });
   let settled = false;
@@ -19,19 +27,37 @@ function heldPost(t: TestApp, path: string, headers: Record<string, string>, bod
     req.on('response', (res) => {
       let text = '';
       res.setEncoding('utf8');
-      res.on('data', (chunk: string) => { text += chunk; });
-      res.on('end', () => { settled = true; resolve({ status: res.statusCode ?? 0, text, headers: res.headers }); });
+      res.on('data', (chunk: string) => {
+        text += chunk;
+      });
+      res.on('end', () => {
+        settled = true;
+        resolve({ status: res.statusCode ?? 0, text, headers: res.headers });
+      });
     });
-    req.on('error', (e) => { settled = true; reject(e); });
+    req.on('error', (e) => {
+      settled = true;
+      reject(e);
+    });
   });
   const written = new Promise<void>((resolve) => {
     if (sentFirst > 0) req.write(body.slice(0, sentFirst), () => resolve());
-    else { req.flushHeaders(); resolve(); }
+    else {
+      req.flushHeaders();
+      resolve();
+    }
   });
   return {
-    response, written, answered: () => settled,
-    finish: () => { req.end(body.slice(sentFirst)); },
-    abort: () => { response.catch(() => undefined); req.destroy(); },
+    response,
+    written,
+    answered: () => settled,
+    finish: () => {
+      req.end(body.slice(sentFirst));
+    },
+    abort: () => {
+      response.catch(() => undefined);
+      req.destroy();
+    },
   };
 }
 
@@ -50,11 +76,15 @@ async function holdTheSlot(t: TestApp) {
     // first takes the slot and the webhook is refused: then the next attempt waits a little longer).
     await held.written;
     await new Promise((r) => setTimeout(r, 20 * (attempt + 1)));
-    const refused = await waitFor(async () => {
-      if (held.answered()) return 'lost';
-      const res = await readOrganizations(t);
-      return res.status === 503 && !held.answered() ? res : undefined;
-    }, 10_000, 'a request refused while the webhook is held');
+    const refused = await waitFor(
+      async () => {
+        if (held.answered()) return 'lost';
+        const res = await readOrganizations(t);
+        return res.status === 503 && !held.answered() ? res : undefined;
+      },
+      10_000,
+      'a request refused while the webhook is held',
+    );
     if (refused !== 'lost') return { held, refused };
     expect((await held.response).status).toBe(503);
   }
@@ -65,9 +95,13 @@ describe('backpressure: a bound on requests in flight (MAX_REQUESTS_IN_FLIGHT)',
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp({ worker: false, env: { MAX_REQUESTS_IN_FLIGHT: '1' } });
-    expect((await t.request('PUT', '/v1/organizations/acme', { body: { name: 'Acme', supportTier: 'standard' } })).status).toBe(200);
+    expect((await t.request('PUT', '/v1/organizations/acme', { body: { name: 'Acme', supportTier: 'standard' } })).status).toBe(
+      200,
+    );
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   it('refuses the request past the bound with 503 unavailable and Retry-After, serves probes, and serves again once the held one is done', async () => {
     const { held: slow, refused } = await holdTheSlot(t);
@@ -98,11 +132,19 @@ describe('backpressure: a bound on requests in flight (MAX_REQUESTS_IN_FLIGHT)',
     gone.abort();
     await waitFor(async () => (await readOrganizations(t)).status === 200, 10_000, 'the slot of the aborted request freed');
     // As a vendor would: a 503 is retried (the slot of the read above may not be freed yet).
-    const res = await waitFor(async () => {
-      const raw = JSON.stringify(genericTicket());
-      const sent = await t.request('POST', '/v1/webhooks/generic', { token: '', raw, headers: genericHeaders(WEBHOOK_SECRETS.generic, raw) });
-      return sent.status === 503 ? undefined : sent;
-    }, 10_000, 'a delivery accepted');
+    const res = await waitFor(
+      async () => {
+        const raw = JSON.stringify(genericTicket());
+        const sent = await t.request('POST', '/v1/webhooks/generic', {
+          token: '',
+          raw,
+          headers: genericHeaders(WEBHOOK_SECRETS.generic, raw),
+        });
+        return sent.status === 503 ? undefined : sent;
+      },
+      10_000,
+      'a delivery accepted',
+    );
     expect(res.status).toBe(202);
   });
 });

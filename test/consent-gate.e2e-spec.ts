@@ -32,13 +32,18 @@ describe('consent gate for US escalation', () => {
     manager = (await t.request('POST', '/v1/tokens', { body: { role: 'manager', name: 'floor lead' } })).body.token;
     auditor = (await t.request('POST', '/v1/tokens', { body: { role: 'auditor', name: 'dpo' } })).body.token;
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   const ticket = (id: string) => ds.getRepository(TicketEntity).findOneByOrFail({ id });
   const eeaTicket = (skill: string, extra: { organizationId?: string; problemRef?: string } = {}) =>
     seedTicket(t, { organizationId: 'acme', region: 'eu-central-1', severity: 2, skills: [skill], ...extra });
   const grant = (body: Record<string, unknown>, token = manager) =>
-    t.request('POST', '/v1/consents', { token, body: { countries: ['US'], approvedBy: { name: 'Dana Customer', role: 'CISO' }, evidence: 'mail #4411', ...body } });
+    t.request('POST', '/v1/consents', {
+      token,
+      body: { countries: ['US'], approvedBy: { name: 'Dana Customer', role: 'CISO' }, evidence: 'mail #4411', ...body },
+    });
 
   describe('escalation, grant, transfer, revocation', () => {
     let ticketId: string;
@@ -48,28 +53,47 @@ describe('consent gate for US escalation', () => {
     it('answers 409 consent_required and leaves the ticket with the escalating agent', async () => {
       ticketId = await eeaTicket('story');
       expect((await t.request('POST', '/v1/me/claims', { token: de })).body.id).toBe(ticketId);
-      expect((await t.request('POST', `/v1/tickets/${ticketId}/escalations`, { token: us, body: { country: 'US', reason: 'x' } })).status).toBe(404);
-      const cn = await t.request('POST', `/v1/tickets/${ticketId}/escalations`, { token: de, body: { country: 'CN', reason: 'x' } });
+      expect(
+        (await t.request('POST', `/v1/tickets/${ticketId}/escalations`, { token: us, body: { country: 'US', reason: 'x' } }))
+          .status,
+      ).toBe(404);
+      const cn = await t.request('POST', `/v1/tickets/${ticketId}/escalations`, {
+        token: de,
+        body: { country: 'CN', reason: 'x' },
+      });
       expect(cn.status).toBe(400);
       expect(cn.body.error.details[0].field).toBe('country');
 
-      const res = await t.request('POST', `/v1/tickets/${ticketId}/escalations`, { token: de, body: { country: 'US', reason: 'needs the US storage team' } });
+      const res = await t.request('POST', `/v1/tickets/${ticketId}/escalations`, {
+        token: de,
+        body: { country: 'US', reason: 'needs the US storage team' },
+      });
       expect(res.status).toBe(409);
       expect(res.body.error.code).toBe('consent_required');
       requestId = res.body.error.details[0].consentRequestId;
       expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
       expect(await ticket(ticketId)).toMatchObject({ status: 'assigned', assigneeId: 'agent-de', escalationCountry: null });
       // Asking again does not pile up requests.
-      const again = await t.request('POST', `/v1/tickets/${ticketId}/escalations`, { token: de, body: { country: 'US', reason: 'still' } });
+      const again = await t.request('POST', `/v1/tickets/${ticketId}/escalations`, {
+        token: de,
+        body: { country: 'US', reason: 'still' },
+      });
       expect(again.body.error.details[0].consentRequestId).toBe(requestId);
     });
 
     it('shows the pending request to managers only', async () => {
       const pending = await t.request('GET', '/v1/consent-requests?status=pending', { token: manager });
       expect(pending.status).toBe(200);
-      expect(pending.body.items).toEqual([expect.objectContaining({
-        id: requestId, ticketId, country: 'US', requestedByAgentId: 'agent-de', reason: 'needs the US storage team', status: 'pending',
-      })]);
+      expect(pending.body.items).toEqual([
+        expect.objectContaining({
+          id: requestId,
+          ticketId,
+          country: 'US',
+          requestedByAgentId: 'agent-de',
+          reason: 'needs the US storage team',
+          status: 'pending',
+        }),
+      ]);
       expect((await t.request('GET', '/v1/consent-requests', { token: de })).status).toBe(403);
     });
 
@@ -89,12 +113,25 @@ describe('consent gate for US escalation', () => {
       const res = await grant({ ticketId, consentRequestId: requestId });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({
-        scope: 'ticket', ticketId, countries: ['US'], approvedBy: { name: 'Dana Customer', role: 'CISO' }, evidence: 'mail #4411',
-        status: 'active', consentRequestId: requestId, grantedAt: '2026-11-23T10:00:00.000Z', expiresAt: '2026-11-30T10:00:00.000Z', revokedAt: null,
+        scope: 'ticket',
+        ticketId,
+        countries: ['US'],
+        approvedBy: { name: 'Dana Customer', role: 'CISO' },
+        evidence: 'mail #4411',
+        status: 'active',
+        consentRequestId: requestId,
+        grantedAt: '2026-11-23T10:00:00.000Z',
+        expiresAt: '2026-11-30T10:00:00.000Z',
+        revokedAt: null,
       });
       consentId = res.body.id;
       // Done in the granting transaction, not eventually.
-      expect(await ticket(ticketId)).toMatchObject({ status: 'queued', assigneeId: null, escalationCountry: 'US', allowedCountries: ['US'] });
+      expect(await ticket(ticketId)).toMatchObject({
+        status: 'queued',
+        assigneeId: null,
+        escalationCountry: 'US',
+        allowedCountries: ['US'],
+      });
       expect((await t.request('GET', `/v1/tickets/${ticketId}`, { token: de })).status).toBe(404);
       expect((await t.request('GET', '/v1/consent-requests', { token: manager })).body.items).toEqual([]);
       expect((await t.request('POST', '/v1/me/claims', { token: de })).status).toBe(204);
@@ -122,10 +159,14 @@ describe('consent gate for US escalation', () => {
         const lines = csv.text.trim().split('\r\n');
         expect(lines[0]).toBe('ticketId,agentId,country,action,consentId,at');
         expect(lines.slice(1)).toEqual([
-          `${ticketId},agent-us,US,claim,${consentId},2026-11-23T10:00:00.000Z`, `${ticketId},agent-us,US,read,${consentId},2026-11-23T10:00:01.000Z`,
+          `${ticketId},agent-us,US,claim,${consentId},2026-11-23T10:00:00.000Z`,
+          `${ticketId},agent-us,US,read,${consentId},2026-11-23T10:00:01.000Z`,
         ]);
       }
-      expect((await t.request('GET', '/v1/transfers?from=2026-11-24T00:00:00Z&to=2026-11-25T00:00:00Z', { token: auditor })).body.items).toEqual([]);
+      expect(
+        (await t.request('GET', '/v1/transfers?from=2026-11-24T00:00:00Z&to=2026-11-25T00:00:00Z', { token: auditor })).body
+          .items,
+      ).toEqual([]);
       const bad = await t.request('GET', '/v1/transfers?from=last-week', { token: auditor });
       expect(bad.status).toBe(400);
       expect(bad.body.error.details[0].field).toBe('from');
@@ -147,18 +188,32 @@ describe('consent gate for US escalation', () => {
       const twice = await t.request('DELETE', `/v1/consents/${consentId}`, { token: manager });
       expect(twice.status).toBe(200);
       expect(twice.body.revokedAt).toBe(res.body.revokedAt);
-      expect((await t.request('DELETE', '/v1/consents/00000000-0000-4000-8000-000000000000', { token: manager })).status).toBe(404);
+      expect((await t.request('DELETE', '/v1/consents/00000000-0000-4000-8000-000000000000', { token: manager })).status).toBe(
+        404,
+      );
       expect((await t.request('DELETE', `/v1/consents/${consentId}`, { token: de })).status).toBe(403);
       expect((await t.request('POST', '/v1/me/claims', { token: us })).status).toBe(204);
     });
 
     it('escalates at once (202) to a country the ticket already allows, narrowing it to that country', async () => {
       expect((await t.request('POST', '/v1/me/claims', { token: de })).body.id).toBe(ticketId);
-      const res = await t.request('POST', `/v1/tickets/${ticketId}/escalations`, { token: de, body: { country: 'FR', reason: 'French-speaking expert' } });
+      const res = await t.request('POST', `/v1/tickets/${ticketId}/escalations`, {
+        token: de,
+        body: { country: 'FR', reason: 'French-speaking expert' },
+      });
       expect(res.status).toBe(202);
-      expect(res.body).toMatchObject({ id: ticketId, status: 'queued', assigneeId: null, escalationCountry: 'FR', allowedCountries: ['FR'] });
+      expect(res.body).toMatchObject({
+        id: ticketId,
+        status: 'queued',
+        assigneeId: null,
+        escalationCountry: 'FR',
+        allowedCountries: ['FR'],
+      });
       expect((await t.request('POST', '/v1/me/claims', { token: de })).status).toBe(204);
-      expect((await t.request('POST', `/v1/tickets/${ticketId}/escalations`, { token: de, body: { country: 'FR', reason: '' } })).status).toBe(400);
+      expect(
+        (await t.request('POST', `/v1/tickets/${ticketId}/escalations`, { token: de, body: { country: 'FR', reason: '' } }))
+          .status,
+      ).toBe(400);
     });
 
     it('lets an unanswered request lapse after CONSENT_REQUEST_TTL_SECONDS; it can no longer be granted', async () => {
@@ -211,15 +266,34 @@ describe('consent gate for US escalation', () => {
     expect((await ticket(after)).allowedCountries).toContain('US');
     expect((await ticket(otherProblem)).allowedCountries).not.toContain('US');
     expect((await ticket(otherOrg)).allowedCountries).not.toContain('US');
-    expect((await t.request('POST', '/v1/consents', { token: manager, body: {
-      organizationId: 'nobody', problemRef: 'PRB-7', countries: ['US'], approvedBy: { name: 'x' }, evidence: 'y' } })).status).toBe(404);
+    expect(
+      (
+        await t.request('POST', '/v1/consents', {
+          token: manager,
+          body: {
+            organizationId: 'nobody',
+            problemRef: 'PRB-7',
+            countries: ['US'],
+            approvedBy: { name: 'x' },
+            evidence: 'y',
+          },
+        })
+      ).status,
+    ).toBe(404);
   });
 
-  it('audits every step without the customer\'s or agent\'s words, and the chain verifies', async () => {
+  it("audits every step without the customer's or agent's words, and the chain verifies", async () => {
     const res = await t.request('GET', '/v1/audit', { token: auditor });
     expect(res.status).toBe(200);
     const actions = res.body.items.map((e: { action: string }) => e.action);
-    for (const action of ['token.created', 'consent.requested', 'consent.granted', 'ticket.escalated', 'consent.revoked', 'consent.expired']) {
+    for (const action of [
+      'token.created',
+      'consent.requested',
+      'consent.granted',
+      'ticket.escalated',
+      'consent.revoked',
+      'consent.expired',
+    ]) {
       expect(actions).toContain(action);
     }
     expect(res.body.items[0]).toMatchObject({ seq: 1, prevHash: '0'.repeat(64), hash: expect.stringMatching(/^[0-9a-f]{64}$/) });

@@ -17,8 +17,12 @@ function consentVerify(args: string[]): Promise<{ code: number | null; stdout: s
     const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (c) => { stdout += c; });
-    child.stderr.on('data', (c) => { stderr += c; });
+    child.stdout.on('data', (c) => {
+      stdout += c;
+    });
+    child.stderr.on('data', (c) => {
+      stderr += c;
+    });
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
@@ -55,14 +59,32 @@ describe('consent receipts', () => {
   const jwks = async () => (await t.request('GET', '/.well-known/jwks.json', { token: '' })).body;
   const receiptOf = (id: string, token = manager) => t.request('GET', `/v1/consents/${id}/receipt`, { token });
 
-  it('signs a manager\'s grant answering a request with exactly the claims of SPEC 9', async () => {
+  it("signs a manager's grant answering a request with exactly the claims of SPEC 9", async () => {
     const de = await seedAgent(t, { id: 'de-1', country: 'DE', skills: ['r'] });
-    const ticketId = await seedTicket(t, { organizationId: 'acme', region: 'eu-west-1', severity: 2, skills: ['r'], externalId: 'ZD-1001', problemRef: 'PRB-1' });
+    const ticketId = await seedTicket(t, {
+      organizationId: 'acme',
+      region: 'eu-west-1',
+      severity: 2,
+      skills: ['r'],
+      externalId: 'ZD-1001',
+      problemRef: 'PRB-1',
+    });
     expect((await t.request('POST', '/v1/me/claims', { token: de })).body.id).toBe(ticketId);
-    const asked = await t.request('POST', `/v1/tickets/${ticketId}/escalations`, { token: de, body: { country: 'US', reason: 'storage team' } });
+    const asked = await t.request('POST', `/v1/tickets/${ticketId}/escalations`, {
+      token: de,
+      body: { country: 'US', reason: 'storage team' },
+    });
     const requestId = asked.body.error.details[0].consentRequestId;
-    const granted = await t.request('POST', '/v1/consents', { token: manager, body: {
-      ticketId, countries: ['US'], approvedBy: { name: 'Dana Customer' }, evidence: 'call 2026-11-23', consentRequestId: requestId } });
+    const granted = await t.request('POST', '/v1/consents', {
+      token: manager,
+      body: {
+        ticketId,
+        countries: ['US'],
+        approvedBy: { name: 'Dana Customer' },
+        evidence: 'call 2026-11-23',
+        consentRequestId: requestId,
+      },
+    });
     expect(granted.status).toBe(201);
     ticketConsent = granted.body.id;
 
@@ -70,19 +92,43 @@ describe('consent receipts', () => {
     expect(res.status).toBe(200);
     const verified = await verifyReceipt(res.body.receipt, await jwks());
     expect(verified.kid).toBe('k-2026a');
-    expect(verified.claims).toEqual({ consentId: ticketConsent, requestId, organizationId: 'acme', ticketExternalId: 'ZD-1001', countries: ['US'],
-      grantedAt: NOW, expiresAt: '2026-11-30T10:00:00.000Z', approvedVia: 'manager' });
+    expect(verified.claims).toEqual({
+      consentId: ticketConsent,
+      requestId,
+      organizationId: 'acme',
+      ticketExternalId: 'ZD-1001',
+      countries: ['US'],
+      grantedAt: NOW,
+      expiresAt: '2026-11-30T10:00:00.000Z',
+      approvedVia: 'manager',
+    });
     expect(res.body.receipt).not.toContain('Dana');
     expect(Buffer.from(res.body.receipt.split('.')[1], 'base64url').toString()).not.toMatch(/Dana|call 2026/);
   });
 
   it('signs a problem-wide grant, and answers the same receipt every time, to auditors and admins too', async () => {
-    const granted = await t.request('POST', '/v1/consents', { token: manager, body: {
-      organizationId: 'acme', problemRef: 'PRB-9', countries: ['US'], approvedBy: { name: 'Dana Customer' }, evidence: 'mail' } });
+    const granted = await t.request('POST', '/v1/consents', {
+      token: manager,
+      body: {
+        organizationId: 'acme',
+        problemRef: 'PRB-9',
+        countries: ['US'],
+        approvedBy: { name: 'Dana Customer' },
+        evidence: 'mail',
+      },
+    });
     problemConsent = granted.body.id;
     const first = await receiptOf(problemConsent);
-    expect((await verifyReceipt(first.body.receipt, await jwks())).claims).toEqual({ consentId: problemConsent, requestId: null, organizationId: 'acme',
-      problemRef: 'PRB-9', countries: ['US'], grantedAt: NOW, expiresAt: '2026-11-30T10:00:00.000Z', approvedVia: 'manager' });
+    expect((await verifyReceipt(first.body.receipt, await jwks())).claims).toEqual({
+      consentId: problemConsent,
+      requestId: null,
+      organizationId: 'acme',
+      problemRef: 'PRB-9',
+      countries: ['US'],
+      grantedAt: NOW,
+      expiresAt: '2026-11-30T10:00:00.000Z',
+      approvedVia: 'manager',
+    });
     const auditor = (await t.request('POST', '/v1/tokens', { body: { role: 'auditor', name: 'dpo' } })).body.token;
     expect((await receiptOf(problemConsent, auditor)).body).toEqual(first.body);
     expect((await receiptOf(problemConsent, '')).status).toBe(401);
@@ -90,7 +136,9 @@ describe('consent receipts', () => {
     // A consent granted before receipts existed gets one on first request, with the same claims.
     await t.get(DataSource).query('UPDATE consents SET receipt = NULL WHERE id = $1', [problemConsent]);
     const late = (await receiptOf(problemConsent)).body.receipt;
-    expect((await verifyReceipt(late, await jwks())).claims).toEqual((await verifyReceipt(first.body.receipt, await jwks())).claims);
+    expect((await verifyReceipt(late, await jwks())).claims).toEqual(
+      (await verifyReceipt(first.body.receipt, await jwks())).claims,
+    );
     expect((await receiptOf(problemConsent)).body.receipt).toBe(late);
     expect((await receiptOf('00000000-0000-4000-8000-000000000000')).status).toBe(404);
   });
@@ -103,8 +151,17 @@ describe('consent receipts', () => {
     const accepted: string[] = [];
     for (const tampered of changed) {
       // Base64url's last character of a part may carry unused bits: a change there encodes the same bytes.
-      const same = tampered.split('.').every((part, i) => Buffer.from(part, 'base64url').equals(Buffer.from(receipt.split('.')[i], 'base64url')));
-      if (!same && (await verifyReceipt(tampered, keys).then(() => true, () => false))) accepted.push(tampered);
+      const same = tampered
+        .split('.')
+        .every((part, i) => Buffer.from(part, 'base64url').equals(Buffer.from(receipt.split('.')[i], 'base64url')));
+      if (
+        !same &&
+        (await verifyReceipt(tampered, keys).then(
+          () => true,
+          () => false,
+        ))
+      )
+        accepted.push(tampered);
     }
     expect(accepted).toEqual([]);
     const stranger = { keys: [{ ...keys.keys[0], x: 'NbzMGpcp8K9nVDi1Bc8DzPkmixw5R-xEI1VGZjg26Ho' }] };
@@ -136,15 +193,29 @@ describe('consent receipts', () => {
   it('keeps receipts signed with a retired key verifiable after rotation', async () => {
     const before = (await receiptOf(ticketConsent)).body.receipt;
     await t.close({ keepEnvironment: true });
-    t = await createTestApp({ clock, env: { DATABASE_URL: t.env.DATABASE_URL, QUEUE_PREFIX: t.env.QUEUE_PREFIX,
-      SIGNING_KEYS: `k-2026b:${generateSigningKeyDer()},k-2026a:${oldKey}` } });
+    t = await createTestApp({
+      clock,
+      env: {
+        DATABASE_URL: t.env.DATABASE_URL,
+        QUEUE_PREFIX: t.env.QUEUE_PREFIX,
+        SIGNING_KEYS: `k-2026b:${generateSigningKeyDer()},k-2026a:${oldKey}`,
+      },
+    });
     manager = (await t.request('POST', '/v1/tokens', { body: { role: 'manager', name: 'floor lead 2' } })).body.token;
     const keys = await jwks();
     expect(keys.keys.map((k: { kid: string }) => k.kid)).toEqual(['k-2026b', 'k-2026a']);
     expect((await receiptOf(ticketConsent)).body.receipt).toBe(before);
     expect((await verifyReceipt(before, keys)).kid).toBe('k-2026a');
-    const granted = await t.request('POST', '/v1/consents', { token: manager, body: {
-      organizationId: 'acme', problemRef: 'PRB-10', countries: ['US'], approvedBy: { name: 'Dana Customer' }, evidence: 'mail' } });
+    const granted = await t.request('POST', '/v1/consents', {
+      token: manager,
+      body: {
+        organizationId: 'acme',
+        problemRef: 'PRB-10',
+        countries: ['US'],
+        approvedBy: { name: 'Dana Customer' },
+        evidence: 'mail',
+      },
+    });
     expect((await verifyReceipt((await receiptOf(granted.body.id)).body.receipt, keys)).kid).toBe('k-2026b');
   });
 });

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { ManualClock } from '@eea/config';
 import { TestApp, createTestApp, seedAgent, seedOrganization, seedTicket } from '@eea/testing';
-import { ensureConsoleBuilt, launchBrowser, openConsole, screenshot, seriousA11yViolations } from '../libs/testing/src/console-browser';
+import { ensureConsoleBuilt, launchBrowser, openConsole, screenshot, seriousA11yViolations } from './support/console-browser';
 import { nextWeekendNoon } from './console-helpers';
 
 /**
@@ -15,21 +15,27 @@ describe('console: the support floor', () => {
   let t: TestApp;
   let browser: Browser;
   let tokens: { de: string; us: string; manager: string };
-  let tickets: { resolve: string; escalate: string };
 
   beforeAll(async () => {
     ensureConsoleBuilt();
-    [t, browser] = await Promise.all([createTestApp({ clock, env: { TICKET_URL_TEMPLATE: 'https://acme.zendesk.example.test/agent/tickets/{externalId}' } }), launchBrowser()]);
+    [t, browser] = await Promise.all([
+      createTestApp({ clock, env: { TICKET_URL_TEMPLATE: 'https://acme.zendesk.example.test/agent/tickets/{externalId}' } }),
+      launchBrowser(),
+    ]);
     await seedOrganization(t, 'acme', 'eea_only');
     tokens = {
       de: await seedAgent(t, { id: 'agent-de', country: 'DE', skills: ['floor'] }),
       us: await seedAgent(t, { id: 'agent-us', country: 'US', skills: ['floor'] }),
       manager: (await t.request('POST', '/v1/tokens', { body: { role: 'manager', name: 'floor lead' } })).body.token,
     };
-    tickets = {
-      resolve: await seedTicket(t, { organizationId: 'acme', region: 'eu-west-1', severity: 1, skills: ['floor'], externalId: 'ZD-1001' }),
-      escalate: await seedTicket(t, { organizationId: 'acme', region: 'eu-central-1', severity: 1, skills: ['floor'], externalId: 'ZD-1002' }),
-    };
+    await seedTicket(t, { organizationId: 'acme', region: 'eu-west-1', severity: 1, skills: ['floor'], externalId: 'ZD-1001' });
+    await seedTicket(t, {
+      organizationId: 'acme',
+      region: 'eu-central-1',
+      severity: 1,
+      skills: ['floor'],
+      externalId: 'ZD-1002',
+    });
     await seedTicket(t, { organizationId: 'acme', region: 'eu-north-1', severity: 3, skills: ['floor'], externalId: 'ZD-1003' });
   });
   afterAll(async () => {
@@ -55,17 +61,23 @@ describe('console: the support floor', () => {
     await page.keyboard.type(tokens.de);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'My queue' }).waitFor();
-    expect(await page.evaluate(() => JSON.stringify({ ...(globalThis as unknown as { localStorage: object }).localStorage }))).toBe('{}');
+    expect(
+      await page.evaluate(() => JSON.stringify({ ...(globalThis as unknown as { localStorage: object }).localStorage })),
+    ).toBe('{}');
     await ticketCard(page, 'ZD-1001').waitFor();
     await check(page, 'agent-queue');
 
     await page.getByRole('button', { name: 'Claim next ticket' }).click();
-    await page.getByRole('status').filter({ hasText: /You now hold ticket ZD-100[12]/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /You now hold ticket ZD-100[12]/ })
+      .waitFor();
     const held = page.getByRole('region', { name: /Your tickets/ });
     await held.getByRole('button', { name: 'Resolve' }).waitFor();
     const heldId = (await held.getByRole('link').first().textContent())!;
-    await expect(held.getByRole('link', { name: 'Open in the ticketing system' }).getAttribute('href'))
-      .resolves.toBe(`https://acme.zendesk.example.test/agent/tickets/${heldId}`);
+    await expect(held.getByRole('link', { name: 'Open in the ticketing system' }).getAttribute('href')).resolves.toBe(
+      `https://acme.zendesk.example.test/agent/tickets/${heldId}`,
+    );
 
     await held.getByRole('link', { name: heldId }).click();
     await page.getByRole('heading', { name: 'Why you can work this ticket' }).waitFor();
@@ -75,7 +87,10 @@ describe('console: the support floor', () => {
     await page.goBack();
 
     await held.getByRole('button', { name: 'Resolve' }).click();
-    await page.getByRole('status').filter({ hasText: `Ticket ${heldId} is resolved.` }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Ticket ${heldId} is resolved.` })
+      .waitFor();
     await context.close();
   });
 
@@ -127,7 +142,13 @@ describe('console: the support floor', () => {
 
   it('shows a manager deferred tickets with when they open, and the queues and agents', async () => {
     // Needs a skill nobody has: it waits, and the queue says how many agents could take such tickets now.
-    await seedTicket(t, { organizationId: 'acme', region: 'eu-west-3', severity: 1, skills: ['mainframe'], externalId: 'ZD-1004' });
+    await seedTicket(t, {
+      organizationId: 'acme',
+      region: 'eu-west-3',
+      severity: 1,
+      skills: ['mainframe'],
+      externalId: 'ZD-1004',
+    });
     const { context, page } = await openConsole(browser, t.baseUrl, tokens.manager);
     const queues = page.getByRole('region', { name: 'Queues' });
     const pool = queues.getByRole('row', { name: /^30 countries/ });
@@ -144,8 +165,14 @@ describe('console: the support floor', () => {
     await check(page, 'manager-floor');
     await page.getByRole('link', { name: 'ZD-1003' }).click();
     await page.getByRole('heading', { name: 'Decisions' }).waitFor();
-    await page.getByText(/outside EEA-only support severity 3 hours/i).first().waitFor();
-    await page.getByRole('region', { name: 'Activity' }).getByText(/routed: deferred after ticket received/).waitFor();
+    await page
+      .getByText(/outside EEA-only support severity 3 hours/i)
+      .first()
+      .waitFor();
+    await page
+      .getByRole('region', { name: 'Activity' })
+      .getByText(/routed: deferred after ticket received/)
+      .waitFor();
     await check(page, 'manager-ticket-decisions');
     await context.close();
   });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { TestApp, createTestApp, seedAgent, seedOrganization, seedTicket, waitFor } from '@eea/testing';
-import { ensureConsoleBuilt, launchBrowser, openConsole, screenshot, seriousA11yViolations } from '../libs/testing/src/console-browser';
+import { ensureConsoleBuilt, launchBrowser, openConsole, screenshot, seriousA11yViolations } from './support/console-browser';
 
 /**
  * Oversight in a real browser (SPEC 8, 9): auditors check the audit chain and download transfers,
@@ -24,12 +24,29 @@ describe('console: audit, administration, customer approval', () => {
       tokens[role] = (await t.request('POST', '/v1/tokens', { body: { role, name: `${role} of the test` } })).body.token;
     }
     // A transfer for the auditor: a US agent works an EEA ticket under a consent.
-    transferTicket = await seedTicket(t, { organizationId: 'acme', region: 'eu-west-1', severity: 1, skills: ['audit'], externalId: 'ZD-2001' });
-    const consent = await t.request('POST', '/v1/consents', { token: tokens.manager, body: {
-      ticketId: transferTicket, countries: ['US'], approvedBy: { name: 'Dana Customer' }, evidence: 'mail 17' } });
+    transferTicket = await seedTicket(t, {
+      organizationId: 'acme',
+      region: 'eu-west-1',
+      severity: 1,
+      skills: ['audit'],
+      externalId: 'ZD-2001',
+    });
+    const consent = await t.request('POST', '/v1/consents', {
+      token: tokens.manager,
+      body: {
+        ticketId: transferTicket,
+        countries: ['US'],
+        approvedBy: { name: 'Dana Customer' },
+        evidence: 'mail 17',
+      },
+    });
     expect(consent.status).toBe(201);
     // Re-routing after the grant runs on the worker: claim once the ticket lets US agents in.
-    await waitFor(async () => (await t.request('POST', '/v1/me/claims', { token: us })).body?.id === transferTicket, 20_000, 'US claim');
+    await waitFor(
+      async () => (await t.request('POST', '/v1/me/claims', { token: us })).body?.id === transferTicket,
+      20_000,
+      'US claim',
+    );
   });
   afterAll(async () => {
     await browser?.close();
@@ -47,7 +64,10 @@ describe('console: audit, administration, customer approval', () => {
     const transfers = page.getByRole('region', { name: 'Transfers' });
     await transfers.getByRole('cell', { name: 'agent-us' }).first().waitFor();
     await check(page, 'auditor');
-    const [download] = await Promise.all([page.waitForEvent('download'), transfers.getByRole('button', { name: 'Download CSV' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      transfers.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv.split('\n')[0]).toContain('ticketId');
     expect(csv).toContain(transferTicket);
@@ -72,8 +92,11 @@ describe('console: audit, administration, customer approval', () => {
     await expect(shown.inputValue()).resolves.toMatch(/^eea_/);
     await tokensRegion.getByRole('button', { name: 'Copy token' }).click();
     await tokensRegion.getByText('Copied.').waitFor();
-    expect(await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText()))
-      .toBe(await shown.inputValue());
+    expect(
+      await page.evaluate(() =>
+        (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText(),
+      ),
+    ).toBe(await shown.inputValue());
 
     const policy = page.getByRole('region', { name: 'Policy' });
     await policy.getByRole('button', { name: 'Simulate' }).click();
@@ -89,9 +112,18 @@ describe('console: audit, administration, customer approval', () => {
     const manager = await openConsole(browser, t.baseUrl, tokens.manager);
     const requests = manager.page.getByRole('region', { name: 'Consent requests' });
     for (const id of ['ZD-2002', 'ZD-2003']) {
-      const ticketId = await seedTicket(t, { organizationId: 'acme', region: 'eu-central-1', severity: 1, skills: ['audit'], externalId: id });
+      const ticketId = await seedTicket(t, {
+        organizationId: 'acme',
+        region: 'eu-central-1',
+        severity: 1,
+        skills: ['audit'],
+        externalId: id,
+      });
       expect((await t.request('POST', `/v1/tickets/${ticketId}/claim`, { token: tokens.agent })).status).toBe(200);
-      const esc = await t.request('POST', `/v1/tickets/${ticketId}/escalations`, { token: tokens.agent, body: { country: 'US', reason: 'storage expert' } });
+      const esc = await t.request('POST', `/v1/tickets/${ticketId}/escalations`, {
+        token: tokens.agent,
+        body: { country: 'US', reason: 'storage expert' },
+      });
       expect(esc.body.error.code).toBe('consent_required');
     }
     const links: string[] = [];
@@ -120,16 +152,37 @@ describe('console: audit, administration, customer approval', () => {
     await page.goto('/approve/not-a-real-link');
     await page.getByText('This link is unknown or has expired.').waitFor();
 
-    await manager.page.getByRole('region', { name: 'Active consents' }).getByText(/Dana Customer/).nth(1).waitFor();
+    await manager.page
+      .getByRole('region', { name: 'Active consents' })
+      .getByText(/Dana Customer/)
+      .nth(1)
+      .waitFor();
     await Promise.all([customer.close(), manager.context.close()]);
   });
 
-  it('never shows a role another role\'s controls', async () => {
+  it("never shows a role another role's controls", async () => {
     const controls = {
-      agent: [['heading', 'My queue'], ['button', 'Claim next ticket']],
-      manager: [['heading', 'Consent requests'], ['heading', 'Active consents'], ['heading', 'Stranded tickets'], ['heading', 'Queues']],
-      auditor: [['heading', 'Audit log'], ['heading', 'Transfers'], ['button', 'Download CSV']],
-      admin: [['heading', 'Organisations'], ['heading', 'Tokens'], ['heading', 'Policy'], ['button', 'Create token']],
+      agent: [
+        ['heading', 'My queue'],
+        ['button', 'Claim next ticket'],
+      ],
+      manager: [
+        ['heading', 'Consent requests'],
+        ['heading', 'Active consents'],
+        ['heading', 'Stranded tickets'],
+        ['heading', 'Queues'],
+      ],
+      auditor: [
+        ['heading', 'Audit log'],
+        ['heading', 'Transfers'],
+        ['button', 'Download CSV'],
+      ],
+      admin: [
+        ['heading', 'Organisations'],
+        ['heading', 'Tokens'],
+        ['heading', 'Policy'],
+        ['button', 'Create token'],
+      ],
     } as const;
     for (const role of Object.keys(controls) as Array<keyof typeof controls>) {
       const { context, page } = await openConsole(browser, t.baseUrl, tokens[role]);
@@ -137,7 +190,10 @@ describe('console: audit, administration, customer approval', () => {
       await page.waitForLoadState('networkidle');
       for (const other of Object.keys(controls) as Array<keyof typeof controls>) {
         if (other === role) continue;
-        for (const [kind, name] of controls[other]) expect(`${role}: ${kind} ${name} x${await page.getByRole(kind, { name, exact: true }).count()}`).toBe(`${role}: ${kind} ${name} x0`);
+        for (const [kind, name] of controls[other])
+          expect(`${role}: ${kind} ${name} x${await page.getByRole(kind, { name, exact: true }).count()}`).toBe(
+            `${role}: ${kind} ${name} x0`,
+          );
       }
       if (role === 'agent') await check(page, 'agent-role');
       await page.getByRole('button', { name: 'Sign out' }).click();

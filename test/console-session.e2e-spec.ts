@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { TestApp, createTestApp, seedAgent } from '@eea/testing';
-import { ensureConsoleBuilt } from '../libs/testing/src/console-browser';
+import { ensureConsoleBuilt } from './support/console-browser';
 
 /**
  * Console sign-in (SPEC 8): a token becomes an HttpOnly, SameSite=Strict session cookie; changes need
@@ -21,7 +21,9 @@ describe('console sessions and static files', () => {
     managerToken = manager.body.token;
     managerTokenId = manager.body.id;
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   async function signIn(token: string) {
     const res = await t.request('POST', '/v1/sessions', { token: '', body: { token } });
@@ -30,7 +32,11 @@ describe('console sessions and static files', () => {
     return { cookie: setCookie.split(';')[0], setCookie, csrf: res.body.csrfToken as string, body: res.body };
   }
   const asCookie = (s: { cookie: string; csrf?: string }, method: string, url: string, body?: unknown, csrf = true) =>
-    t.request(method, url, { token: '', body, headers: { cookie: s.cookie, ...(csrf && s.csrf ? { 'x-csrf-token': s.csrf } : {}) } });
+    t.request(method, url, {
+      token: '',
+      body,
+      headers: { cookie: s.cookie, ...(csrf && s.csrf ? { 'x-csrf-token': s.csrf } : {}) },
+    });
 
   it('exchanges a token for an HttpOnly SameSite=Strict cookie and never returns the token', async () => {
     const bad = await t.request('POST', '/v1/sessions', { token: '', body: { token: 'not-a-real-token-at-all' } });

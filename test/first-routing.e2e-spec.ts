@@ -25,13 +25,17 @@ describe('routing: the lock-free first routing', () => {
     await seedOrganization(t, 'first-std', 'standard');
     await seedOrganization(t, 'first-eea', 'eea_only');
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   /** A committed, never-routed ticket with no routing job anywhere (severity 1: open 24x7, never deferred). */
   async function receivedTicket(organizationId = 'first-std', severity = 1): Promise<string> {
     const [row] = await db.query(
       `INSERT INTO tickets (source, external_id, organization_id, region, jurisdiction, tier, severity, status, source_updated_at)
-       VALUES ('generic', $1, $2, 'eu-west-1', 'EEA', 'standard', $3, 'received', now()) RETURNING id`, [`first-${++sequence}`, organizationId, severity]);
+       VALUES ('generic', $1, $2, 'eu-west-1', 'EEA', 'standard', $3, 'received', now()) RETURNING id`,
+      [`first-${++sequence}`, organizationId, severity],
+    );
     return row.id as string;
   }
 
@@ -39,14 +43,30 @@ describe('routing: the lock-free first routing', () => {
   function decide(read: FirstRoutingRead, now: Date): RoutingDecision {
     const { evaluation } = t.get(TicketEvaluator).evaluateWith(read.ticket, read.tier, read.consents, now);
     const permitted = permittedCountries(evaluation);
-    Object.assign(read.ticket, { status: 'queued', allowedCountries: permitted === '*' ? null : permitted, regionCountry: evaluation.regionCountry,
-      jurisdiction: evaluation.jurisdiction, tier: evaluation.tier, policyVersion: evaluation.policyVersion, flags: evaluation.flags });
-    return { at: now, trigger: 'intake', policyVersion: evaluation.policyVersion, outcome: 'queued', allowedCountries: read.ticket.allowedCountries,
-      deferredUntil: null, flags: evaluation.flags, trace: evaluation.trace };
+    Object.assign(read.ticket, {
+      status: 'queued',
+      allowedCountries: permitted === '*' ? null : permitted,
+      regionCountry: evaluation.regionCountry,
+      jurisdiction: evaluation.jurisdiction,
+      tier: evaluation.tier,
+      policyVersion: evaluation.policyVersion,
+      flags: evaluation.flags,
+    });
+    return {
+      at: now,
+      trigger: 'intake',
+      policyVersion: evaluation.policyVersion,
+      outcome: 'queued',
+      allowedCountries: read.ticket.allowedCountries,
+      deferredUntil: null,
+      flags: evaluation.flags,
+      trace: evaluation.trace,
+    };
   }
 
   const stored = (id: string) => db.getRepository(TicketEntity).findOneByOrFail({ id });
-  const decisions = async (id: string) => Number((await db.query('SELECT count(*)::int AS n FROM decisions WHERE ticket_id = $1', [id]))[0].n);
+  const decisions = async (id: string) =>
+    Number((await db.query('SELECT count(*)::int AS n FROM decisions WHERE ticket_id = $1', [id]))[0].n);
 
   it('writes nothing when the ticket changed after it was read, and writes once when it did not', async () => {
     const id = await receivedTicket();
@@ -76,14 +96,20 @@ describe('routing: the lock-free first routing', () => {
     const id = await receivedTicket();
     const [consent] = await db.query(
       `INSERT INTO consents (ticket_id, countries, approved_by_name, evidence, granted_at, expires_at)
-       VALUES ($1, '{US}', 'Customer', 'call', $2::timestamptz - interval '1 minute', $2::timestamptz + interval '1 day') RETURNING id`, [id, clock.now()]);
+       VALUES ($1, '{US}', 'Customer', 'call', $2::timestamptz - interval '1 minute', $2::timestamptz + interval '1 day') RETURNING id`,
+      [id, clock.now()],
+    );
     const now = clock.now();
     const read = (await readForFirstRouting(db.manager, id, now))!;
     const decision = decide(read, now);
     expect(read.consents.map((c) => c.id)).toEqual([consent.id]);
-    expect(permittedCountries(t.get(TicketEvaluator).evaluateWith(read.ticket, read.tier, read.consents, now).evaluation)).toContain('US');
+    expect(
+      permittedCountries(t.get(TicketEvaluator).evaluateWith(read.ticket, read.tier, read.consents, now).evaluation),
+    ).toContain('US');
 
-    const manager = (await t.request('POST', '/v1/tokens', { token: ADMIN_TOKEN, body: { role: 'manager', name: 'first-routing' } })).body.token as string;
+    const manager = (
+      await t.request('POST', '/v1/tokens', { token: ADMIN_TOKEN, body: { role: 'manager', name: 'first-routing' } })
+    ).body.token as string;
     expect((await t.request('DELETE', `/v1/consents/${consent.id}`, { token: manager })).status).toBe(200);
 
     expect(await saveFirstRouting(db.manager, read, decision)).toBe(false);
@@ -99,7 +125,12 @@ describe('routing: the lock-free first routing', () => {
     expect(ticket).toMatchObject({ status: 'deferred', deferredUntil: new Date('2026-11-30T08:00:00.000Z'), tier: 'eea_only' });
     const jobId = `route-${id}-${ticket.revision}-d${Date.parse('2026-11-30T08:00:00.000Z')}`;
     const job = await waitFor(async () => t.get(QueueService).queue('routing').getJob(jobId), 10_000, 'deferral job relayed');
-    expect(job.data).toEqual({ ticketId: id, revision: ticket.revision, reason: 'deferral_elapsed', dueAt: '2026-11-30T08:00:00.000Z' });
+    expect(job.data).toEqual({
+      ticketId: id,
+      revision: ticket.revision,
+      reason: 'deferral_elapsed',
+      dueAt: '2026-11-30T08:00:00.000Z',
+    });
     expect(job.delay).toBe(Date.parse('2026-11-30T08:00:00.000Z') - clock.now().getTime());
     expect(await db.query(`SELECT id FROM outbox WHERE job_id = $1`, [jobId])).toEqual([]);
     expect(await decisions(id)).toBe(1);
@@ -108,11 +139,14 @@ describe('routing: the lock-free first routing', () => {
   it('ends every ticket routed exactly as the policy says, however first routings and routing requests interleave', async () => {
     const ids = await Promise.all(Array.from({ length: 30 }, () => receivedTicket()));
     const router = t.get(RouterService);
-    await Promise.all(ids.flatMap((id) => [
-      router.route(id, 'intake'), router.route(id, 'intake'),
-      db.query('UPDATE tickets SET revision = revision + 1 WHERE id = $1', [id]),
-      router.route(id, 'ticket_update'),
-    ]));
+    await Promise.all(
+      ids.flatMap((id) => [
+        router.route(id, 'intake'),
+        router.route(id, 'intake'),
+        db.query('UPDATE tickets SET revision = revision + 1 WHERE id = $1', [id]),
+        router.route(id, 'ticket_update'),
+      ]),
+    );
     const rows = await db.getRepository(TicketEntity).findBy(ids.map((id) => ({ id })));
     for (const row of rows) {
       expect(row.status).toBe('queued');

@@ -2,8 +2,12 @@ import { ADMIN_TOKEN, TestApp, createTestApp } from '@eea/testing';
 
 describe('foundation: health, auth, errors, docs', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await createTestApp(); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('is live and ready against real PostgreSQL and Redis', async () => {
     expect((await t.request('GET', '/health/live', { token: '' })).status).toBe(200);
@@ -81,7 +85,9 @@ describe('foundation: health, auth, errors, docs', () => {
     const res = await t.request('GET', '/metrics', { token: ADMIN_TOKEN });
     expect(res.status).toBe(200);
     expect(res.text).toContain('eea_router_queue_jobs');
-    expect(res.text).toMatch(/eea_router_http_request_duration_seconds_count\{method="GET",route="\/health\/live",status="200"\} [1-9]/);
+    expect(res.text).toMatch(
+      /eea_router_http_request_duration_seconds_count\{method="GET",route="\/health\/live",status="200"\} [1-9]/,
+    );
     expect((await t.request('GET', '/metrics', { token: '' })).status).toBe(401);
   });
 });

@@ -14,8 +14,25 @@ import { genericTicket } from './intake-helpers';
  */
 const text = fc.oneof(
   fc.constantFrom('\u0000', 'a\u0000b', '\ud800', 'x\udfffy', '\ud800\ud800', '\u001f\u0007', '\u202e', '\uffff', '', ' '),
-  fc.constantFrom('2026-W47-1', '2026-327', '20261123T100000Z', '-271821-04-20T00:00:00Z', '+275760-09-13T00:00:00Z', '2026-02-30', '1', 'foo 1'),
-  fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', 'connection error', 'jane@example.test', "' OR 1=1 --"),
+  fc.constantFrom(
+    '2026-W47-1',
+    '2026-327',
+    '20261123T100000Z',
+    '-271821-04-20T00:00:00Z',
+    '+275760-09-13T00:00:00Z',
+    '2026-02-30',
+    '1',
+    'foo 1',
+  ),
+  fc.constantFrom(
+    '__proto__',
+    'constructor',
+    'toString',
+    'hasOwnProperty',
+    'connection error',
+    'jane@example.test',
+    "' OR 1=1 --",
+  ),
   fc.string({ unit: 'binary', maxLength: 12 }),
 );
 const value: fc.Arbitrary<unknown> = fc.oneof(
@@ -25,11 +42,25 @@ const value: fc.Arbitrary<unknown> = fc.oneof(
   fc.array(text, { maxLength: 3 }),
   fc.dictionary(text, text, { maxKeys: 2 }),
 );
-const hostileKey = fc.constantFrom('constructor', 'prototype', 'jane@example.test', 'k\u0000', '\ud800', 'x'.repeat(300), 'severity');
+const hostileKey = fc.constantFrom(
+  'constructor',
+  'prototype',
+  'jane@example.test',
+  'k\u0000',
+  '\ud800',
+  'x'.repeat(300),
+  'severity',
+);
 
 const UUID = '0b7c2d1e-4f5a-4b6c-8d7e-9f0a1b2c3d4e';
-const consent = { organizationId: 'fuzz-org', problemRef: 'PRB-1', countries: ['US'], approvedBy: { name: 'Dana', role: 'CISO' }, evidence: 'call 1',
-  expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString() };
+const consent = {
+  organizationId: 'fuzz-org',
+  problemRef: 'PRB-1',
+  countries: ['US'],
+  approvedBy: { name: 'Dana', role: 'CISO' },
+  evidence: 'call 1',
+  expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+};
 /** A body each route accepts (or nearly): the mutations then reach its deeper validation and its service. */
 const TEMPLATES: Record<string, object> = {
   'POST /v1/tokens': { role: 'auditor', name: 'fuzz' },
@@ -38,11 +69,21 @@ const TEMPLATES: Record<string, object> = {
   'POST /v1/agents/:id/status': { status: 'away' },
   'POST /v1/tickets/:id/escalations': { country: 'US', reason: 'needs storage team' },
   'POST /v1/consents': consent,
-  'POST /v1/policy/simulate': { at: '2026-11-23T10:00:00Z', ticket: { region: 'eu-west-1', severity: 2, tier: 'standard', category: 'c', skills: ['v'] },
-    agents: [{ id: 'a', country: 'DE', skills: ['v'] }], consents: [{ countries: ['US'], expiresAt: '2027-01-01T00:00:00Z', revokedAt: null }] },
+  'POST /v1/policy/simulate': {
+    at: '2026-11-23T10:00:00Z',
+    ticket: { region: 'eu-west-1', severity: 2, tier: 'standard', category: 'c', skills: ['v'] },
+    agents: [{ id: 'a', country: 'DE', skills: ['v'] }],
+    consents: [{ countries: ['US'], expiresAt: '2027-01-01T00:00:00Z', revokedAt: null }],
+  },
   'POST /v1/privacy/export': { email: 'alice@example.test', phone: '+49 30 1234567' },
   'POST /v1/privacy/erase': { email: 'nobody@example.test' },
-  'POST /v1/webhooks/:source': genericTicket({ problemRef: 'PRB-1', category: 'billing', skills: ['voice'], language: 'de', requester: { email: 'bob@example.test' } }),
+  'POST /v1/webhooks/:source': genericTicket({
+    problemRef: 'PRB-1',
+    category: 'billing',
+    skills: ['voice'],
+    language: 'de',
+    requester: { email: 'bob@example.test' },
+  }),
 };
 const QUERY_KEYS = ['status', 'organizationId', 'limit', 'cursor', 'from', 'to', 'format', 'active', 'ticketId', 'country'];
 
@@ -79,20 +120,31 @@ describe('hostile input: generated hostile values at every route', () => {
   beforeAll(async () => {
     t = await createTestApp({ worker: false });
     tokens.admin = ADMIN_TOKEN;
-    for (const role of ['manager', 'auditor'] as const) tokens[role] = (await t.request('POST', '/v1/tokens', { body: { role, name: `fuzz ${role}` } })).body.token;
+    for (const role of ['manager', 'auditor'] as const)
+      tokens[role] = (await t.request('POST', '/v1/tokens', { body: { role, name: `fuzz ${role}` } })).body.token;
     tokens.agent = await seedAgent(t, { id: 'fuzz-agent', country: 'DE' });
     await seedOrganization(t, 'fuzz-org', 'eea_only');
     const raw = JSON.stringify(genericTicket({ organizationId: 'fuzz-org' }));
-    ticketId = (await t.request('POST', '/v1/webhooks/generic', { token: '', raw, headers: genericHeaders(WEBHOOK_SECRETS.generic, raw) })).body.ticketId;
+    ticketId = (
+      await t.request('POST', '/v1/webhooks/generic', { token: '', raw, headers: genericHeaders(WEBHOOK_SECRETS.generic, raw) })
+    ).body.ticketId;
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   it('never answers 5xx, always in the error shape, and changes nothing when it refuses', async () => {
     const dataSource = t.get(DataSource);
-    const served = new Set(Object.entries((await t.request('GET', '/docs-json', { token: '' })).body.paths as Record<string, object>)
-      .flatMap(([path, ops]) => Object.keys(ops).map((m) => routeKey(m, path))));
+    const served = new Set(
+      Object.entries((await t.request('GET', '/docs-json', { token: '' })).body.paths as Record<string, object>).flatMap(
+        ([path, ops]) => Object.keys(ops).map((m) => routeKey(m, path)),
+      ),
+    );
     const routes = Object.entries(ACCESS_RULES).filter(([key]) => served.has(key) && !key.startsWith('GET /health'));
-    const segment = fc.oneof(text, fc.constantFrom(UUID, ticketId, 'fuzz-agent', 'fuzz-org', 'generic', 'zendesk', 'jira', '%00', '..'));
+    const segment = fc.oneof(
+      text,
+      fc.constantFrom(UUID, ticketId, 'fuzz-agent', 'fuzz-org', 'generic', 'zendesk', 'jira', '%00', '..'),
+    );
     let requests = 0;
     for (const [key, rule] of routes) {
       const [method, pattern] = key.split(' ');
@@ -104,27 +156,35 @@ describe('hostile input: generated hostile values at every route', () => {
         fc.tuple(hostileKey, value).map(([k, v]) => ({ ...template, [k]: v })),
         value,
       );
-      await fc.assert(fc.asyncProperty(fc.array(segment, { minLength: 3, maxLength: 3 }), fc.dictionary(fc.constantFrom(...QUERY_KEYS), text, { maxKeys: 3 }), body,
-        async (segments, query, payload) => {
-          let i = 0;
-          const path = pattern.replace(/:[A-Za-z]+/g, () => encodeSegment(segments[i++] as string));
-          const url = `${path}?${new URLSearchParams(query)}`;
-          const raw = method === 'GET' ? undefined : JSON.stringify(payload) ?? '';
-          const headers = key === 'POST /v1/webhooks/:source' && raw !== undefined ? genericHeaders(WEBHOOK_SECRETS.generic, raw) : {};
-          const before = await tableCounts(dataSource);
-          const res = await t.request(method, url, { token: role ? tokens[role] : '', raw, headers });
-          requests++;
-          if (res.status >= 500) throw new Error(`${key} ${url} ${raw} → ${res.status} ${res.text}`);
-          if (res.status >= 400) {
-            expect([key, res.body]).toEqual([key, ERROR_SHAPE]);
-            expect(res.text).not.toMatch(LEAKS);
-            // The outbox is drained in the background after earlier accepted requests: it may only shrink.
-            const { outbox, ...after } = await tableCounts(dataSource);
-            const { outbox: outboxBefore, ...rest } = before;
-            expect([key, raw, after]).toEqual([key, raw, rest]);
-            expect(Number(outbox)).toBeLessThanOrEqual(Number(outboxBefore));
-          }
-        }), { numRuns: 25, seed: 20261201 + requests });
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(segment, { minLength: 3, maxLength: 3 }),
+          fc.dictionary(fc.constantFrom(...QUERY_KEYS), text, { maxKeys: 3 }),
+          body,
+          async (segments, query, payload) => {
+            let i = 0;
+            const path = pattern.replace(/:[A-Za-z]+/g, () => encodeSegment(segments[i++] as string));
+            const url = `${path}?${new URLSearchParams(query)}`;
+            const raw = method === 'GET' ? undefined : (JSON.stringify(payload) ?? '');
+            const headers =
+              key === 'POST /v1/webhooks/:source' && raw !== undefined ? genericHeaders(WEBHOOK_SECRETS.generic, raw) : {};
+            const before = await tableCounts(dataSource);
+            const res = await t.request(method, url, { token: role ? tokens[role] : '', raw, headers });
+            requests++;
+            if (res.status >= 500) throw new Error(`${key} ${url} ${raw} → ${res.status} ${res.text}`);
+            if (res.status >= 400) {
+              expect([key, res.body]).toEqual([key, ERROR_SHAPE]);
+              expect(res.text).not.toMatch(LEAKS);
+              // The outbox is drained in the background after earlier accepted requests: it may only shrink.
+              const { outbox, ...after } = await tableCounts(dataSource);
+              const { outbox: outboxBefore, ...rest } = before;
+              expect([key, raw, after]).toEqual([key, raw, rest]);
+              expect(Number(outbox)).toBeLessThanOrEqual(Number(outboxBefore));
+            }
+          },
+        ),
+        { numRuns: 25, seed: 20261201 + requests },
+      );
     }
     expect(requests).toBeGreaterThan(routes.length * 20);
     const logged = t.logs.join('\n');

@@ -4,15 +4,31 @@ import { TestApp, WEBHOOK_SECRETS, createTestApp, genericHeaders } from '@eea/te
 /** Between storage and routing a ticket permits nobody (SPEC 2.1: fail closed). */
 describe('a stored, not yet routed ticket', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await createTestApp({ worker: false }); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await createTestApp({ worker: false });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('shows no allowed country on either intake path until the router has decided', async () => {
     const send = async (deliveryId: string, event: string, severity: number) => {
-      const body = JSON.stringify({ deliveryId, event, ticket: {
-        externalId: 'FC-1', organizationId: 'nobody-yet', region: 'eu-west-1', severity, updatedAt: new Date(Date.now() + severity).toISOString(),
-      } });
-      const res = await t.request('POST', '/v1/webhooks/generic', { token: '', raw: body, headers: genericHeaders(WEBHOOK_SECRETS.generic, body) });
+      const body = JSON.stringify({
+        deliveryId,
+        event,
+        ticket: {
+          externalId: 'FC-1',
+          organizationId: 'nobody-yet',
+          region: 'eu-west-1',
+          severity,
+          updatedAt: new Date(Date.now() + severity).toISOString(),
+        },
+      });
+      const res = await t.request('POST', '/v1/webhooks/generic', {
+        token: '',
+        raw: body,
+        headers: genericHeaders(WEBHOOK_SECRETS.generic, body),
+      });
       expect(res.status).toBe(202);
       return res.body.ticketId as string;
     };

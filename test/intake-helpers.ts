@@ -4,10 +4,15 @@ import { TestApp, WEBHOOK_SECRETS, genericHeaders, jiraHeaders, zendeskHeaders }
 /** Builders of realistic deliveries for each source, signed as the ticketing systems sign them. */
 export function genericTicket(overrides: Record<string, unknown> = {}, event = 'ticket.created', deliveryId = randomUUID()) {
   return {
-    deliveryId, event,
+    deliveryId,
+    event,
     ticket: {
-      externalId: `G-${randomUUID()}`, organizationId: 'acme', region: 'eu-west-1', severity: 2,
-      updatedAt: new Date().toISOString(), ...overrides,
+      externalId: `G-${randomUUID()}`,
+      organizationId: 'acme',
+      region: 'eu-west-1',
+      severity: 2,
+      updatedAt: new Date().toISOString(),
+      ...overrides,
     },
   };
 }
@@ -20,7 +25,11 @@ export function sendGeneric(t: TestApp, body: unknown, secret = WEBHOOK_SECRETS.
 export function zendeskTicket(overrides: Record<string, unknown> = {}) {
   return {
     ticket: {
-      id: Math.floor(Math.random() * 1e9), priority: 'High', organization: 'acme', region: 'eu-west-1', updated_at: '2026-01-05T10:00:00Z',
+      id: Math.floor(Math.random() * 1e9),
+      priority: 'High',
+      organization: 'acme',
+      region: 'eu-west-1',
+      updated_at: '2026-01-05T10:00:00Z',
       ...overrides,
     },
   };
@@ -33,10 +42,17 @@ export function sendZendesk(t: TestApp, body: unknown, invocationId = randomUUID
 
 export function jiraIssue(fields: Record<string, unknown> = {}, webhookEvent = 'jira:issue_created') {
   return {
-    timestamp: Date.now(), webhookEvent,
+    timestamp: Date.now(),
+    webhookEvent,
     issue: {
-      id: String(Math.floor(Math.random() * 1e9)), key: `SUP-${Math.floor(Math.random() * 1e9)}`,
-      fields: { priority: { name: 'Medium' }, labels: ['region:eu-west-1', 'org:acme'], updated: '2026-01-05T10:00:00.000+0000', ...fields },
+      id: String(Math.floor(Math.random() * 1e9)),
+      key: `SUP-${Math.floor(Math.random() * 1e9)}`,
+      fields: {
+        priority: { name: 'Medium' },
+        labels: ['region:eu-west-1', 'org:acme'],
+        updated: '2026-01-05T10:00:00.000+0000',
+        ...fields,
+      },
     },
   };
 }

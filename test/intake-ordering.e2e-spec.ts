@@ -7,26 +7,58 @@ import { genericTicket, sendJira, sendZendesk } from './intake-helpers';
 describe('intake ordering, replays and requester ids', () => {
   let t: TestApp;
   const ticket = async (id: string) => (await t.request('GET', `/v1/tickets/${id}`)).body;
-  const post = (source: string, raw: string, headers: Record<string, string>) => t.request('POST', `/v1/webhooks/${source}`, { token: '', raw, headers });
+  const post = (source: string, raw: string, headers: Record<string, string>) =>
+    t.request('POST', `/v1/webhooks/${source}`, { token: '', raw, headers });
 
-  beforeAll(async () => { t = await createTestApp(); });
-  afterAll(async () => { await t?.close(); });
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   it('breaks a tie on Zendesk minute timestamps with the signed send time, whatever the arrival order', async () => {
     const sent = (secondsAgo: number) => new Date(Date.now() - secondsAgo * 1000);
-    const created = await sendZendesk(t, zendeskFixture(80001, { priority: 'Normal', updated_at: '2026-03-02T10:15:00Z' }), randomUUID(), undefined, sent(60));
+    const created = await sendZendesk(
+      t,
+      zendeskFixture(80001, { priority: 'Normal', updated_at: '2026-03-02T10:15:00Z' }),
+      randomUUID(),
+      undefined,
+      sent(60),
+    );
     // Two updates in the same minute; the later one (sent 10 s ago) arrives first.
-    await sendZendesk(t, zendeskFixture(80001, { priority: 'Niedrig', updated_at: '2026-03-02T10:16:00Z' }), randomUUID(), undefined, sent(10));
-    await sendZendesk(t, zendeskFixture(80001, { priority: 'Dringend', updated_at: '2026-03-02T10:16:00Z' }), randomUUID(), undefined, sent(20));
+    await sendZendesk(
+      t,
+      zendeskFixture(80001, { priority: 'Niedrig', updated_at: '2026-03-02T10:16:00Z' }),
+      randomUUID(),
+      undefined,
+      sent(10),
+    );
+    await sendZendesk(
+      t,
+      zendeskFixture(80001, { priority: 'Dringend', updated_at: '2026-03-02T10:16:00Z' }),
+      randomUUID(),
+      undefined,
+      sent(20),
+    );
     expect((await ticket(created.body.ticketId)).severity).toBe(4);
-    await sendZendesk(t, zendeskFixture(80001, { priority: 'Hoch', updated_at: '2026-03-02T10:16:00Z' }), randomUUID(), undefined, sent(0));
+    await sendZendesk(
+      t,
+      zendeskFixture(80001, { priority: 'Hoch', updated_at: '2026-03-02T10:16:00Z' }),
+      randomUUID(),
+      undefined,
+      sent(0),
+    );
     expect((await ticket(created.body.ticketId)).severity).toBe(2);
   });
 
   it('never lets a delivery without timestamp reopen or overwrite a stored ticket', async () => {
     const created = jiraFixture('81001');
     const { body } = await sendJira(t, created);
-    const done = jiraFixture('81001', { updated: '2026-03-02T12:00:00.000+0100', status: { name: 'Done', statusCategory: { key: 'done' } } });
+    const done = jiraFixture('81001', {
+      updated: '2026-03-02T12:00:00.000+0100',
+      status: { name: 'Done', statusCategory: { key: 'done' } },
+    });
     done.webhookEvent = 'jira:issue_updated';
     expect((await sendJira(t, done)).body.status).toBe('resolved');
     // The creation again, as a new delivery, without any timestamp: it must not reopen the ticket.
@@ -49,7 +81,10 @@ describe('intake ordering, replays and requester ids', () => {
     expect(replay.body).toEqual({ ...first.body, duplicate: true });
     const jRaw = JSON.stringify(jiraFixture('82002'));
     const jFirst = await post('jira', jRaw, jiraHeaders(WEBHOOK_SECRETS.jira, jRaw, randomUUID()));
-    expect((await post('jira', jRaw, jiraHeaders(WEBHOOK_SECRETS.jira, jRaw, randomUUID()))).body).toEqual({ ...jFirst.body, duplicate: true });
+    expect((await post('jira', jRaw, jiraHeaders(WEBHOOK_SECRETS.jira, jRaw, randomUUID()))).body).toEqual({
+      ...jFirst.body,
+      duplicate: true,
+    });
     const gRaw = JSON.stringify(genericTicket());
     const gHeaders = genericHeaders(WEBHOOK_SECRETS.generic, gRaw);
     const gFirst = await post('generic', gRaw, gHeaders);
@@ -58,8 +93,14 @@ describe('intake ordering, replays and requester ids', () => {
     // A restart keeps the answer: it is a database constraint, not memory.
     await t.close({ keepEnvironment: true });
     t = await createTestApp({ env: { DATABASE_URL: t.env.DATABASE_URL, QUEUE_PREFIX: t.env.QUEUE_PREFIX } });
-    expect((await post('jira', jRaw, jiraHeaders(WEBHOOK_SECRETS.jira, jRaw, randomUUID()))).body).toEqual({ ...jFirst.body, duplicate: true });
-    expect((await post('zendesk', zRaw, zendeskHeaders(WEBHOOK_SECRETS.zendesk, zRaw, randomUUID(), zAt))).body).toEqual({ ...first.body, duplicate: true });
+    expect((await post('jira', jRaw, jiraHeaders(WEBHOOK_SECRETS.jira, jRaw, randomUUID()))).body).toEqual({
+      ...jFirst.body,
+      duplicate: true,
+    });
+    expect((await post('zendesk', zRaw, zendeskHeaders(WEBHOOK_SECRETS.zendesk, zRaw, randomUUID(), zAt))).body).toEqual({
+      ...first.body,
+      duplicate: true,
+    });
   });
 
   it('finds and erases a Jira reporter and a Zendesk requester by their ids in the source', async () => {

@@ -15,30 +15,49 @@ describe('webhook intake: personal data, Redis and PostgreSQL outages', () => {
   const routed = (id: string) => waitFor(async () => (await ticket(id)).status !== 'received', 10_000, 'ticket routed');
 
   // debug level: the more the service logs, the more the canary check covers.
-  beforeAll(async () => { t = await createTestApp({ env: { LOG_LEVEL: 'debug' } }); db = t.get(DataSource); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await createTestApp({ env: { LOG_LEVEL: 'debug' } });
+    db = t.get(DataSource);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('keeps subject, names, emails and phones out of every table, Redis key and log line', async () => {
     const tag = randomBytes(6).toString('hex');
     const canary = {
-      subject: `CanarySubject${tag}`, name: `CanaryName${tag}`, email: `Canary.${tag}@Example.com`, phone: `+49 151 ${parseInt(tag, 16) % 1e9}`,
+      subject: `CanarySubject${tag}`,
+      name: `CanaryName${tag}`,
+      email: `Canary.${tag}@Example.com`,
+      phone: `+49 151 ${parseInt(tag, 16) % 1e9}`,
     };
     const phoneDigits = canary.phone.replace(/\D/g, '');
     const requester = { name: canary.name, email: canary.email, phone: canary.phone };
     const ids = [
       (await sendGeneric(t, genericTicket({ subject: canary.subject, requester }))).body.ticketId,
       (await sendZendesk(t, zendeskTicket({ subject: canary.subject, description: canary.subject, requester }))).body.ticketId,
-      (await sendJira(t, jiraIssue({
-        summary: canary.subject, description: canary.subject,
-        reporter: { displayName: canary.name, emailAddress: canary.email, phone: canary.phone },
-      }))).body.ticketId,
+      (
+        await sendJira(
+          t,
+          jiraIssue({
+            summary: canary.subject,
+            description: canary.subject,
+            reporter: { displayName: canary.name, emailAddress: canary.email, phone: canary.phone },
+          }),
+        )
+      ).body.ticketId,
     ];
     for (const id of ids) await routed(id);
 
-    const needles = [canary.subject, canary.name, canary.email, canary.email.toLowerCase(), phoneDigits, canary.phone].map((s) => s.toLowerCase());
-    const found = (where: string, text: string) => needles.filter((n) => text.toLowerCase().includes(n)).map((n) => `${where}: ${n}`);
+    const needles = [canary.subject, canary.name, canary.email, canary.email.toLowerCase(), phoneDigits, canary.phone].map((s) =>
+      s.toLowerCase(),
+    );
+    const found = (where: string, text: string) =>
+      needles.filter((n) => text.toLowerCase().includes(n)).map((n) => `${where}: ${n}`);
     const leaks: string[] = [];
-    const tables: Array<{ table_name: string }> = await db.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`);
+    const tables: Array<{ table_name: string }> = await db.query(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`,
+    );
     for (const { table_name } of tables) {
       const rows: Array<{ j: string }> = await db.query(`SELECT row_to_json(x)::text AS j FROM "${table_name}" x`);
       for (const r of rows) leaks.push(...found(`table ${table_name}`, r.j));
@@ -50,7 +69,9 @@ describe('webhook intake: personal data, Redis and PostgreSQL outages', () => {
     // What is stored instead: the current key's pseudonyms, which export and erasure can find.
     const pseudonyms = t.get(PseudonymService);
     const stored: Array<{ requester_email_hash: string; requester_phone_hash: string | null }> = await db.query(
-      'SELECT requester_email_hash, requester_phone_hash FROM tickets WHERE id = ANY($1::uuid[])', [ids]);
+      'SELECT requester_email_hash, requester_phone_hash FROM tickets WHERE id = ANY($1::uuid[])',
+      [ids],
+    );
     expect(stored.map((s) => s.requester_email_hash)).toEqual(Array(3).fill(pseudonyms.pseudonymise('email', canary.email)));
     expect(stored.filter((s) => s.requester_phone_hash === pseudonyms.pseudonymise('phone', canary.phone))).toHaveLength(2);
     expect(stored[0].requester_email_hash).toMatch(/^k2:[0-9a-f]{64}$/);
@@ -83,7 +104,9 @@ describe('webhook intake: personal data, Redis and PostgreSQL outages', () => {
     const body = genericTicket();
     try {
       await admin.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS false`);
-      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [
+        name,
+      ]);
       const started = Date.now();
       const down = await sendGeneric(t, body);
       expect(down.status).toBe(503);
@@ -95,7 +118,8 @@ describe('webhook intake: personal data, Redis and PostgreSQL outages', () => {
       await admin.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS true`);
       await admin.end();
     }
-    const count = async () => Number((await db.query('SELECT count(*) n FROM webhook_deliveries WHERE delivery_id = $1', [body.deliveryId]))[0].n);
+    const count = async () =>
+      Number((await db.query('SELECT count(*) n FROM webhook_deliveries WHERE delivery_id = $1', [body.deliveryId]))[0].n);
     expect(await waitFor(async () => (await count().catch(() => -1)) === 0, 5_000, 'database back')).toBe(true);
     const up = await sendGeneric(t, body);
     expect(up.status).toBe(202);
@@ -124,12 +148,19 @@ async function redisDump(url: string, prefix: string): Promise<Array<[string, st
 
 async function redisValue(redis: Redis, key: string): Promise<unknown> {
   switch (await redis.type(key)) {
-    case 'string': return redis.get(key);
-    case 'hash': return redis.hgetall(key);
-    case 'list': return redis.lrange(key, 0, -1);
-    case 'set': return redis.smembers(key);
-    case 'zset': return redis.zrange(key, 0, -1, 'WITHSCORES');
-    case 'stream': return redis.xrange(key, '-', '+');
-    default: return null;
+    case 'string':
+      return redis.get(key);
+    case 'hash':
+      return redis.hgetall(key);
+    case 'list':
+      return redis.lrange(key, 0, -1);
+    case 'set':
+      return redis.smembers(key);
+    case 'zset':
+      return redis.zrange(key, 0, -1, 'WITHSCORES');
+    case 'stream':
+      return redis.xrange(key, '-', '+');
+    default:
+      return null;
   }
 }

@@ -8,7 +8,15 @@ describe('intake of real Zendesk and Jira deliveries', () => {
   let t: TestApp;
   let manager: string;
   const ticket = async (id: string) => (await t.request('GET', `/v1/tickets/${id}`)).body;
-  const routed = (id: string) => waitFor(async () => { const b = await ticket(id); return b.status !== 'received' && b; }, 15_000, 'routed');
+  const routed = (id: string) =>
+    waitFor(
+      async () => {
+        const b = await ticket(id);
+        return b.status !== 'received' && b;
+      },
+      15_000,
+      'routed',
+    );
   const putOrg = (id: string, supportTier: string) =>
     t.request('PUT', `/v1/organizations/${encodeURIComponent(id)}`, { body: { name: `Org ${id}`, supportTier } });
 
@@ -18,7 +26,9 @@ describe('intake of real Zendesk and Jira deliveries', () => {
     expect((await putOrg('müller-gmbh', 'standard')).status).toBe(200);
     expect((await putOrg('ACME Corp', 'eea_only')).status).toBe(200);
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('configures organisation ids as the vendors have them, and refuses only unprintable or overlong ones', async () => {
     expect((await putOrg('ACME Corp', 'eea_only')).body).toMatchObject({ id: 'ACME Corp', supportTier: 'eea_only' });
@@ -34,8 +44,16 @@ describe('intake of real Zendesk and Jira deliveries', () => {
     expect(res.status).toBe(202);
     const b = await routed(res.body.ticketId);
     expect(b).toMatchObject({
-      externalId: '10666', externalKey: 'TCP-2', organizationId: 'müller-gmbh', tier: 'standard', severity: 3, skills: ['voice'],
-      category: 'professional_services', region: 'eu-central-1', status: 'queued', flags: ['excluded_category'],
+      externalId: '10666',
+      externalKey: 'TCP-2',
+      organizationId: 'müller-gmbh',
+      tier: 'standard',
+      severity: 3,
+      skills: ['voice'],
+      category: 'professional_services',
+      region: 'eu-central-1',
+      status: 'queued',
+      flags: ['excluded_category'],
       url: 'https://example-support.atlassian.net/browse/TCP-2',
     });
   });
@@ -46,8 +64,14 @@ describe('intake of real Zendesk and Jira deliveries', () => {
     moved.issue.id = '20001';
     const res = await sendJira(t, moved);
     expect(res.body).toMatchObject({ ticketId: first.body.ticketId, duplicate: false });
-    expect(await ticket(first.body.ticketId)).toMatchObject({ externalKey: 'INDEV-130', severity: 2, url: expect.stringContaining('/browse/INDEV-130') });
-    const [{ n }] = await t.get(DataSource).query(`SELECT count(*)::int AS n FROM tickets WHERE source = 'jira' AND external_id = '20001'`);
+    expect(await ticket(first.body.ticketId)).toMatchObject({
+      externalKey: 'INDEV-130',
+      severity: 2,
+      url: expect.stringContaining('/browse/INDEV-130'),
+    });
+    const [{ n }] = await t
+      .get(DataSource)
+      .query(`SELECT count(*)::int AS n FROM tickets WHERE source = 'jira' AND external_id = '20001'`);
     expect(n).toBe(1);
   });
 
@@ -70,10 +94,20 @@ describe('intake of real Zendesk and Jira deliveries', () => {
     expect(res.status).toBe(202);
     // The mapped category is one the policy excludes from EEA-only support: the exclusion fires.
     expect(await routed(res.body.ticketId)).toMatchObject({
-      organizationId: 'ACME Corp', tier: 'standard', severity: 1, skills: ['voice', 'german'], category: 'professional_services', flags: ['excluded_category'],
+      organizationId: 'ACME Corp',
+      tier: 'standard',
+      severity: 1,
+      skills: ['voice', 'german'],
+      category: 'professional_services',
+      flags: ['excluded_category'],
     });
     const plain = await sendZendesk(t, zendeskFixture(35437, { category: 'Incident' }));
-    expect(await routed(plain.body.ticketId)).toMatchObject({ organizationId: 'ACME Corp', tier: 'eea_only', category: null, flags: [] });
+    expect(await routed(plain.body.ticketId)).toMatchObject({
+      organizationId: 'ACME Corp',
+      tier: 'eea_only',
+      category: null,
+      flags: [],
+    });
     const solved = zendeskFixture(35436, { status: 'Gelöst', updated_at: '2026-03-02T10:20:00Z' });
     expect((await sendZendesk(t, solved)).body).toMatchObject({ ticketId: res.body.ticketId, status: 'resolved' });
   });
@@ -83,9 +117,23 @@ describe('intake of real Zendesk and Jira deliveries', () => {
       ['unmapped_priority', () => sendJira(t, jiraFixture('40001', { priority: { name: 'P1' } })), { severity: 3 }],
       ['unmapped_status', () => sendZendesk(t, zendeskFixture(40002, { status: 'Warten auf Lieferant' })), { status: 'queued' }],
       ['invalid_timestamp', () => sendZendesk(t, zendeskFixture(40003, { updated_at: '2. März 2026 10:15' })), {}],
-      ['truncated', () => sendZendesk(t, zendeskFixture(40004, { tags: Array.from({ length: 70 }, (_, i) => `skill_s${i}`).join(' '), organization: 'o'.repeat(300) })),
-        { organizationId: 'o'.repeat(200) }],
-      ['multiple_organizations', () => sendJira(t, jiraFixture('40005', { labels: ['region:eu-west-1', 'org:müller-gmbh', 'org:ACME Corp'] })), { tier: 'eea_only' }],
+      [
+        'truncated',
+        () =>
+          sendZendesk(
+            t,
+            zendeskFixture(40004, {
+              tags: Array.from({ length: 70 }, (_, i) => `skill_s${i}`).join(' '),
+              organization: 'o'.repeat(300),
+            }),
+          ),
+        { organizationId: 'o'.repeat(200) },
+      ],
+      [
+        'multiple_organizations',
+        () => sendJira(t, jiraFixture('40005', { labels: ['region:eu-west-1', 'org:müller-gmbh', 'org:ACME Corp'] })),
+        { tier: 'eea_only' },
+      ],
     ];
     for (const [flag, send, expected] of cases) {
       const res = await send();
@@ -115,9 +163,17 @@ describe('intake of real Zendesk and Jira deliveries', () => {
     await putOrg('strict-b', 'eea_only');
     await putOrg('plain-a', 'standard');
     const res = await sendJira(t, jiraFixture('60001', { labels: ['region:eu-west-1', 'org:plain-a', 'org:strict-b'] }));
-    expect(await routed(res.body.ticketId)).toMatchObject({ organizationId: 'plain-a', tier: 'eea_only', flags: expect.arrayContaining(['multiple_organizations']) });
+    expect(await routed(res.body.ticketId)).toMatchObject({
+      organizationId: 'plain-a',
+      tier: 'eea_only',
+      flags: expect.arrayContaining(['multiple_organizations']),
+    });
     await putOrg('strict-b', 'standard');
-    await waitFor(async () => (await ticket(res.body.ticketId)).tier === 'standard', 15_000, 'tier follows the second organisation');
+    await waitFor(
+      async () => (await ticket(res.body.ticketId)).tier === 'standard',
+      15_000,
+      'tier follows the second organisation',
+    );
   });
 
   it('reads Zendesk and Jira bodies up to 5 MiB; generic keeps 256 KiB', async () => {

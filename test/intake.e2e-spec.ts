@@ -13,9 +13,13 @@ describe('webhook intake: signatures, validation, idempotency, routing', () => {
   beforeAll(async () => {
     t = await createTestApp();
     db = t.get(DataSource);
-    expect((await t.request('PUT', '/v1/organizations/acme', { body: { name: 'Acme', supportTier: 'standard' } })).status).toBe(200);
+    expect((await t.request('PUT', '/v1/organizations/acme', { body: { name: 'Acme', supportTier: 'standard' } })).status).toBe(
+      200,
+    );
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   describe('generic signatures', () => {
     it('accepts the current and the old rotated secret', async () => {
@@ -36,7 +40,10 @@ describe('webhook intake: signatures, validation, idempotency, routing', () => {
         genericHeaders(WEBHOOK_SECRETS.generic, raw, now() + 305),
         { 'content-type': 'application/json' },
         { 'x-signature': 'garbage', 'content-type': 'application/json' },
-        { 'x-signature': genericHeaders(WEBHOOK_SECRETS.generic, raw)['x-signature'].replace(/v1=.*/, 'v1=abc'), 'content-type': 'application/json' },
+        {
+          'x-signature': genericHeaders(WEBHOOK_SECRETS.generic, raw)['x-signature'].replace(/v1=.*/, 'v1=abc'),
+          'content-type': 'application/json',
+        },
       ];
       for (const headers of cases) {
         const res = await t.request('POST', '/v1/webhooks/generic', { token: '', raw, headers });
@@ -47,21 +54,29 @@ describe('webhook intake: signatures, validation, idempotency, routing', () => {
     });
 
     it('checks the signature before looking at the body', async () => {
-      const res = await t.request('POST', '/v1/webhooks/generic', { token: '', raw: '{not json', headers: genericHeaders('wrong', '{not json') });
+      const res = await t.request('POST', '/v1/webhooks/generic', {
+        token: '',
+        raw: '{not json',
+        headers: genericHeaders('wrong', '{not json'),
+      });
       expect(res.status).toBe(401);
       expect((await t.request('POST', '/v1/webhooks/generic', { token: '', raw: '[1,2]' })).status).toBe(401);
     });
 
     it('answers 404 for an unknown source', async () => {
       const raw = JSON.stringify(genericTicket());
-      const res = await t.request('POST', '/v1/webhooks/freshdesk', { token: '', raw, headers: genericHeaders(WEBHOOK_SECRETS.generic, raw) });
+      const res = await t.request('POST', '/v1/webhooks/freshdesk', {
+        token: '',
+        raw,
+        headers: genericHeaders(WEBHOOK_SECRETS.generic, raw),
+      });
       expect(res.status).toBe(404);
       expect(res.body.error.code).toBe('not_found');
     });
   });
 
   describe('zendesk and jira signatures', () => {
-    it('accepts Zendesk\'s scheme and rejects wrong secret, tampering, stale and future timestamps, missing headers', async () => {
+    it("accepts Zendesk's scheme and rejects wrong secret, tampering, stale and future timestamps, missing headers", async () => {
       expect((await sendZendesk(t, zendeskTicket())).status).toBe(202);
       const raw = JSON.stringify(zendeskTicket());
       const good = zendeskHeaders(WEBHOOK_SECRETS.zendesk, raw, 'inv-1');
@@ -73,10 +88,11 @@ describe('webhook intake: signatures, validation, idempotency, routing', () => {
         { ...good, 'x-zendesk-webhook-signature-timestamp': new Date(Date.now() - 1000).toISOString() },
         { 'x-zendesk-webhook-invocation-id': 'inv-1', 'content-type': 'application/json' },
       ];
-      for (const headers of cases) expect((await t.request('POST', '/v1/webhooks/zendesk', { token: '', raw, headers })).status).toBe(401);
+      for (const headers of cases)
+        expect((await t.request('POST', '/v1/webhooks/zendesk', { token: '', raw, headers })).status).toBe(401);
     });
 
-    it('accepts Jira\'s scheme and rejects wrong secret, tampering and missing headers', async () => {
+    it("accepts Jira's scheme and rejects wrong secret, tampering and missing headers", async () => {
       expect((await sendJira(t, jiraIssue())).status).toBe(202);
       const raw = JSON.stringify(jiraIssue());
       const cases = [
@@ -85,15 +101,22 @@ describe('webhook intake: signatures, validation, idempotency, routing', () => {
         { 'x-atlassian-webhook-identifier': 'd-1', 'content-type': 'application/json' },
         { ...jiraHeaders(WEBHOOK_SECRETS.jira, raw, 'd-1'), 'x-hub-signature': 'sha1=00' },
       ];
-      for (const headers of cases) expect((await t.request('POST', '/v1/webhooks/jira', { token: '', raw, headers })).status).toBe(401);
+      for (const headers of cases)
+        expect((await t.request('POST', '/v1/webhooks/jira', { token: '', raw, headers })).status).toBe(401);
     });
 
     it('maps Zendesk and Jira payloads, ignoring fields they do not need', async () => {
-      const z = await sendZendesk(t, { ticket: { ...zendeskTicket({ priority: 'URGENT', region: ' EU-West-1 ' }).ticket, via: { channel: 'web' } }, extra: 1 });
+      const z = await sendZendesk(t, {
+        ticket: { ...zendeskTicket({ priority: 'URGENT', region: ' EU-West-1 ' }).ticket, via: { channel: 'web' } },
+        extra: 1,
+      });
       expect(z.status).toBe(202);
       const zt = (await t.request('GET', `/v1/tickets/${z.body.ticketId}`)).body;
       expect(zt).toMatchObject({ source: 'zendesk', severity: 1, region: 'eu-west-1', organizationId: 'acme' });
-      const j = await sendJira(t, jiraIssue({ priority: { name: 'Lowest' }, labels: ['org:acme', 'region:us-east-1', 'skill:voice'], watches: {} }));
+      const j = await sendJira(
+        t,
+        jiraIssue({ priority: { name: 'Lowest' }, labels: ['org:acme', 'region:us-east-1', 'skill:voice'], watches: {} }),
+      );
       const jt = (await t.request('GET', `/v1/tickets/${j.body.ticketId}`)).body;
       expect(jt).toMatchObject({ source: 'jira', severity: 4, region: 'us-east-1', skills: ['voice'], organizationId: 'acme' });
     });
@@ -107,15 +130,27 @@ describe('webhook intake: signatures, validation, idempotency, routing', () => {
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe('validation_failed');
       // Unknown keys are named by path, not echoed (they may be anything, an email address included).
-      expect(res.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['<unknown key>', 'ticket.<unknown key>', 'ticket.severity']);
+      expect(res.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual([
+        '<unknown key>',
+        'ticket.<unknown key>',
+        'ticket.severity',
+      ]);
     });
 
     it('answers 400, never 5xx, to hostile bodies, and 413 above 256 KiB', async () => {
       const hostile = [
-        '[]', '"a string"', '42', 'null', '{"deliveryId":', '',
+        '[]',
+        '"a string"',
+        '42',
+        'null',
+        '{"deliveryId":',
+        '',
         '{"__proto__":{"polluted":true},"deliveryId":"x","event":"ticket.created"}',
         JSON.stringify(genericTicket({ constructor: { prototype: { x: 1 } } })),
+        // Numbers beyond what JSON readers can hold are the point of these two bodies.
+        // eslint-disable-next-line no-loss-of-precision
         JSON.stringify(genericTicket({ severity: 1e400 })).replace('null', '1e400'),
+        // eslint-disable-next-line no-loss-of-precision
         JSON.stringify(genericTicket({ severity: 99999999999999999999999 })),
         JSON.stringify({ ...genericTicket(), ticket: 'nope' }),
         JSON.stringify({ ...genericTicket(), ticket: [1, 2] }),
@@ -128,7 +163,12 @@ describe('webhook intake: signatures, validation, idempotency, routing', () => {
         expect([res.status, raw.slice(0, 40)]).toEqual([400, raw.slice(0, 40)]);
         expect(res.body.error.code).toBe('validation_failed');
       }
-      for (const raw of ['[]', '{"ticket":{"priority":"whenever","id":{"a":1}}}', '{"ticket":{"id":1e400}}', '{"__proto__":{}}']) {
+      for (const raw of [
+        '[]',
+        '{"ticket":{"priority":"whenever","id":{"a":1}}}',
+        '{"ticket":{"id":1e400}}',
+        '{"__proto__":{}}',
+      ]) {
         expect((await sendZendesk(t, raw)).status).toBe(400);
         expect((await sendJira(t, raw)).status).toBe(400);
       }
@@ -154,7 +194,9 @@ describe('webhook intake: signatures, validation, idempotency, routing', () => {
 
     it('creates one ticket from concurrent deliveries of the same externalId', async () => {
       const externalId = 'SAME-EXTERNAL-1';
-      const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => sendGeneric(t, genericTicket({ externalId, severity: (i % 4) + 1 }))));
+      const answers = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => sendGeneric(t, genericTicket({ externalId, severity: (i % 4) + 1 }))),
+      );
       expect(answers.map((a) => a.status)).toEqual(Array(12).fill(202));
       expect(answers.every((a) => a.body.duplicate === false)).toBe(true);
       expect(new Set(answers.map((a) => a.body.ticketId)).size).toBe(1);
@@ -165,7 +207,10 @@ describe('webhook intake: signatures, validation, idempotency, routing', () => {
     it('ignores an update older than the stored one, and applies newer ones', async () => {
       const externalId = 'ORDER-1';
       const created = await sendGeneric(t, genericTicket({ externalId, severity: 3, updatedAt: '2026-01-05T10:00:00Z' }));
-      const stale = await sendGeneric(t, genericTicket({ externalId, severity: 1, updatedAt: '2026-01-05T09:00:00Z' }, 'ticket.updated'));
+      const stale = await sendGeneric(
+        t,
+        genericTicket({ externalId, severity: 1, updatedAt: '2026-01-05T09:00:00Z' }, 'ticket.updated'),
+      );
       expect(stale.status).toBe(202);
       expect(stale.body.ticketId).toBe(created.body.ticketId);
       expect((await t.request('GET', `/v1/tickets/${created.body.ticketId}`)).body.severity).toBe(3);
@@ -178,10 +223,14 @@ describe('webhook intake: signatures, validation, idempotency, routing', () => {
   describe('routing', () => {
     it('routes a new ticket through the worker', async () => {
       const res = await sendGeneric(t, genericTicket({ severity: 1 }));
-      const routed = await waitFor(async () => {
-        const tk = (await t.request('GET', `/v1/tickets/${res.body.ticketId}`)).body;
-        return tk.status !== 'received' && tk;
-      }, 10_000, 'ticket routed');
+      const routed = await waitFor(
+        async () => {
+          const tk = (await t.request('GET', `/v1/tickets/${res.body.ticketId}`)).body;
+          return tk.status !== 'received' && tk;
+        },
+        10_000,
+        'ticket routed',
+      );
       expect(routed).toMatchObject({ status: 'queued', jurisdiction: 'EEA', regionCountry: 'IE', tier: 'standard' });
     });
 
@@ -191,10 +240,14 @@ describe('webhook intake: signatures, validation, idempotency, routing', () => {
       const stored = (await t.request('GET', `/v1/tickets/${res.body.ticketId}`)).body;
       expect(stored).toMatchObject({ jurisdiction: 'UNKNOWN', regionCountry: null, tier: 'eea_only' });
       expect(stored.flags).toContain('unknown_region');
-      const routed = await waitFor(async () => {
-        const tk = (await t.request('GET', `/v1/tickets/${res.body.ticketId}`)).body;
-        return ['queued', 'deferred'].includes(tk.status) && tk;
-      }, 10_000, 'unknown region routed');
+      const routed = await waitFor(
+        async () => {
+          const tk = (await t.request('GET', `/v1/tickets/${res.body.ticketId}`)).body;
+          return ['queued', 'deferred'].includes(tk.status) && tk;
+        },
+        10_000,
+        'unknown region routed',
+      );
       const eeaOnly = (await t.request('GET', '/v1/policy')).body.tiers.eea_only.allowedCountries;
       expect([...routed.allowedCountries].sort()).toEqual([...eeaOnly].sort());
       expect(routed.allowedCountries).not.toContain('IN');
@@ -203,16 +256,28 @@ describe('webhook intake: signatures, validation, idempotency, routing', () => {
     it('resolves on ticket.closed (all sources)', async () => {
       const g = genericTicket({ updatedAt: '2026-01-05T10:00:00Z' });
       const created = await sendGeneric(t, g);
-      const closed = await sendGeneric(t, genericTicket({ externalId: g.ticket.externalId, updatedAt: '2026-01-05T10:05:00Z' }, 'ticket.closed'));
+      const closed = await sendGeneric(
+        t,
+        genericTicket({ externalId: g.ticket.externalId, updatedAt: '2026-01-05T10:05:00Z' }, 'ticket.closed'),
+      );
       expect(closed.body).toMatchObject({ ticketId: created.body.ticketId, status: 'resolved' });
       expect((await t.request('GET', `/v1/tickets/${created.body.ticketId}`)).body.status).toBe('resolved');
       const z = zendeskTicket();
       await sendZendesk(t, z);
-      expect((await sendZendesk(t, { ticket: { ...z.ticket, status: 'Solved', updated_at: '2026-01-05T10:01:00Z' } })).body.status).toBe('resolved');
+      expect(
+        (await sendZendesk(t, { ticket: { ...z.ticket, status: 'Solved', updated_at: '2026-01-05T10:01:00Z' } })).body.status,
+      ).toBe('resolved');
       const j = jiraIssue();
       await sendJira(t, j);
-      const resolved = { ...j, timestamp: j.timestamp + 1000, webhookEvent: 'jira:issue_updated',
-        issue: { ...j.issue, fields: { ...j.issue.fields, resolution: { name: 'Done' }, updated: '2026-01-05T10:05:00.000+0000' } } };
+      const resolved = {
+        ...j,
+        timestamp: j.timestamp + 1000,
+        webhookEvent: 'jira:issue_updated',
+        issue: {
+          ...j.issue,
+          fields: { ...j.issue.fields, resolution: { name: 'Done' }, updated: '2026-01-05T10:05:00.000+0000' },
+        },
+      };
       expect((await sendJira(t, resolved)).body.status).toBe('resolved');
     });
 
@@ -222,7 +287,10 @@ describe('webhook intake: signatures, validation, idempotency, routing', () => {
       await waitFor(async () => (await t.request('GET', `/v1/tickets/${body.ticketId}`)).body.status !== 'received', 10_000);
       const decisions = async () => (await t.request('GET', `/v1/tickets/${body.ticketId}/decisions`)).body.items.length;
       const before = await decisions();
-      await sendGeneric(t, genericTicket({ externalId: g.ticket.externalId, severity: 1, updatedAt: '2026-01-05T10:01:00Z' }, 'ticket.updated'));
+      await sendGeneric(
+        t,
+        genericTicket({ externalId: g.ticket.externalId, severity: 1, updatedAt: '2026-01-05T10:01:00Z' }, 'ticket.updated'),
+      );
       await waitFor(async () => (await decisions()) > before, 10_000, 're-routing decision');
       expect((await t.request('GET', `/v1/tickets/${body.ticketId}`)).body.severity).toBe(1);
     });

@@ -22,7 +22,9 @@ describe('OpenAPI description', () => {
       for (const [method, op] of Object.entries(item as Json)) operations.push({ key: routeKey(method, path), op: op as Json });
     }
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   it('gives every operation a summary, a description and the roles that may call it', () => {
     expect(operations.length).toBeGreaterThan(30);
@@ -32,8 +34,12 @@ describe('OpenAPI description', () => {
       return [
         ...(typeof op.summary === 'string' && op.summary.length > 3 ? [] : [`${key}: no summary`]),
         ...(typeof op.description === 'string' && op.description.length > 20 ? [] : [`${key}: no description`]),
-        ...(Array.isArray(op['x-roles']) && JSON.stringify([...op['x-roles']].sort()) === JSON.stringify(roles) ? [] : [`${key}: x-roles ${JSON.stringify(op['x-roles'])} != ${JSON.stringify(roles)}`]),
-        ...(roles.some((r) => !new RegExp(`Roles: [^.]*\\b${r}\\b`).test(op.description)) ? [`${key}: roles not in the description`] : []),
+        ...(Array.isArray(op['x-roles']) && JSON.stringify([...op['x-roles']].sort()) === JSON.stringify(roles)
+          ? []
+          : [`${key}: x-roles ${JSON.stringify(op['x-roles'])} != ${JSON.stringify(roles)}`]),
+        ...(roles.some((r) => !new RegExp(`Roles: [^.]*\\b${r}\\b`).test(op.description))
+          ? [`${key}: roles not in the description`]
+          : []),
       ];
     });
     expect(problems).toEqual([]);
@@ -44,11 +50,13 @@ describe('OpenAPI description', () => {
       const statuses = Object.keys(op.responses ?? {});
       const success = statuses.filter((s) => /^2\d\d$/.test(s) && s !== '204');
       const out: string[] = [];
-      if (success.length === 0 || !success.some((s) => Object.values(op.responses[s].content ?? {}).some((c: any) => c.schema))) out.push(`${key}: no 2xx schema`);
+      if (success.length === 0 || !success.some((s) => Object.values(op.responses[s].content ?? {}).some((c: any) => c.schema)))
+        out.push(`${key}: no 2xx schema`);
       for (const s of statuses.filter((x) => x !== '204')) {
         const contents = Object.values(op.responses[s].content ?? {}) as Json[];
         if (contents.length === 0 || contents.some((c) => c.example === undefined)) out.push(`${key}: ${s} has no example`);
-        if (/^[45]/.test(s) && contents[0]?.example?.error?.code === undefined) out.push(`${key}: ${s} example is not the error shape`);
+        if (/^[45]/.test(s) && contents[0]?.example?.error?.code === undefined)
+          out.push(`${key}: ${s} example is not the error shape`);
       }
       if (!key.startsWith('GET /health') && !statuses.includes('503')) out.push(`${key}: no 503`);
       return out;

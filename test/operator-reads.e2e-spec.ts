@@ -27,7 +27,9 @@ describe('operator reads and named claims', () => {
     manager = (await t.request('POST', '/v1/tokens', { body: { role: 'manager', name: 'floor lead' } })).body.token;
     auditor = (await t.request('POST', '/v1/tokens', { body: { role: 'auditor', name: 'dpo' } })).body.token;
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   const eeaTicket = (extra: { problemRef?: string } = {}) =>
     seedTicket(t, { organizationId: 'acme', region: 'eu-central-1', severity: 2, skills: ['named'], ...extra });
@@ -53,7 +55,12 @@ describe('operator reads and named claims', () => {
     const bad = await t.request('GET', '/v1/agents?status=sleeping&country=de', { token: manager });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['country', 'status']);
-    expect((await t.request('GET', '/v1/agents/op-de', { token: manager })).body).toMatchObject({ id: 'op-de', status: 'available', activeTickets: 0, capacity: 1 });
+    expect((await t.request('GET', '/v1/agents/op-de', { token: manager })).body).toMatchObject({
+      id: 'op-de',
+      status: 'available',
+      activeTickets: 0,
+      capacity: 1,
+    });
     expect((await t.request('GET', '/v1/agents/nobody', { token: manager })).status).toBe(404);
     expect((await t.request('GET', '/v1/agents', { token: de })).status).toBe(403);
   });
@@ -80,14 +87,20 @@ describe('operator reads and named claims', () => {
     expect(foreign.body.error.code).toBe('not_found');
     expect((await t.request('POST', '/v1/tickets/00000000-0000-4000-8000-000000000000/claim', { token: de2 })).status).toBe(404);
     expect((await t.request('POST', `/v1/tickets/${second}/claim`, { token: manager })).status).toBe(403);
-    expect((await t.request('POST', `/v1/tickets/${second}/claim`, { token: de2 })).body).toMatchObject({ id: second, assigneeId: 'op-de2' });
+    expect((await t.request('POST', `/v1/tickets/${second}/claim`, { token: de2 })).body).toMatchObject({
+      id: second,
+      assigneeId: 'op-de2',
+    });
     await t.request('POST', '/v1/agents/op-us/status', { body: { status: 'away' } });
   });
 
   it('tells an agent that is not available why it gets nothing, on both claim routes', async () => {
     const id = await eeaTicket();
     await t.request('POST', '/v1/agents/op-de2/status', { token: de2, body: { status: 'away' } });
-    for (const [method, url] of [['POST', '/v1/me/claims'], ['POST', `/v1/tickets/${id}/claim`]]) {
+    for (const [method, url] of [
+      ['POST', '/v1/me/claims'],
+      ['POST', `/v1/tickets/${id}/claim`],
+    ]) {
       const res = await t.request(method, url, { token: de2 });
       expect(res.status).toBe(409);
       expect(res.body.error).toMatchObject({ code: 'agent_unavailable', message: expect.stringMatching(/away/) });
@@ -104,24 +117,58 @@ describe('operator reads and named claims', () => {
   it('names the customer on a consent request, grants from the request alone, and lists consents by filter', async () => {
     const id = await eeaTicket({ problemRef: 'PRB-9' });
     await t.request('POST', `/v1/tickets/${id}/claim`, { token: de2 });
-    const asked = await t.request('POST', `/v1/tickets/${id}/escalations`, { token: de2, body: { country: 'US', reason: 'US storage team' } });
+    const asked = await t.request('POST', `/v1/tickets/${id}/escalations`, {
+      token: de2,
+      body: { country: 'US', reason: 'US storage team' },
+    });
     expect(asked.status).toBe(409);
     const requestId = asked.body.error.details[0].consentRequestId;
     const pending = (await t.request('GET', '/v1/consent-requests', { token: manager })).body.items;
     const externalId = (await t.request('GET', `/v1/tickets/${id}`)).body.externalId;
-    expect(pending).toEqual([expect.objectContaining({
-      id: requestId, ticketId: id, organizationId: 'acme', externalId, country: 'US', reason: 'US storage team',
-      requestedBy: 'op-de2', expiresAt: expect.stringMatching(/Z$/),
-    })]);
+    expect(pending).toEqual([
+      expect.objectContaining({
+        id: requestId,
+        ticketId: id,
+        organizationId: 'acme',
+        externalId,
+        country: 'US',
+        reason: 'US storage team',
+        requestedBy: 'op-de2',
+        expiresAt: expect.stringMatching(/Z$/),
+      }),
+    ]);
 
-    const granted = await t.request('POST', '/v1/consents', { token: manager, body: {
-      consentRequestId: requestId, countries: ['US'], approvedBy: { name: 'Dana Customer' }, evidence: 'mail #1' } });
+    const granted = await t.request('POST', '/v1/consents', {
+      token: manager,
+      body: {
+        consentRequestId: requestId,
+        countries: ['US'],
+        approvedBy: { name: 'Dana Customer' },
+        evidence: 'mail #1',
+      },
+    });
     expect(granted.status).toBe(201);
     expect(granted.body).toMatchObject({ ticketId: id, scope: 'ticket', consentRequestId: requestId, status: 'active' });
-    const problem = await t.request('POST', '/v1/consents', { token: manager, body: {
-      organizationId: 'acme', problemRef: 'PRB-9', countries: ['US'], approvedBy: { name: 'Dana Customer' }, evidence: 'mail #2' } });
-    const other = await t.request('POST', '/v1/consents', { token: manager, body: {
-      organizationId: 'acme', problemRef: 'PRB-1', countries: ['US'], approvedBy: { name: 'Dana Customer' }, evidence: 'mail #3' } });
+    const problem = await t.request('POST', '/v1/consents', {
+      token: manager,
+      body: {
+        organizationId: 'acme',
+        problemRef: 'PRB-9',
+        countries: ['US'],
+        approvedBy: { name: 'Dana Customer' },
+        evidence: 'mail #2',
+      },
+    });
+    const other = await t.request('POST', '/v1/consents', {
+      token: manager,
+      body: {
+        organizationId: 'acme',
+        problemRef: 'PRB-1',
+        countries: ['US'],
+        approvedBy: { name: 'Dana Customer' },
+        evidence: 'mail #3',
+      },
+    });
     await t.request('DELETE', `/v1/consents/${other.body.id}`, { token: manager });
 
     const ids = async (query: string, token = manager) => {

@@ -35,7 +35,11 @@ describe('policy change', () => {
     const counts = await second.get(SweepService).sweep();
     expect(counts.policyChanged).toBe(1);
     const tickets = second.get(DataSource).getRepository(TicketEntity);
-    await waitFor(async () => (await tickets.findOneBy({ id: open }))?.policyVersion === newVersion, 10_000, 're-route under new version');
+    await waitFor(
+      async () => (await tickets.findOneBy({ id: open }))?.policyVersion === newVersion,
+      10_000,
+      're-route under new version',
+    );
     const decisions = (await second.request('GET', `/v1/tickets/${open}/decisions`)).body.items;
     expect(decisions[0].policyVersion).toBe(newVersion);
     expect(decisions[decisions.length - 1].policyVersion).toBe(oldVersion);

@@ -9,13 +9,19 @@ import { DataSource } from 'typeorm';
  */
 describe('privacy export next to concurrent audited work', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await createTestApp({ worker: false }); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await createTestApp({ worker: false });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('answers every export and keeps the audit chain whole', async () => {
-    const work = Array.from({ length: 24 }, (_, i) => (i % 2 === 0
-      ? t.request('POST', '/v1/privacy/export', { body: { email: `subject-${i}@privacy-example.test` } })
-      : t.request('POST', '/v1/tokens', { body: { role: 'auditor', name: `auditor ${i}` } })));
+    const work = Array.from({ length: 24 }, (_, i) =>
+      i % 2 === 0
+        ? t.request('POST', '/v1/privacy/export', { body: { email: `subject-${i}@privacy-example.test` } })
+        : t.request('POST', '/v1/tokens', { body: { role: 'auditor', name: `auditor ${i}` } }),
+    );
     const answers = await Promise.all(work);
     expect(answers.map((a) => a.status)).toEqual(answers.map((_, i) => (i % 2 === 0 ? 200 : 201)));
     const entries = await t.get(AuditService).list(new Date(0), new Date(Date.now() + 60_000));

@@ -6,18 +6,40 @@ import { PrivateRedis, dropEnvironment, isolatedEnv, randomPort, waitFor } from 
 
 const MAIN = join(__dirname, '..', 'dist', 'apps', 'main.js');
 
-interface Run { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
+interface Run {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
 
 function run(env: Record<string, string>, onStarted?: (pid: number) => Promise<void>, timeoutMs = 20_000): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [MAIN], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`process did not exit: ${stderr}`)); }, timeoutMs);
-    child.on('exit', (code, signal) => { clearTimeout(timer); resolve({ code, signal, stdout, stderr }); });
-    if (onStarted) onStarted(child.pid!).catch((e) => { child.kill('SIGKILL'); reject(e); });
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`process did not exit: ${stderr}`));
+    }, timeoutMs);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    });
+    if (onStarted)
+      onStarted(child.pid!).catch((e) => {
+        child.kill('SIGKILL');
+        reject(e);
+      });
   });
 }
 
@@ -58,19 +80,33 @@ describe('the service process', () => {
   it('explains a decision from a ticket file without HTTP (policy:explain)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'eea-explain-'));
     const file = join(dir, 'ticket.json');
-    writeFileSync(file, JSON.stringify({ ticket: { region: 'eu-west-1', severity: 3, tier: 'eea_only' }, agents: [{ id: 'us-1', country: 'US' }, { id: 'de-1', country: 'DE' }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        ticket: { region: 'eu-west-1', severity: 3, tier: 'eea_only' },
+        agents: [
+          { id: 'us-1', country: 'US' },
+          { id: 'de-1', country: 'DE' },
+        ],
+      }),
+    );
     const cli = join(__dirname, '..', 'dist', 'apps', 'cli', 'policy-explain.js');
     const output = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
-      const child = spawn(process.execPath, [cli, file, '--at', '2026-11-28T10:00:00Z', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [cli, file, '--at', '2026-11-28T10:00:00Z', '--json'], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stdout = '';
-      child.stdout.on('data', (d) => { stdout += d; });
+      child.stdout.on('data', (d) => {
+        stdout += d;
+      });
       child.on('exit', (code) => resolve({ code, stdout }));
     });
     expect(output.code).toBe(0);
     const result = JSON.parse(output.stdout);
     expect(result).toMatchObject({ jurisdiction: 'EEA', routable: false, deferredUntil: '2026-11-30T08:00:00.000Z' });
     expect(result.agents).toEqual([
-      expect.objectContaining({ id: 'us-1', eligible: false }), expect.objectContaining({ id: 'de-1', eligible: true }),
+      expect.objectContaining({ id: 'us-1', eligible: false }),
+      expect.objectContaining({ id: 'de-1', eligible: true }),
     ]);
   });
 
@@ -79,7 +115,11 @@ describe('the service process', () => {
     const env = { ...isolatedEnv(), PORT: String(port), LOG_LEVEL: 'info' };
     try {
       const result = await run(env, async (pid) => {
-        await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => null))?.status === 200, 15_000, 'ready');
+        await waitFor(
+          async () => (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => null))?.status === 200,
+          15_000,
+          'ready',
+        );
         process.kill(pid, 'SIGTERM');
       });
       expect(result.code === 0 || result.signal === 'SIGTERM').toBe(true);

@@ -2,8 +2,12 @@ import { TestApp, createTestApp } from '@eea/testing';
 
 describe('queue dashboard', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await createTestApp({ worker: false }); });
-  afterAll(async () => { await t?.close(); });
+  beforeAll(async () => {
+    t = await createTestApp({ worker: false });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   it('serves bull-board to admins only, in the common error shape otherwise', async () => {
     const page = await t.request('GET', '/admin/queues');

@@ -6,14 +6,31 @@ import { TestApp, createTestApp, seedAgent, seedOrganization, seedTicket } from 
 const WEDNESDAY_MORNING = '2026-11-25T09:00:00Z';
 const AGENTS = ['de', 'ie', 'ch', 'jp', 'in', 'ph', 'us', 'br', 'none'] as const;
 type AgentKey = (typeof AGENTS)[number];
-const COUNTRY: Record<AgentKey, string | null> = { de: 'DE', ie: 'IE', ch: 'CH', jp: 'JP', in: 'IN', ph: 'PH', us: 'US', br: 'BR', none: null };
+const COUNTRY: Record<AgentKey, string | null> = {
+  de: 'DE',
+  ie: 'IE',
+  ch: 'CH',
+  jp: 'JP',
+  in: 'IN',
+  ph: 'PH',
+  us: 'US',
+  br: 'BR',
+  none: null,
+};
 
 const EEA: AgentKey[] = ['de', 'ie'];
 const STANDARD: AgentKey[] = ['de', 'ie', 'ch', 'jp', 'in', 'ph'];
 const EVERYONE: AgentKey[] = [...AGENTS];
 
 /** Each case: the facts of one ticket and, written out by hand from SPEC 3, who may work it. */
-const CASES: Array<{ name: string; org: string; region: string | null; category?: string; allowed: AgentKey[]; flags?: string[] }> = [
+const CASES: Array<{
+  name: string;
+  org: string;
+  region: string | null;
+  category?: string;
+  allowed: AgentKey[];
+  flags?: string[];
+}> = [
   { name: 'standard EEA ticket', org: 'org-std', region: 'eu-west-1', allowed: STANDARD },
   { name: 'eea_only EEA ticket', org: 'org-eea', region: 'eu-west-1', allowed: EEA },
   { name: 'standard non-EEA ticket', org: 'org-std', region: 'us-east-1', allowed: EVERYONE },
@@ -22,7 +39,14 @@ const CASES: Array<{ name: string; org: string; region: string | null; category?
   { name: 'standard with an unknown region', org: 'org-std', region: 'mars-north-1', allowed: EEA, flags: ['unknown_region'] },
   { name: 'standard without a region', org: 'org-std', region: null, allowed: EEA, flags: ['unknown_region'] },
   { name: 'unknown organisation', org: 'org-ghost', region: 'eu-west-1', allowed: EEA, flags: ['unknown_organization'] },
-  { name: 'eea_only excluded category', org: 'org-eea', region: 'eu-west-1', category: 'professional_services', allowed: STANDARD, flags: ['excluded_category'] },
+  {
+    name: 'eea_only excluded category',
+    org: 'org-eea',
+    region: 'eu-west-1',
+    category: 'professional_services',
+    allowed: STANDARD,
+    flags: ['excluded_category'],
+  },
 ];
 
 describe('routing: who sees, claims and reads which ticket', () => {
@@ -35,14 +59,23 @@ describe('routing: who sees, claims and reads which ticket', () => {
     t = await createTestApp({ clock });
     await seedOrganization(t, 'org-std', 'standard');
     await seedOrganization(t, 'org-eea', 'eea_only');
-    await Promise.all(AGENTS.map(async (a) => { tokens[a] = await seedAgent(t, { id: `agent-${a}`, country: COUNTRY[a], capacity: 50 }); }));
+    await Promise.all(
+      AGENTS.map(async (a) => {
+        tokens[a] = await seedAgent(t, { id: `agent-${a}`, country: COUNTRY[a], capacity: 50 });
+      }),
+    );
     for (const c of CASES) {
       ticketIds.push(await seedTicket(t, { organizationId: c.org, region: c.region, severity: 3, category: c.category ?? null }));
     }
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
-  const expectedFor = (a: AgentKey) => CASES.map((c, i) => (c.allowed.includes(a) ? ticketIds[i] : null)).filter(Boolean).sort();
+  const expectedFor = (a: AgentKey) =>
+    CASES.map((c, i) => (c.allowed.includes(a) ? ticketIds[i] : null))
+      .filter(Boolean)
+      .sort();
 
   it('stores jurisdiction, tier and flags from the policy, failing closed', async () => {
     for (const [i, c] of CASES.entries()) {
@@ -96,13 +129,20 @@ describe('routing: who sees, claims and reads which ticket', () => {
     for (const a of AGENTS) {
       for (const [i, c] of CASES.entries()) {
         const res = await t.request('GET', `/v1/tickets/${ticketIds[i]}`, { token: tokens[a] });
-        expect({ agent: a, ticket: c.name, status: res.status }).toEqual({ agent: a, ticket: c.name, status: c.allowed.includes(a) ? 200 : 404 });
+        expect({ agent: a, ticket: c.name, status: res.status }).toEqual({
+          agent: a,
+          ticket: c.name,
+          status: c.allowed.includes(a) ? 200 : 404,
+        });
         if (res.status === 404) expect(res.body.error.code).toBe('not_found');
       }
     }
-    const rows: Array<{ ticket_id: string; agent_id: string; action: string; transfer: boolean }> =
-      await ds.query('SELECT ticket_id, agent_id, action, transfer FROM ticket_accesses');
-    const restricted = CASES.flatMap((c, i) => (c.allowed === EVERYONE ? [] : c.allowed.map((a) => `${ticketIds[i]}|agent-${a}`)));
+    const rows: Array<{ ticket_id: string; agent_id: string; action: string; transfer: boolean }> = await ds.query(
+      'SELECT ticket_id, agent_id, action, transfer FROM ticket_accesses',
+    );
+    const restricted = CASES.flatMap((c, i) =>
+      c.allowed === EVERYONE ? [] : c.allowed.map((a) => `${ticketIds[i]}|agent-${a}`),
+    );
     expect(rows.map((r) => `${r.ticket_id}|${r.agent_id}`).sort()).toEqual(restricted.sort());
     expect(rows.every((r) => r.action === 'read' && r.transfer === false)).toBe(true);
   });
@@ -134,17 +174,27 @@ describe('routing: who sees, claims and reads which ticket', () => {
     expect(status).toBe(200);
     const policyVersion = (await t.request('GET', '/v1/policy')).body.policyVersion;
     expect(body.items.length).toBeGreaterThanOrEqual(2);
-    expect(body.items[0]).toMatchObject({ ticketId: id, at: clock.now().toISOString(), policyVersion, outcome: 'queued', allowedCountries: '*' });
+    expect(body.items[0]).toMatchObject({
+      ticketId: id,
+      at: clock.now().toISOString(),
+      policyVersion,
+      outcome: 'queued',
+      allowedCountries: '*',
+    });
     const times = body.items.map((d: { at: string }) => Date.parse(d.at));
     expect([...times].sort((a, b) => b - a)).toEqual(times);
-    expect(body.items[0].trace.map((s: { rule: string }) => s.rule)).toEqual(expect.arrayContaining(['region', 'organization', 'location', 'support_hours']));
+    expect(body.items[0].trace.map((s: { rule: string }) => s.rule)).toEqual(
+      expect.arrayContaining(['region', 'organization', 'location', 'support_hours']),
+    );
     // Decisions are for managers, admins and auditors; an agent is refused.
     expect((await t.request('GET', `/v1/tickets/${id}/decisions`, { token: tokens.us })).status).toBe(403);
   });
 
   it('lists tickets by status and organisation for managers, page by page without duplicates or gaps', async () => {
     const manager = (await t.request('POST', '/v1/tokens', { body: { role: 'manager', name: 'floor' } })).body.token as string;
-    const seeded = await Promise.all(Array.from({ length: 7 }, () => seedTicket(t, { organizationId: 'org-page', region: 'us-east-1', severity: 2 })));
+    const seeded = await Promise.all(
+      Array.from({ length: 7 }, () => seedTicket(t, { organizationId: 'org-page', region: 'us-east-1', severity: 2 })),
+    );
     await seedTicket(t, { organizationId: 'org-other', region: 'us-east-1', severity: 2 });
     const seen: string[] = [];
     let cursor: string | null = null;

@@ -22,15 +22,22 @@ describe('routing over time and change', () => {
   let ds: DataSource;
 
   beforeAll(async () => {
-    t = await createTestApp({ clock, env: { OFFLINE_GRACE_SECONDS: String(GRACE_SECONDS), SEV1_ALARM_SECONDS: String(ALARM_SECONDS) } });
+    t = await createTestApp({
+      clock,
+      env: { OFFLINE_GRACE_SECONDS: String(GRACE_SECONDS), SEV1_ALARM_SECONDS: String(ALARM_SECONDS) },
+    });
     ds = t.get(DataSource);
     await seedOrganization(t, 'org-eea', 'eea_only');
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   const ticket = (id: string) => ds.getRepository(TicketEntity).findOneByOrFail({ id });
-  const decisionCount = async (id: string) => Number((await ds.query('SELECT count(*) AS n FROM decisions WHERE ticket_id = $1', [id]))[0].n);
-  const eeaTicket = (skill: string, severity: 1 | 2 | 3 | 4) => seedTicket(t, { organizationId: 'org-eea', region: 'eu-west-1', severity, skills: [skill] });
+  const decisionCount = async (id: string) =>
+    Number((await ds.query('SELECT count(*) AS n FROM decisions WHERE ticket_id = $1', [id]))[0].n);
+  const eeaTicket = (skill: string, severity: 1 | 2 | 3 | 4) =>
+    seedTicket(t, { organizationId: 'org-eea', region: 'eu-west-1', severity, skills: [skill] });
 
   /** What the webhook does on a severity update: store the fact, ask for routing in the same transaction. */
   async function changeSeverity(id: string, severity: number): Promise<void> {
@@ -47,7 +54,12 @@ describe('routing over time and change', () => {
     const token = await seedAgent(t, { id: 'weekend-de', country: 'DE', skills: ['deferral'] });
     const id = await eeaTicket('deferral', 3);
     const stored = await t.request('GET', `/v1/tickets/${id}`);
-    expect(stored.body).toMatchObject({ status: 'deferred', deferredUntil: MONDAY_OPENING, jurisdiction: 'EEA', tier: 'eea_only' });
+    expect(stored.body).toMatchObject({
+      status: 'deferred',
+      deferredUntil: MONDAY_OPENING,
+      jurisdiction: 'EEA',
+      tier: 'eea_only',
+    });
     expect((await t.request('GET', '/v1/me/queue', { token })).body.available).toEqual([]);
     expect((await t.request('POST', '/v1/me/claims', { token })).status).toBe(204);
     expect((await t.request('GET', `/v1/tickets/${id}`, { token })).status).toBe(404);
@@ -111,14 +123,23 @@ describe('routing over time and change', () => {
     const held = await ticket(id);
     // The window between the move being committed and the re-route landing: the row alone has changed.
     await ds.query("UPDATE agents SET country = 'US' WHERE id = 'mid-move'");
-    const attempts: Array<[string, object | undefined]> = [['release', undefined], ['resolve', undefined], ['escalations', { country: 'IE', reason: 'r' }]];
+    const attempts: Array<[string, object | undefined]> = [
+      ['release', undefined],
+      ['resolve', undefined],
+      ['escalations', { country: 'IE', reason: 'r' }],
+    ];
     for (const [action, body] of attempts) {
       const res = await t.request('POST', `/v1/tickets/${id}/${action}`, { token, body });
       expect(res.status).toBe(404);
       expect(JSON.stringify(res.body)).not.toContain(id);
     }
     expect((await t.request('GET', `/v1/tickets/${id}`, { token })).status).toBe(404);
-    expect(await ticket(id)).toMatchObject({ status: 'assigned', assigneeId: 'mid-move', resolvedAt: null, updatedAt: held.updatedAt });
+    expect(await ticket(id)).toMatchObject({
+      status: 'assigned',
+      assigneeId: 'mid-move',
+      resolvedAt: null,
+      updatedAt: held.updatedAt,
+    });
     // Back in the tier, the same agent may act on it again.
     await ds.query("UPDATE agents SET country = 'DE' WHERE id = 'mid-move'");
     expect((await t.request('POST', `/v1/tickets/${id}/resolve`, { token })).body).toMatchObject({ id, status: 'resolved' });
@@ -129,12 +150,14 @@ describe('routing over time and change', () => {
     const token = await seedAgent(t, { id: 'unskilled', country: 'IE', skills: ['kafka', 'other'] });
     const id = await eeaTicket('kafka', 3);
     expect((await t.request('POST', '/v1/me/claims', { token })).body).toMatchObject({ id, status: 'assigned' });
-    expect((await t.request('PUT', '/v1/agents/unskilled', { body: { name: 'U', country: 'IE', skills: ['other'] } })).status).toBe(200);
+    expect(
+      (await t.request('PUT', '/v1/agents/unskilled', { body: { name: 'U', country: 'IE', skills: ['other'] } })).status,
+    ).toBe(200);
     await waitFor(async () => (await ticket(id)).status === 'queued', 10_000, 'ticket taken back');
     expect((await t.request('GET', `/v1/tickets/${id}`, { token })).status).toBe(404);
   });
 
-  it('keeps an offline agent\'s tickets through the grace period and queues them after it', async () => {
+  it("keeps an offline agent's tickets through the grace period and queues them after it", async () => {
     clock.set(WEDNESDAY_MORNING);
     const token = await seedAgent(t, { id: 'sleepy', country: 'DE', skills: ['offline'] });
     const otherToken = await seedAgent(t, { id: 'nosy', country: 'DE', skills: ['nothing'] });
@@ -142,9 +165,13 @@ describe('routing over time and change', () => {
     expect((await t.request('POST', '/v1/me/claims', { token })).body).toMatchObject({ id, status: 'assigned' });
 
     // Only the agent itself or an admin sets its status.
-    expect((await t.request('POST', '/v1/agents/sleepy/status', { token: otherToken, body: { status: 'offline' } })).status).toBe(404);
+    expect((await t.request('POST', '/v1/agents/sleepy/status', { token: otherToken, body: { status: 'offline' } })).status).toBe(
+      404,
+    );
     const manager = (await t.request('POST', '/v1/tokens', { body: { role: 'manager', name: 'm' } })).body.token as string;
-    expect((await t.request('POST', '/v1/agents/sleepy/status', { token: manager, body: { status: 'offline' } })).status).toBe(403);
+    expect((await t.request('POST', '/v1/agents/sleepy/status', { token: manager, body: { status: 'offline' } })).status).toBe(
+      403,
+    );
     const off = await t.request('POST', '/v1/agents/sleepy/status', { token, body: { status: 'offline' } });
     expect(off.body).toMatchObject({ id: 'sleepy', status: 'offline' });
 

@@ -25,6 +25,10 @@ describe('job schedules', () => {
     const probe = new Redis(redis.url);
     expect(await probe.keys('*')).toEqual(expect.not.arrayContaining([expect.stringContaining('repeat')]));
     probe.disconnect();
-    await waitFor(async () => (await schedulerIds().catch(() => [] as string[])).includes('sweep'), 20_000, 'sweep schedule re-created');
+    await waitFor(
+      async () => (await schedulerIds().catch(() => [] as string[])).includes('sweep'),
+      20_000,
+      'sweep schedule re-created',
+    );
   });
 });

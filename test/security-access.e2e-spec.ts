@@ -9,7 +9,10 @@ const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 
 /** Fills path parameters with values that pass validation but name nothing that exists. */
 function concretePath(key: string): string {
-  return key.split(' ')[1].replace(':source', 'generic').replace(/:[A-Za-z]+/g, () => randomUUID());
+  return key
+    .split(' ')[1]
+    .replace(':source', 'generic')
+    .replace(/:[A-Za-z]+/g, () => randomUUID());
 }
 
 describe('security: every route has one access rule, and every role gets what the table says', () => {
@@ -25,10 +28,15 @@ describe('security: every route has one access rule, and every role gets what th
     }
     tokens.agent = await seedAgent(t, { id: 'matrix-agent', country: 'DE' });
     const docs = await t.request('GET', '/docs-json', { token: '' });
-    served = Object.entries(docs.body.paths as Record<string, Record<string, unknown>>)
-      .flatMap(([path, ops]) => Object.keys(ops).filter((m) => HTTP_METHODS.includes(m)).map((m) => routeKey(m, path)));
+    served = Object.entries(docs.body.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
+      Object.keys(ops)
+        .filter((m) => HTTP_METHODS.includes(m))
+        .map((m) => routeKey(m, path)),
+    );
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('lists every served route in the table, and start-up agrees with the declared @Roles', () => {
     expect(served.length).toBeGreaterThan(15);
@@ -40,7 +48,9 @@ describe('security: every route has one access rule, and every role gets what th
 
   it('refuses a route whose roles differ from the table, or that is missing from it', () => {
     expect(accessRuleProblems([{ key: 'POST /v1/tokens', roles: ['admin', 'manager'] }])).toHaveLength(1);
-    expect(accessRuleProblems([{ key: 'GET /v1/secret', roles: ['admin'] }])).toEqual(['GET /v1/secret is not in apps/api/src/access-rules.ts']);
+    expect(accessRuleProblems([{ key: 'GET /v1/secret', roles: ['admin'] }])).toEqual([
+      'GET /v1/secret is not in apps/api/src/access-rules.ts',
+    ]);
     expect(accessRuleProblems([{ key: 'GET /v1/tokens', roles: undefined }])).toHaveLength(1);
     expect(accessRuleProblems([{ key: 'GET /health/live', roles: ['admin'] }])).toHaveLength(1);
   });
@@ -77,9 +87,15 @@ describe('security: every route has one access rule, and every role gets what th
   it('lets an agent act only on itself and on tickets it holds', async () => {
     await seedOrganization(t, 'matrix-org', 'standard');
     const other = await seedAgent(t, { id: 'matrix-other', country: 'DE', status: 'away' });
-    expect((await t.request('POST', '/v1/agents/matrix-other/status', { token: tokens.agent, body: { status: 'offline' } })).status).toBe(404);
-    expect((await t.request('POST', '/v1/agents/matrix-agent/status', { token: tokens.agent, body: { status: 'available' } })).status).toBe(200);
-    expect((await t.request('PUT', '/v1/agents/matrix-agent', { token: tokens.agent, body: { name: 'me', country: 'US' } })).status).toBe(403);
+    expect(
+      (await t.request('POST', '/v1/agents/matrix-other/status', { token: tokens.agent, body: { status: 'offline' } })).status,
+    ).toBe(404);
+    expect(
+      (await t.request('POST', '/v1/agents/matrix-agent/status', { token: tokens.agent, body: { status: 'available' } })).status,
+    ).toBe(200);
+    expect(
+      (await t.request('PUT', '/v1/agents/matrix-agent', { token: tokens.agent, body: { name: 'me', country: 'US' } })).status,
+    ).toBe(403);
 
     const ticketId = await seedTicket(t, { organizationId: 'matrix-org', region: 'eu-central-1', severity: 1 });
     const claim = await t.request('POST', '/v1/me/claims', { token: tokens.agent });
@@ -95,13 +111,18 @@ describe('security: every route has one access rule, and every role gets what th
   });
 
   it('stops a revoked agent token at once on every route it could call', async () => {
-    const created = await t.request('POST', '/v1/tokens', { body: { role: 'agent', agentId: 'matrix-agent', name: 'short-lived' } });
+    const created = await t.request('POST', '/v1/tokens', {
+      body: { role: 'agent', agentId: 'matrix-agent', name: 'short-lived' },
+    });
     expect((await t.request('GET', '/v1/me/queue', { token: created.body.token })).status).toBe(200);
     expect((await t.request('DELETE', `/v1/tokens/${created.body.id}`)).status).toBe(200);
     for (const key of served.filter((k) => ACCESS_RULES[k].roles !== 'public' && ACCESS_RULES[k].roles.includes('agent'))) {
       const method = key.split(' ')[0];
-      expect([key, (await t.request(method, concretePath(key), { token: created.body.token, body: method === 'GET' ? undefined : {} })).status])
-        .toEqual([key, 401]);
+      expect([
+        key,
+        (await t.request(method, concretePath(key), { token: created.body.token, body: method === 'GET' ? undefined : {} }))
+          .status,
+      ]).toEqual([key, 401]);
     }
   });
 });

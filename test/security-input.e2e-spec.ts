@@ -6,7 +6,9 @@ import { ADMIN_TOKEN, TestApp, TestResponse, WEBHOOK_SECRETS, createTestApp, gen
 import { ACCESS_RULES, routeKey } from '../apps/api/src/access-rules';
 import { genericTicket, sendGeneric } from './intake-helpers';
 
-const ERROR_SHAPE = { error: { code: expect.stringMatching(/^[a-z_]+$/), message: expect.any(String), details: expect.any(Array) } };
+const ERROR_SHAPE = {
+  error: { code: expect.stringMatching(/^[a-z_]+$/), message: expect.any(String), details: expect.any(Array) },
+};
 /** What must never reach a client: stack frames, SQL, driver and framework internals. */
 const LEAKS = /\bat .+:\d+:\d+|QueryFailedError|SELECT |INSERT |UPDATE |violates|node_modules|TypeError|duplicate key/;
 
@@ -18,8 +20,11 @@ function expectCleanError(res: TestResponse, status: number): void {
 /** Row counts of every table in one query: the state a rejected request must leave untouched. */
 async function tableCounts(dataSource: DataSource): Promise<Record<string, string>> {
   const tables: { name: string }[] = await dataSource.query(
-    `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`);
-  const [row] = await dataSource.query(`SELECT ${tables.map((t) => `(SELECT count(*) FROM "${t.name}") AS "${t.name}"`).join(', ')}`);
+    `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`,
+  );
+  const [row] = await dataSource.query(
+    `SELECT ${tables.map((t) => `(SELECT count(*) FROM "${t.name}") AS "${t.name}"`).join(', ')}`,
+  );
   return row;
 }
 
@@ -35,7 +40,9 @@ describe('security: hostile input', () => {
     }
     tokens.agent = await seedAgent(t, { id: 'fuzz-agent', country: 'DE' });
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it.each([
     ['__proto__ at the top', '{"__proto__": {"isAdmin": true}, "role": "manager", "name": "x"}'],
@@ -51,7 +58,11 @@ describe('security: hostile input', () => {
 
   it('rejects poisoned keys in signed webhook bodies too, before any adapter or validator reads them', async () => {
     const raw = '{"deliveryId": "d-1", "event": "ticket.created", "ticket": {"constructor": {"prototype": {"x": 1}}}}';
-    const res = await t.request('POST', '/v1/webhooks/generic', { token: '', raw, headers: genericHeaders(WEBHOOK_SECRETS.generic, raw) });
+    const res = await t.request('POST', '/v1/webhooks/generic', {
+      token: '',
+      raw,
+      headers: genericHeaders(WEBHOOK_SECRETS.generic, raw),
+    });
     expectCleanError(res, 400);
   });
 
@@ -66,11 +77,21 @@ describe('security: hostile input', () => {
   it('survives random bodies, queries and path parameters at every route: no 5xx, no state change when rejected', async () => {
     const dataSource = t.get(DataSource);
     const routes = Object.entries(ACCESS_RULES).filter(([key]) => !key.startsWith('GET /health'));
-    const served = new Set(Object.entries((await t.request('GET', '/docs-json', { token: '' })).body.paths as Record<string, object>)
-      .flatMap(([path, ops]) => Object.keys(ops).map((m) => routeKey(m, path))));
-    const segment = fc.oneof(fc.uuid(), fc.string({ maxLength: 40 }), fc.constantFrom('..', '%00', "' OR 1=1 --", '__proto__', 'generic', 'zendesk', 'jira'));
-    const query = fc.dictionary(fc.constantFrom('status', 'organizationId', 'limit', 'cursor', 'from', 'to', 'x', '__proto__'),
-      fc.oneof(fc.string({ maxLength: 30 }), fc.integer().map(String)), { maxKeys: 4 });
+    const served = new Set(
+      Object.entries((await t.request('GET', '/docs-json', { token: '' })).body.paths as Record<string, object>).flatMap(
+        ([path, ops]) => Object.keys(ops).map((m) => routeKey(m, path)),
+      ),
+    );
+    const segment = fc.oneof(
+      fc.uuid(),
+      fc.string({ maxLength: 40 }),
+      fc.constantFrom('..', '%00', "' OR 1=1 --", '__proto__', 'generic', 'zendesk', 'jira'),
+    );
+    const query = fc.dictionary(
+      fc.constantFrom('status', 'organizationId', 'limit', 'cursor', 'from', 'to', 'x', '__proto__'),
+      fc.oneof(fc.string({ maxLength: 30 }), fc.integer().map(String)),
+      { maxKeys: 4 },
+    );
     const body = fc.oneof(
       fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)),
       fc.string({ maxLength: 200 }),
@@ -80,23 +101,35 @@ describe('security: hostile input', () => {
     for (const [key, rule] of routes.filter(([k]) => served.has(k))) {
       const [method, pattern] = key.split(' ');
       const role = rule.roles === 'public' ? undefined : rule.roles.includes('admin') ? 'admin' : rule.roles[0];
-      await fc.assert(fc.asyncProperty(fc.array(segment, { minLength: 3, maxLength: 3 }), query, body, fc.boolean(),
-        async (segments, q, raw, sign) => {
-          let i = 0;
-          const path = pattern.replace(/:[A-Za-z]+/g, () => encodeURIComponent(segments[i++]));
-          const url = `${path}?${new URLSearchParams(q)}`;
-          const headers = sign && role === undefined ? genericHeaders(WEBHOOK_SECRETS.generic, raw) : {};
-          const before = await tableCounts(dataSource);
-          const res = await t.request(method, url, { token: role ? tokens[role] : '', raw: method === 'GET' ? undefined : raw, headers });
-          checked++;
-          expect([key, url, res.status]).toEqual([key, url, expect.any(Number)]);
-          if (res.status >= 500) throw new Error(`${key} ${url} ${raw} → ${res.status} ${res.text}`);
-          if (res.status >= 400) {
-            expect(res.body).toEqual(ERROR_SHAPE);
-            expect(res.text).not.toMatch(LEAKS);
-            expect(await tableCounts(dataSource)).toEqual(before);
-          }
-        }), { numRuns: 30, seed: 20261123 + checked });
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(segment, { minLength: 3, maxLength: 3 }),
+          query,
+          body,
+          fc.boolean(),
+          async (segments, q, raw, sign) => {
+            let i = 0;
+            const path = pattern.replace(/:[A-Za-z]+/g, () => encodeURIComponent(segments[i++]));
+            const url = `${path}?${new URLSearchParams(q)}`;
+            const headers = sign && role === undefined ? genericHeaders(WEBHOOK_SECRETS.generic, raw) : {};
+            const before = await tableCounts(dataSource);
+            const res = await t.request(method, url, {
+              token: role ? tokens[role] : '',
+              raw: method === 'GET' ? undefined : raw,
+              headers,
+            });
+            checked++;
+            expect([key, url, res.status]).toEqual([key, url, expect.any(Number)]);
+            if (res.status >= 500) throw new Error(`${key} ${url} ${raw} → ${res.status} ${res.text}`);
+            if (res.status >= 400) {
+              expect(res.body).toEqual(ERROR_SHAPE);
+              expect(res.text).not.toMatch(LEAKS);
+              expect(await tableCounts(dataSource)).toEqual(before);
+            }
+          },
+        ),
+        { numRuns: 30, seed: 20261123 + checked },
+      );
     }
     expect(checked).toBeGreaterThan(500);
   }, 120_000);
@@ -104,8 +137,12 @@ describe('security: hostile input', () => {
 
 describe('security: rate limits', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await createTestApp({ worker: false, env: { RATE_LIMIT_PER_MINUTE: '5' } }); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await createTestApp({ worker: false, env: { RATE_LIMIT_PER_MINUTE: '5' } });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('answers 429 rate_limited past the limit per token, counts each token apart, and exempts health', async () => {
     const statuses: number[] = [];

@@ -20,7 +20,9 @@ describe('signing keys and the published JWKS', () => {
     app = await createTestApp({ worker: false, env: { DATABASE_URL: app.env.DATABASE_URL, QUEUE_PREFIX: app.env.QUEUE_PREFIX } });
     const second = await app.request('GET', '/.well-known/jwks.json', { token: '' });
     expect(second.body).toEqual(first.body);
-    await expect(verifyCompactJws(jws, second.body, 'consent-receipt+jws')).resolves.toMatchObject({ claims: { consentId: 'c-1' } });
+    await expect(verifyCompactJws(jws, second.body, 'consent-receipt+jws')).resolves.toMatchObject({
+      claims: { consentId: 'c-1' },
+    });
   });
 
   it('with SIGNING_KEYS signs with the first key and keeps the retired ones verifiable', async () => {
@@ -30,7 +32,9 @@ describe('signing keys and the published JWKS', () => {
     const jws = await app.get(SigningService).sign({ n: 1 }, 'audit-checkpoint+jws');
     const { body } = await app.request('GET', '/.well-known/jwks.json', { token: '' });
     expect(body.keys.map((k: { kid: string }) => k.kid)).toEqual(['k2', 'k1']);
-    const retiredJwk = await exportJWK(createPublicKey(createPrivateKey({ key: Buffer.from(retired, 'base64'), format: 'der', type: 'pkcs8' })));
+    const retiredJwk = await exportJWK(
+      createPublicKey(createPrivateKey({ key: Buffer.from(retired, 'base64'), format: 'der', type: 'pkcs8' })),
+    );
     expect(body.keys[1].x).toBe(retiredJwk.x);
     await expect(verifyCompactJws(jws, body)).resolves.toMatchObject({ kid: 'k2', claims: { n: 1 } });
   });

@@ -14,7 +14,9 @@ describe('sweeper', () => {
     t = await createTestApp();
     await seedOrganization(t, 'acme', 'eea_only');
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('routes a ticket left in received with no job anywhere, and leaves fresh ones to their jobs', async () => {
     const db = t.get(DataSource);
@@ -23,7 +25,9 @@ describe('sweeper', () => {
         `INSERT INTO tickets (source, external_id, organization_id, region, jurisdiction, tier, severity, status,
            allowed_countries, source_updated_at, waiting_since, updated_at)
          VALUES ('generic', $1, 'acme', 'eu-west-1', 'UNKNOWN', 'eea_only', 1, 'received', '{}', now(), now(), now() - $2::interval)
-         RETURNING id`, [externalId, age]);
+         RETURNING id`,
+        [externalId, age],
+      );
       return row.id as string;
     };
     const stale = await insert('lost-job', '1 minute');
@@ -42,12 +46,14 @@ describe('sweeper', () => {
     const db = t.get(DataSource);
     const [received] = await db.query(
       `INSERT INTO tickets (source, external_id, organization_id, region, jurisdiction, tier, severity, status, source_updated_at)
-       VALUES ('generic', 'commit-mode', 'acme', 'eu-west-1', 'EEA', 'eea_only', 1, 'received', now()) RETURNING id`);
-    const commitModeWhenLocked = (id: string) => db.transaction(async (m) => {
-      const ticket = await lockTicketForRouting(m, id);
-      const [{ synchronous_commit: mode }] = await m.query('SHOW synchronous_commit');
-      return { status: ticket?.status, mode, extra: ticket && 'commit_mode' in ticket };
-    });
+       VALUES ('generic', 'commit-mode', 'acme', 'eu-west-1', 'EEA', 'eea_only', 1, 'received', now()) RETURNING id`,
+    );
+    const commitModeWhenLocked = (id: string) =>
+      db.transaction(async (m) => {
+        const ticket = await lockTicketForRouting(m, id);
+        const [{ synchronous_commit: mode }] = await m.query('SHOW synchronous_commit');
+        return { status: ticket?.status, mode, extra: ticket && 'commit_mode' in ticket };
+      });
     expect(await commitModeWhenLocked(received.id)).toEqual({ status: 'received', mode: 'off', extra: false });
     await db.query(`UPDATE tickets SET status = 'queued' WHERE id = $1`, [received.id]);
     expect(await commitModeWhenLocked(received.id)).toEqual({ status: 'queued', mode: 'on', extra: false });

@@ -15,6 +15,7 @@ import { AuditService, verifyAuditChain } from '@eea/audit';
 import { AppConfig, Clock, loadConfigFromProcess } from '@eea/config';
 import { dataSourceOptions } from '@eea/database';
 import { SigningService } from '@eea/signing';
+import { ENTITIES } from '../shared/entities';
 import { SigningKeyRepository } from '../../libs/signing/src/signing-key.repository';
 
 const USAGE = 'usage: audit-verify [--jwks <jwks.json>] [--checkpoint <file with one JWS per line>]...';
@@ -35,14 +36,21 @@ function parseArgs(argv: readonly string[]): { jwksPath?: string; checkpointPath
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const config = loadConfigFromProcess();
-  const dataSource = await new DataSource({ ...dataSourceOptions(config), extra: { max: 1, connectionTimeoutMillis: 5_000 } }).initialize();
+  const dataSource = await new DataSource({
+    ...dataSourceOptions(config, ENTITIES),
+    extra: { max: 1, connectionTimeoutMillis: 5_000 },
+  }).initialize();
   try {
     const stored: Array<{ jws: string }> = await dataSource.query('SELECT jws FROM audit_checkpoints ORDER BY seq');
     const saved = args.checkpointPaths.flatMap((p) => readFileSync(p, 'utf8').split(/\s+/).filter(Boolean));
     const jwks = args.jwksPath
-      ? JSON.parse(readFileSync(args.jwksPath, 'utf8')) as JSONWebKeySet
+      ? (JSON.parse(readFileSync(args.jwksPath, 'utf8')) as JSONWebKeySet)
       : await new SigningService(config as AppConfig, new SigningKeyRepository(dataSource)).jwks();
-    const result = await verifyAuditChain(new AuditService(dataSource, new Clock()), [...stored.map((r) => r.jws), ...saved], jwks);
+    const result = await verifyAuditChain(
+      new AuditService(dataSource, new Clock()),
+      [...stored.map((r) => r.jws), ...saved],
+      jwks,
+    );
     (result.ok ? process.stdout : process.stderr).write(`${result.message}\n`);
     return result.ok ? 0 : 1;
   } finally {
@@ -50,7 +58,12 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => { process.exitCode = code; }, (error: unknown) => {
-  process.stderr.write(`audit verification could not run: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 2;
-});
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`audit verification could not run: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 2;
+  },
+);

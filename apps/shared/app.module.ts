@@ -10,6 +10,8 @@ import { QueueModule } from '@eea/queue';
 import { SigningModule } from '@eea/signing';
 import { ApiModule } from '../api/src/api.module';
 import { WorkerModule } from '../worker/src/worker.module';
+import { ENTITIES } from './entities';
+import { OperationsModule } from './operations/operations.module';
 
 export interface AppOptions {
   /** Which halves run in this process: `npm start` runs both, start:api / start:worker one each. */
@@ -32,7 +34,14 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(options.env, overrides),
         LoggingModule.forRoot(options.logDestination),
-        DatabaseModule, QueueModule, AuditModule, AuthModule, OutboundModule, ObservabilityModule, SigningModule,
+        DatabaseModule.forRoot(ENTITIES),
+        QueueModule,
+        AuditModule,
+        AuthModule,
+        OutboundModule,
+        ObservabilityModule,
+        OperationsModule,
+        SigningModule,
         ...(options.api ? [ApiModule] : []),
         ...(options.worker ? [WorkerModule] : []),
       ],

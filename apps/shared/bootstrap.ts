@@ -24,7 +24,10 @@ export async function bootstrap(roles: { api: boolean; worker: boolean }): Promi
     // Both at once, one deadline counted from the process's start (loading the code takes seconds on a busy
     // machine): the start gives up on them STARTUP_WAIT_SECONDS (at most 25 s) after it began.
     const deadline = performance.timeOrigin + config.STARTUP_WAIT_SECONDS * 1000;
-    const checks = await Promise.allSettled([waitForPostgres(config.DATABASE_URL, deadline), waitForRedis(config.REDIS_URL, deadline)]);
+    const checks = await Promise.allSettled([
+      waitForPostgres(config.DATABASE_URL, deadline),
+      waitForRedis(config.REDIS_URL, deadline),
+    ]);
     const failed = checks.flatMap((c) => (c.status === 'rejected' ? [c.reason] : []));
     if (failed.length > 0) return fail(...failed);
   } catch (e) {
@@ -42,8 +45,11 @@ export async function bootstrap(roles: { api: boolean; worker: boolean }): Promi
 
 function fail(...errors: unknown[]): undefined {
   for (const e of errors) {
-    const known = e instanceof ConfigValidationError || e instanceof PolicyValidationError || e instanceof SourcesValidationError
-      || e instanceof StartupError;
+    const known =
+      e instanceof ConfigValidationError ||
+      e instanceof PolicyValidationError ||
+      e instanceof SourcesValidationError ||
+      e instanceof StartupError;
     console.error(known || e instanceof Error ? (e as Error).message : String(e));
     if (!known && e instanceof Error && e.stack) console.error(e.stack.split('\n').slice(1, 6).join('\n'));
   }

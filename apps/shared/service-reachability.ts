@@ -29,7 +29,10 @@ export async function waitForPostgres(url: string, deadline: number): Promise<vo
   let last = 'no answer';
   // At least one attempt, however late: the deadline may pass while the code loads.
   for (let first = true; first || Date.now() < deadline; first = false) {
-    const client = new Client({ connectionString: url, connectionTimeoutMillis: Math.max(500, Math.min(5_000, deadline - Date.now())) });
+    const client = new Client({
+      connectionString: url,
+      connectionTimeoutMillis: Math.max(500, Math.min(5_000, deadline - Date.now())),
+    });
     client.on('error', () => undefined);
     try {
       await client.connect();
@@ -52,12 +55,17 @@ export async function waitForRedis(url: string, deadline: number): Promise<void>
   let last = 'no answer';
   for (let first = true; first || Date.now() < deadline; first = false) {
     const redis = new Redis(url, {
-      lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null,
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
       connectTimeout: Math.max(500, Math.min(5_000, deadline - Date.now())),
     });
     // The socket's own error says why (refused, unknown host); connect() then only says the connection closed.
     let cause: Error | undefined;
-    redis.on('error', (e: Error) => { cause ??= e; });
+    redis.on('error', (e: Error) => {
+      cause ??= e;
+    });
     try {
       await redis.connect();
       await assertNoEviction(redis);

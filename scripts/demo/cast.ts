@@ -12,7 +12,13 @@ export const AGENTS = [
   { id: 'demo-sam', name: 'Sam', country: 'US', where: 'Austin, United States (expert)' },
 ];
 
-export interface DemoTicket { key: string; org: string; region: string; severity: 1 | 2 | 3 | 4; what: string }
+export interface DemoTicket {
+  key: string;
+  org: string;
+  region: string;
+  severity: 1 | 2 | 3 | 4;
+  what: string;
+}
 
 export const TICKETS: DemoTicket[] = [
   { key: 'T1', org: 'demo-acme', region: 'eu-west-1', severity: 2, what: 'calls drop in the Dublin contact centre' },
@@ -46,5 +52,14 @@ export function nextSaturday(from = new Date()): Date {
 }
 
 export function brussels(iso: string): string {
-  return new Date(iso).toLocaleString('en-GB', { timeZone: 'Europe/Brussels', weekday: 'long', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }) + ' Brussels time';
+  return (
+    new Date(iso).toLocaleString('en-GB', {
+      timeZone: 'Europe/Brussels',
+      weekday: 'long',
+      day: 'numeric',
+      month: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+    }) + ' Brussels time'
+  );
 }

@@ -22,7 +22,11 @@ export function say(text: string): void {
 export function table(header: string[], rows: string[][]): void {
   const visible = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
   const widths = header.map((h, i) => Math.max(visible(h).length, ...rows.map((r) => visible(r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => c + ' '.repeat(widths[i] - visible(c).length)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c + ' '.repeat(widths[i] - visible(c).length))
+      .join('  ')
+      .trimEnd();
   console.log(`   ${dim(line(header))}`);
   for (const r of rows) console.log(`   ${line(r)}`);
 }

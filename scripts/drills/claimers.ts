@@ -8,7 +8,10 @@ export class Claimers {
   private running = false;
   private loops: Promise<void>[] = [];
 
-  constructor(private readonly url: string, private readonly agents: { id: string; token: string }[]) {}
+  constructor(
+    private readonly url: string,
+    private readonly agents: { id: string; token: string }[],
+  ) {}
 
   start(): this {
     this.running = true;

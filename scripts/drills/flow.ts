@@ -22,7 +22,12 @@ export class TicketFlow {
   private inFlight = new Set<Promise<void>>();
   private loop?: Promise<void>;
 
-  constructor(private readonly url: string, private readonly secret: string, private readonly tag: string, private readonly giveUpMs = 90_000) {}
+  constructor(
+    private readonly url: string,
+    private readonly secret: string,
+    private readonly tag: string,
+    private readonly giveUpMs = 90_000,
+  ) {}
 
   start(perSecond: number): this {
     this.running = true;
@@ -52,13 +57,21 @@ export class TicketFlow {
   }
 
   summary(): string {
-    const answers = [...this.statuses.entries()].sort().map(([s, n]) => `${s === '0' ? 'no answer' : s}×${n}`).join(', ');
+    const answers = [...this.statuses.entries()]
+      .sort()
+      .map(([s, n]) => `${s === '0' ? 'no answer' : s}×${n}`)
+      .join(', ');
     return `${this.sent} tickets sent, ${this.acked.size} acknowledged (${answers}; ${this.duplicates} retries answered duplicate, ${this.gaveUp} given up)`;
   }
 
   private async one(n: number): Promise<void> {
     const externalId = `${this.tag}-${n}`;
-    const body = ticketCreated({ externalId, organizationId: n % 4 === 0 ? 'drill-eea' : 'drill-std', region: REGIONS[n % REGIONS.length], severity: ((n % 4) + 1) as 1 });
+    const body = ticketCreated({
+      externalId,
+      organizationId: n % 4 === 0 ? 'drill-eea' : 'drill-std',
+      region: REGIONS[n % REGIONS.length],
+      severity: ((n % 4) + 1) as 1,
+    });
     const giveUpAt = Date.now() + this.giveUpMs;
     let backoff = 100;
     while (Date.now() < giveUpAt) {
@@ -71,7 +84,8 @@ export class TicketFlow {
         if (res.body!.duplicate) this.duplicates++;
         return;
       }
-      if (res.status >= 500 && res.status !== 503 && !this.firstError) this.firstError = `${res.status} ${JSON.stringify(res.body)}`;
+      if (res.status >= 500 && res.status !== 503 && !this.firstError)
+        this.firstError = `${res.status} ${JSON.stringify(res.body)}`;
       if (res.status < 500 && res.status !== 0 && res.status !== 429) return; // a real rejection: no retry
       await sleep(backoff);
       backoff = Math.min(backoff * 2, 2_000);

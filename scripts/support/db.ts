@@ -23,7 +23,9 @@ export async function dropDatabase(name: string): Promise<void> {
   if (!/^eea_router_[a-z0-9_]+$/.test(name)) throw new Error(`refusing to drop ${name}`);
   await onMaintenanceDb(async (c) => {
     await c.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS true`).catch(() => undefined);
-    await c.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
+    await c.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [
+      name,
+    ]);
     await c.query(`DROP DATABASE IF EXISTS "${name}"`);
   });
 }

@@ -46,7 +46,11 @@ export class ServiceProcess {
   private output: string[] = [];
   exitCode: number | null = null;
 
-  constructor(readonly role: 'api' | 'worker', private readonly env: Record<string, string>, private readonly quiet = true) {}
+  constructor(
+    readonly role: 'api' | 'worker',
+    private readonly env: Record<string, string>,
+    private readonly quiet = true,
+  ) {}
 
   get pid(): number | undefined {
     return this.child?.pid;
@@ -70,7 +74,9 @@ export class ServiceProcess {
     };
     child.stdout!.on('data', keep);
     child.stderr!.on('data', keep);
-    child.on('exit', (code, signal) => { this.exitCode = code ?? (signal ? 128 : 0); });
+    child.on('exit', (code, signal) => {
+      this.exitCode = code ?? (signal ? 128 : 0);
+    });
     await this.waitReady(timeoutMs);
   }
 
@@ -79,7 +85,10 @@ export class ServiceProcess {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (this.exitCode !== null) throw new Error(`${this.role} exited with ${this.exitCode}:\n${this.logs()}`);
-      const ok = await fetch(`http://127.0.0.1:${this.port}/health/ready`).then((r) => r.status === 200, () => false);
+      const ok = await fetch(`http://127.0.0.1:${this.port}/health/ready`).then(
+        (r) => r.status === 200,
+        () => false,
+      );
       if (ok) return;
       await sleep(200);
     }
@@ -121,7 +130,10 @@ export class Service {
   readonly worker: ServiceProcess;
   readonly url: string;
 
-  constructor(readonly settings: ServiceSettings, quiet = true) {
+  constructor(
+    readonly settings: ServiceSettings,
+    quiet = true,
+  ) {
     const env = serviceEnv(settings);
     this.api = new ServiceProcess('api', env, quiet);
     this.worker = new ServiceProcess('worker', env, quiet);
@@ -141,7 +153,10 @@ export class Service {
 
 /** dist/apps/<role>/main.js, or where tsc puts it with rootDir "." (dist/apps/<role>/src/main.js). */
 function entryPoint(role: 'api' | 'worker'): string {
-  const candidates = [join(process.cwd(), 'dist', 'apps', role, 'main.js'), join(process.cwd(), 'dist', 'apps', role, 'src', 'main.js')];
+  const candidates = [
+    join(process.cwd(), 'dist', 'apps', role, 'main.js'),
+    join(process.cwd(), 'dist', 'apps', role, 'src', 'main.js'),
+  ];
   return candidates.find((p) => existsSync(p)) ?? candidates[0];
 }
 

@@ -22,7 +22,10 @@ export function ticketCreated(t: SampleTicket, deliveryId = randomUUID()): strin
     deliveryId,
     event: 'ticket.created',
     ticket: {
-      externalId: t.externalId, organizationId: t.organizationId, region: t.region, severity: t.severity,
+      externalId: t.externalId,
+      organizationId: t.organizationId,
+      region: t.region,
+      severity: t.severity,
       ...(t.category ? { category: t.category } : {}),
       ...(t.skills ? { skills: t.skills } : {}),
       ...(t.problemRef ? { problemRef: t.problemRef } : {}),
@@ -36,7 +39,11 @@ export function signedHeaders(secret: string, body: string): Record<string, stri
   return { 'content-type': 'application/json', 'x-signature': signGeneric(secret, body) };
 }
 
-export interface Delivery { status: number; body: { ticketId?: string; status?: string; duplicate?: boolean } | null; ms: number }
+export interface Delivery {
+  status: number;
+  body: { ticketId?: string; status?: string; duplicate?: boolean } | null;
+  ms: number;
+}
 
 /** Sends one signed delivery; network errors come back as status 0. */
 export async function deliver(baseUrl: string, secret: string, body: string, source = 'generic'): Promise<Delivery> {

@@ -7,7 +7,11 @@ import { DeclaredRoute, accessRuleProblems, routeKey } from './access-rules';
 /** Refuses to start when any controller route and the access-rules table disagree. */
 @Injectable()
 export class AccessRulesCheck implements OnApplicationBootstrap {
-  constructor(private readonly discovery: DiscoveryService, private readonly scanner: MetadataScanner, private readonly reflector: Reflector) {}
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly reflector: Reflector,
+  ) {}
 
   onApplicationBootstrap(): void {
     const problems = accessRuleProblems(this.declaredRoutes());
@@ -25,10 +29,14 @@ export class AccessRulesCheck implements OnApplicationBootstrap {
         if (method === undefined) return [];
         const targets = [handler, metatype];
         const roles = this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)
-          ? 'public' as const
+          ? ('public' as const)
           : this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-        return prefixes.flatMap((prefix) => paths(Reflect.getMetadata(PATH_METADATA, handler))
-          .map((path) => ({ key: routeKey(RequestMethod[method], `${prefix}/${path}`), roles })));
+        return prefixes.flatMap((prefix) =>
+          paths(Reflect.getMetadata(PATH_METADATA, handler)).map((path) => ({
+            key: routeKey(RequestMethod[method], `${prefix}/${path}`),
+            roles,
+          })),
+        );
       });
     });
   }

@@ -38,8 +38,8 @@ export const ACCESS_RULES: Readonly<Record<string, AccessRule>> = {
   'POST /v1/tickets/:id/release': { roles: ['agent'], object: 'its assignee only (404 otherwise)' },
   'POST /v1/tickets/:id/resolve': { roles: ['agent'], object: 'its assignee only (404 otherwise)' },
   'POST /v1/tickets/:id/escalations': { roles: ['agent'], object: 'its assignee only (404 otherwise)' },
-  'GET /v1/me/queue': { roles: ['agent'], object: 'the token\'s own agent' },
-  'POST /v1/me/claims': { roles: ['agent'], object: 'the token\'s own agent' },
+  'GET /v1/me/queue': { roles: ['agent'], object: "the token's own agent" },
+  'POST /v1/me/claims': { roles: ['agent'], object: "the token's own agent" },
 
   'GET /v1/consent-requests': { roles: ['manager'] },
   'POST /v1/consents': { roles: ['manager'] },
@@ -47,9 +47,9 @@ export const ACCESS_RULES: Readonly<Record<string, AccessRule>> = {
   'GET /v1/consent-requests/:id': { roles: ['manager', 'agent'], object: 'an agent only for requests it raised (404 otherwise)' },
   'POST /v1/consent-requests/:id/approval-links': { roles: ['manager'] },
   'GET /v1/consents/:id/receipt': { roles: READERS },
-  'GET /v1/approvals/:token': { roles: 'public', object: 'the approval link\'s token (404 when unknown or expired)' },
-  'POST /v1/approvals/:token': { roles: 'public', object: 'the approval link\'s token (404 when unknown or expired)' },
-  'POST /v1/approvals/:token/revoke': { roles: 'public', object: 'the approval link\'s token (404 when unknown or expired)' },
+  'GET /v1/approvals/:token': { roles: 'public', object: "the approval link's token (404 when unknown or expired)" },
+  'POST /v1/approvals/:token': { roles: 'public', object: "the approval link's token (404 when unknown or expired)" },
+  'POST /v1/approvals/:token/revoke': { roles: 'public', object: "the approval link's token (404 when unknown or expired)" },
 
   'GET /v1/policy': { roles: ANY },
   'POST /v1/policy/simulate': { roles: ANY, object: 'touches no stored data' },
@@ -69,17 +69,23 @@ export const ACCESS_RULES: Readonly<Record<string, AccessRule>> = {
 
   // Console sign-in (apps/api/src/sessions); the console's static files are public (apps/api/src/console).
   'POST /v1/sessions': { roles: 'public', object: 'the access token in the body' },
-  'GET /v1/sessions/current': { roles: ANY, object: 'the caller\'s own session cookie (404 with a bearer token)' },
-  'DELETE /v1/sessions/current': { roles: ANY, object: 'the caller\'s own session cookie (404 with a bearer token)' },
+  'GET /v1/sessions/current': { roles: ANY, object: "the caller's own session cookie (404 with a bearer token)" },
+  'DELETE /v1/sessions/current': { roles: ANY, object: "the caller's own session cookie (404 with a bearer token)" },
 };
 
 /** "GET /v1/tickets/:id" from a method and a Nest (":id") or OpenAPI ("{id}") path. */
 export function routeKey(method: string, path: string): string {
-  const normalised = `/${path}`.replace(/\{([^}]+)\}/g, ':$1').replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
+  const normalised = `/${path}`
+    .replace(/\{([^}]+)\}/g, ':$1')
+    .replace(/\/+/g, '/')
+    .replace(/(.)\/$/, '$1');
   return `${method.toUpperCase()} ${normalised}`;
 }
 
-export interface DeclaredRoute { key: string; roles: readonly Role[] | 'public' | undefined }
+export interface DeclaredRoute {
+  key: string;
+  roles: readonly Role[] | 'public' | undefined;
+}
 
 /** Every way the declared routes and the table disagree, as sentences for the start-up error. */
 export function accessRuleProblems(routes: DeclaredRoute[]): string[] {

@@ -7,6 +7,7 @@ import { PrivacyModule } from '@eea/privacy';
 import { RoutingModule } from '@eea/routing';
 import { ConsentGateModule } from '@eea/consent-gate';
 import { ApprovalModule } from '@eea/consent-approval';
+import { TicketsModule } from '@eea/tickets';
 import { OPENAPI_TRANSFORM } from '@eea/http';
 import { AccessRulesCheck } from './access-rules.check';
 import { ApprovalLinksController } from './approvals/approval-links.controller';
@@ -33,11 +34,37 @@ import { JwksController } from './well-known/jwks.controller';
 
 /** The HTTP shell: controllers only, each binding a route to one domain service call. */
 @Module({
-  imports: [DiscoveryModule, AgentsModule, ConsentModule, ConsentGateModule, IntakeModule, PrivacyModule, RoutingModule, ApprovalModule],
+  imports: [
+    DiscoveryModule,
+    AgentsModule,
+    ConsentModule,
+    ConsentGateModule,
+    IntakeModule,
+    PrivacyModule,
+    RoutingModule,
+    ApprovalModule,
+    TicketsModule,
+  ],
   controllers: [
-    AuditController, ConsentRequestsController, ConsentsController, EscalationsController, TransfersController,
-    AgentsController, MeController, PolicyController, PrivacyController, TicketsController, TokensController, WebhooksController, JwksController,
-    ApprovalLinksController, ApprovalsController, ConsentReceiptsController, DirectoryController, SessionsController],
+    AuditController,
+    ConsentRequestsController,
+    ConsentsController,
+    EscalationsController,
+    TransfersController,
+    AgentsController,
+    MeController,
+    PolicyController,
+    PrivacyController,
+    TicketsController,
+    TokensController,
+    WebhooksController,
+    JwksController,
+    ApprovalLinksController,
+    ApprovalsController,
+    ConsentReceiptsController,
+    DirectoryController,
+    SessionsController,
+  ],
   providers: [AccessRulesCheck, QueueDashboard, ConsoleStatic, { provide: OPENAPI_TRANSFORM, useValue: enrichDocument }],
 })
 export class ApiModule {}

@@ -30,7 +30,12 @@ export function App() {
   }, [load, route.page]);
 
   if (route.page === 'approve') return <ApprovePage token={route.token} />;
-  if (session === undefined) return <main className="centered"><p role="status">Loading…</p></main>;
+  if (session === undefined)
+    return (
+      <main className="centered">
+        <p role="status">Loading…</p>
+      </main>
+    );
   if (session === null) return <SignInPage onSignedIn={load} />;
   return (
     <Layout session={session} onSignedOut={() => setSession(null)}>

@@ -16,7 +16,10 @@ export class Schedules implements OnApplicationBootstrap, OnApplicationShutdown 
   private timer?: NodeJS.Timeout;
   private readonly onReady = () => void this.ensure();
 
-  constructor(private readonly queues: QueueService, private readonly config: AppConfig) {}
+  constructor(
+    private readonly queues: QueueService,
+    private readonly config: AppConfig,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.ensure();
@@ -34,8 +37,16 @@ export class Schedules implements OnApplicationBootstrap, OnApplicationShutdown 
     const maintenance = this.queues.queue('maintenance');
     try {
       await maintenance.upsertJobScheduler('sweep', { every: this.config.SWEEP_INTERVAL_MS }, { name: 'sweep', data: {} });
-      await maintenance.upsertJobScheduler('purge-retention', { pattern: '17 3 * * *', tz: 'UTC' }, { name: 'purge-retention', data: {} });
-      await maintenance.upsertJobScheduler('audit-checkpoint', { every: this.config.AUDIT_CHECKPOINT_INTERVAL_MS }, { name: 'audit-checkpoint', data: {} });
+      await maintenance.upsertJobScheduler(
+        'purge-retention',
+        { pattern: '17 3 * * *', tz: 'UTC' },
+        { name: 'purge-retention', data: {} },
+      );
+      await maintenance.upsertJobScheduler(
+        'audit-checkpoint',
+        { every: this.config.AUDIT_CHECKPOINT_INTERVAL_MS },
+        { name: 'audit-checkpoint', data: {} },
+      );
     } catch (e) {
       this.logger.warn({ err: (e as Error).message }, 'could not assert job schedules; will retry');
     }

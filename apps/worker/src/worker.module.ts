@@ -8,5 +8,8 @@ import { JobsProcessor } from './jobs.processor';
 import { Schedules } from './schedules';
 
 /** The queue-consuming shell: one processor binding each job to its domain service. */
-@Module({ imports: [WorkerHostModule, AgentsModule, ConsentModule, PrivacyModule, RoutingModule], providers: [JobsProcessor, Schedules] })
+@Module({
+  imports: [WorkerHostModule, AgentsModule, ConsentModule, PrivacyModule, RoutingModule],
+  providers: [JobsProcessor, Schedules],
+})
 export class WorkerModule {}

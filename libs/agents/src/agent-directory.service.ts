@@ -9,7 +9,10 @@ import { OrganizationEntity } from './organization.entity';
 /** A directory is read in one page: more than this many organisations or agents needs filters, not paging. */
 const LIST_LIMIT = 5000;
 
-export interface AgentFilter { status?: AgentStatus; country?: string }
+export interface AgentFilter {
+  status?: AgentStatus;
+  country?: string;
+}
 
 /** Reads back what administrators configured: organisations, and agents with their presence and load. */
 @Injectable()
@@ -45,7 +48,9 @@ export class AgentDirectoryService {
   private async activeTickets(agentIds: string[]): Promise<Map<string, number>> {
     if (agentIds.length === 0) return new Map();
     const rows: Array<{ assignee_id: string; n: number }> = await this.dataSource.query(
-      `SELECT assignee_id, count(*)::int AS n FROM tickets WHERE status = 'assigned' AND assignee_id = ANY($1::text[]) GROUP BY assignee_id`, [agentIds]);
+      `SELECT assignee_id, count(*)::int AS n FROM tickets WHERE status = 'assigned' AND assignee_id = ANY($1::text[]) GROUP BY assignee_id`,
+      [agentIds],
+    );
     return new Map(rows.map((r) => [r.assignee_id, r.n]));
   }
 }

@@ -11,7 +11,13 @@ import { recordActivity } from '@eea/tickets';
 import { AgentEntity, AgentStatus } from './agent.entity';
 import { OrganizationEntity } from './organization.entity';
 
-export interface AgentInput { name: string; country: string | null; skills?: string[]; languages?: string[]; capacity?: number }
+export interface AgentInput {
+  name: string;
+  country: string | null;
+  skills?: string[];
+  languages?: string[];
+  capacity?: number;
+}
 
 /** Organisations, agents and agent status. Any change that can alter eligibility re-routes what it touches. */
 @Injectable()
@@ -25,17 +31,42 @@ export class AgentsService {
   ) {}
 
   /** `sources` absent keeps the stored list: a PUT that only renames must never lift a restriction. */
-  async putOrganization(id: string, input: { name: string; supportTier: 'standard' | 'eea_only'; sources?: string[] }, by: Principal) {
+  async putOrganization(
+    id: string,
+    input: { name: string; supportTier: 'standard' | 'eea_only'; sources?: string[] },
+    by: Principal,
+  ) {
     return this.write(async (m, staged) => {
       const before = await m.findOne(OrganizationEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       const sources = [...new Set(input.sources ?? before?.sources ?? [])].sort();
-      const org = await m.save(m.create(OrganizationEntity, { ...(before ?? {}), id, name: input.name, supportTier: input.supportTier, sources }));
+      const org = await m.save(
+        m.create(OrganizationEntity, { ...(before ?? {}), id, name: input.name, supportTier: input.supportTier, sources }),
+      );
       const sourcesChanged = (before?.sources ?? []).join() !== sources.join();
-      await this.audit.append({ actor: by.tokenId, action: before ? 'organization.updated' : 'organization.created',
-        subjectType: 'organization', subjectId: id, details: { supportTier: input.supportTier, previousTier: before?.supportTier ?? null,
-          ...(sourcesChanged ? { sources, previousSources: before?.sources ?? [] } : {}) } }, m);
+      await this.audit.append(
+        {
+          actor: by.tokenId,
+          action: before ? 'organization.updated' : 'organization.created',
+          subjectType: 'organization',
+          subjectId: id,
+          details: {
+            supportTier: input.supportTier,
+            previousTier: before?.supportTier ?? null,
+            ...(sourcesChanged ? { sources, previousSources: before?.sources ?? [] } : {}),
+          },
+        },
+        m,
+      );
       if (!before || before.supportTier !== input.supportTier || sourcesChanged) {
-        staged.push(...(await requestRouting(this.outbox, m, 'organization_changed', '(t.organization_id = $1 OR t.organization_ids @> ARRAY[$1::text])', [id])));
+        staged.push(
+          ...(await requestRouting(
+            this.outbox,
+            m,
+            'organization_changed',
+            '(t.organization_id = $1 OR t.organization_ids @> ARRAY[$1::text])',
+            [id],
+          )),
+        );
       }
       return org;
     });
@@ -44,15 +75,37 @@ export class AgentsService {
   async putAgent(id: string, input: AgentInput, by: Principal): Promise<AgentEntity> {
     return this.write(async (m, staged) => {
       const before = await m.findOne(AgentEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      const agent = await m.save(m.create(AgentEntity, {
-        ...(before ?? { status: 'offline' as AgentStatus, statusChangedAt: this.clock.now() }), id, name: input.name, country: input.country,
-        skills: input.skills ?? before?.skills ?? [], languages: input.languages ?? before?.languages ?? [],
-        capacity: input.capacity ?? before?.capacity ?? 5,
-      }));
-      await this.audit.append({ actor: by.tokenId, action: before ? 'agent.updated' : 'agent.created', subjectType: 'agent', subjectId: id,
-        details: { country: agent.country, previousCountry: before?.country ?? null, skills: agent.skills, capacity: agent.capacity } }, m);
+      const agent = await m.save(
+        m.create(AgentEntity, {
+          ...(before ?? { status: 'offline' as AgentStatus, statusChangedAt: this.clock.now() }),
+          id,
+          name: input.name,
+          country: input.country,
+          skills: input.skills ?? before?.skills ?? [],
+          languages: input.languages ?? before?.languages ?? [],
+          capacity: input.capacity ?? before?.capacity ?? 5,
+        }),
+      );
+      await this.audit.append(
+        {
+          actor: by.tokenId,
+          action: before ? 'agent.updated' : 'agent.created',
+          subjectType: 'agent',
+          subjectId: id,
+          details: {
+            country: agent.country,
+            previousCountry: before?.country ?? null,
+            skills: agent.skills,
+            capacity: agent.capacity,
+          },
+        },
+        m,
+      );
       const moved = before && (before.country !== agent.country || !sameSet(before.skills, agent.skills));
-      if (moved) staged.push(...(await requestRouting(this.outbox, m, 'agent_changed', `t.status = 'assigned' AND t.assignee_id = $1`, [id])));
+      if (moved)
+        staged.push(
+          ...(await requestRouting(this.outbox, m, 'agent_changed', `t.status = 'assigned' AND t.assignee_id = $1`, [id])),
+        );
       return agent;
     });
   }
@@ -79,11 +132,19 @@ export class AgentsService {
     return this.write(async (m, staged) => {
       const agent = await m.findOne(AgentEntity, { where: { id: agentId } });
       if (!agent || agent.status !== 'offline' || agent.statusChangedAt.getTime() !== offlineSince.getTime()) return 0;
-      const jobs = await requestRouting(this.outbox, m, 'agent_changed', `t.status = 'assigned' AND t.assignee_id = $1`, [agentId]);
-      const taken: Array<{ id: string }> = await queryRows(m,
-        `UPDATE tickets SET status = 'queued', assignee_id = NULL, assigned_at = NULL WHERE status = 'assigned' AND assignee_id = $1 RETURNING id`, [agentId]);
+      const jobs = await requestRouting(this.outbox, m, 'agent_changed', `t.status = 'assigned' AND t.assignee_id = $1`, [
+        agentId,
+      ]);
+      const taken: Array<{ id: string }> = await queryRows(
+        m,
+        `UPDATE tickets SET status = 'queued', assignee_id = NULL, assigned_at = NULL WHERE status = 'assigned' AND assignee_id = $1 RETURNING id`,
+        [agentId],
+      );
       const at = this.clock.now();
-      await recordActivity(m, taken.map((t) => ({ ticketId: t.id, at, kind: 'taken_back' as const, agentId, details: { reason: 'offline' } })));
+      await recordActivity(
+        m,
+        taken.map((t) => ({ ticketId: t.id, at, kind: 'taken_back' as const, agentId, details: { reason: 'offline' } })),
+      );
       staged.push(...jobs);
       return jobs.length;
     });

@@ -3,7 +3,11 @@ import type { EntityManager, DataSource } from 'typeorm';
 /** The id the bootstrap admin (ADMIN_TOKEN) acts under: it has no row of its own. */
 export const BOOTSTRAP_TOKEN_ID = '00000000-0000-0000-0000-000000000000';
 
-export interface ActorView { id: string; name: string | null; role: string | null }
+export interface ActorView {
+  id: string;
+  name: string | null;
+  role: string | null;
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -19,7 +23,9 @@ export async function describeActors(db: DataSource | EntityManager, ids: Iterab
   const tokenIds = unique.filter((id) => UUID.test(id) && id !== BOOTSTRAP_TOKEN_ID);
   if (tokenIds.length > 0) {
     const rows: Array<{ id: string; name: string; role: string }> = await db.query(
-      'SELECT id, name, role FROM api_tokens WHERE id = ANY($1::uuid[])', [tokenIds]);
+      'SELECT id, name, role FROM api_tokens WHERE id = ANY($1::uuid[])',
+      [tokenIds],
+    );
     for (const r of rows) out.set(r.id, { id: r.id, name: r.name, role: r.role });
   }
   return out;

@@ -4,8 +4,16 @@ function chain(n: number): ChainedEntry[] {
   const out: ChainedEntry[] = [];
   let prevHash = GENESIS_HASH;
   for (let seq = 1; seq <= n; seq++) {
-    const base = { seq, at: new Date(Date.UTC(2026, 0, 1, 0, 0, seq)), actor: 'token-1', action: 'consent.granted',
-      subjectType: 'consent', subjectId: `c${seq}`, details: { countries: ['US'], b: 1, a: 2 }, prevHash };
+    const base = {
+      seq,
+      at: new Date(Date.UTC(2026, 0, 1, 0, 0, seq)),
+      actor: 'token-1',
+      action: 'consent.granted',
+      subjectType: 'consent',
+      subjectId: `c${seq}`,
+      details: { countries: ['US'], b: 1, a: 2 },
+      prevHash,
+    };
     const entry = { ...base, hash: entryHash(base) };
     out.push(entry);
     prevHash = entry.hash;
@@ -34,6 +42,9 @@ describe('audit chain', () => {
     expect(findBrokenLink([...entries.slice(0, 2), ...entries.slice(3)])?.seq).toBe(4);
     const forged = { ...entries[1], action: 'nothing.happened' };
     forged.hash = entryHash(forged);
-    expect(findBrokenLink([entries[0], forged, ...entries.slice(2)])).toEqual({ seq: 3, reason: 'prev_hash does not match the previous entry' });
+    expect(findBrokenLink([entries[0], forged, ...entries.slice(2)])).toEqual({
+      seq: 3,
+      reason: 'prev_hash does not match the previous entry',
+    });
   });
 });

@@ -3,15 +3,24 @@ import { createHash } from 'node:crypto';
 export const GENESIS_HASH = '0'.repeat(64);
 
 export interface ChainedEntry {
-  seq: number; at: Date; actor: string; action: string; subjectType: string; subjectId: string;
-  details: Record<string, unknown>; prevHash: string; hash: string;
+  seq: number;
+  at: Date;
+  actor: string;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  details: Record<string, unknown>;
+  prevHash: string;
+  hash: string;
 }
 
 /** Stable JSON: keys sorted at every level, so the hash does not depend on jsonb's key order. */
 export function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.keys(value as object).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`);
+    const entries = Object.keys(value as object)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`);
     return `{${entries.join(',')}}`;
   }
   return JSON.stringify(value ?? null);
@@ -19,8 +28,13 @@ export function canonical(value: unknown): string {
 
 export function entryHash(e: Omit<ChainedEntry, 'hash'>): string {
   const body = canonical({
-    seq: e.seq, at: e.at.toISOString(), actor: e.actor, action: e.action,
-    subjectType: e.subjectType, subjectId: e.subjectId, details: e.details,
+    seq: e.seq,
+    at: e.at.toISOString(),
+    actor: e.actor,
+    action: e.action,
+    subjectType: e.subjectType,
+    subjectId: e.subjectId,
+    details: e.details,
   });
   return createHash('sha256').update(e.prevHash).update(body).digest('hex');
 }

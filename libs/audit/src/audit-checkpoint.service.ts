@@ -8,15 +8,28 @@ import { AuditCheckpointEntity } from './audit-checkpoint.entity';
 export const CHECKPOINT_TYP = 'audit-checkpoint+jws';
 
 /** What a checkpoint's JWS signs. */
-export interface CheckpointClaims { seq: number; hash: string; at: string }
+export interface CheckpointClaims {
+  seq: number;
+  hash: string;
+  at: string;
+}
 
-export interface CheckpointView { seq: number; hash: string; at: string; kid: string; jws: string }
+export interface CheckpointView {
+  seq: number;
+  hash: string;
+  at: string;
+  kid: string;
+  jws: string;
+}
 
 /** Signs the audit chain's head regularly (worker schedule) and publishes the signatures to auditors. */
 @Injectable()
 export class AuditCheckpointService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly signing: SigningService,
-    private readonly clock: Clock) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly signing: SigningService,
+    private readonly clock: Clock,
+  ) {}
 
   /** Signs the current head unless the latest checkpoint already covers it; null when nothing was written. */
   async write(): Promise<CheckpointView | null> {
@@ -31,7 +44,8 @@ export class AuditCheckpointService {
     // Two workers may sign the same head: the first row stands, the other is dropped.
     await this.dataSource.query(
       'INSERT INTO audit_checkpoints (seq, hash, at, kid, jws) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (seq) DO NOTHING',
-      [seq, claims.hash, claims.at, kid, jws]);
+      [seq, claims.hash, claims.at, kid, jws],
+    );
     return { ...claims, kid, jws };
   }
 

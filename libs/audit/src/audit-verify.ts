@@ -12,15 +12,24 @@ export interface AuditProblem {
   message: string;
 }
 
-export interface AuditVerification { ok: boolean; message: string; problems: AuditProblem[]; checked: number; checkpoints: number }
+export interface AuditVerification {
+  ok: boolean;
+  message: string;
+  problems: AuditProblem[];
+  checked: number;
+  checkpoints: number;
+}
 
 /**
  * What `npm run audit:verify` prints and exits with. The hash chain finds a changed or removed entry
  * in the middle; it cannot find a removed tail, or a rewrite whose later hashes were all recomputed.
  * Signed checkpoints of the chain head can: each is compared with the chain as stored now.
  */
-export async function verifyAuditChain(audit: Pick<AuditService, 'walk'>, checkpointJws: readonly string[] = [],
-  jwks: JSONWebKeySet = { keys: [] }): Promise<AuditVerification> {
+export async function verifyAuditChain(
+  audit: Pick<AuditService, 'walk'>,
+  checkpointJws: readonly string[] = [],
+  jwks: JSONWebKeySet = { keys: [] },
+): Promise<AuditVerification> {
   const problems: AuditProblem[] = [];
   const checkpoints: CheckpointClaims[] = [];
   for (const jws of checkpointJws) {
@@ -28,21 +37,32 @@ export async function verifyAuditChain(audit: Pick<AuditService, 'walk'>, checkp
       checkpoints.push(readClaims((await verifyCompactJws<CheckpointClaims>(jws, jwks, CHECKPOINT_TYP)).claims));
     } catch (e) {
       const seq = claimedSeq(jws);
-      problems.push({ kind: 'bad_checkpoint', fromSeq: seq, toSeq: seq, message: `checkpoint for seq ${seq} does not verify: ${(e as Error).message}` });
+      problems.push({
+        kind: 'bad_checkpoint',
+        fromSeq: seq,
+        toSeq: seq,
+        message: `checkpoint for seq ${seq} does not verify: ${(e as Error).message}`,
+      });
     }
   }
   checkpoints.sort((a, b) => a.seq - b.seq);
   const walk = await audit.walk(new Set(checkpoints.map((c) => c.seq)));
   if (walk.broken) {
     const { seq, reason } = walk.broken;
-    problems.push({ kind: 'broken_link', fromSeq: seq, toSeq: walk.head?.seq ?? seq, message: `audit chain BROKEN at seq ${seq}: ${reason}` });
+    problems.push({
+      kind: 'broken_link',
+      fromSeq: seq,
+      toSeq: walk.head?.seq ?? seq,
+      message: `audit chain BROKEN at seq ${seq}: ${reason}`,
+    });
   }
   problems.push(...compareWithCheckpoints(walk, checkpoints));
   const latest = checkpoints[checkpoints.length - 1];
-  const against = latest ? `, ${checkpoints.length} signed checkpoints match (latest: seq ${latest.seq} at ${latest.at})` : ', no signed checkpoint to compare with';
-  const message = problems.length === 0
-    ? `audit chain intact: ${walk.checked} entries${against}`
-    : problems.map((p) => p.message).join('\n');
+  const against = latest
+    ? `, ${checkpoints.length} signed checkpoints match (latest: seq ${latest.seq} at ${latest.at})`
+    : ', no signed checkpoint to compare with';
+  const message =
+    problems.length === 0 ? `audit chain intact: ${walk.checked} entries${against}` : problems.map((p) => p.message).join('\n');
   return { ok: problems.length === 0, message, problems, checked: walk.checked, checkpoints: checkpoints.length };
 }
 
@@ -51,18 +71,33 @@ export async function verifyAuditChain(audit: Pick<AuditService, 'walk'>, checkp
  * mismatch is reported with the range since the last checkpoint that still matches, which is where
  * the first changed entry must be.
  */
-export function compareWithCheckpoints(walk: Pick<ChainWalk, 'head' | 'hashes'>, checkpoints: readonly CheckpointClaims[]): AuditProblem[] {
+export function compareWithCheckpoints(
+  walk: Pick<ChainWalk, 'head' | 'hashes'>,
+  checkpoints: readonly CheckpointClaims[],
+): AuditProblem[] {
   const headSeq = walk.head?.seq ?? 0;
   let lastGood = 0;
   for (const cp of checkpoints) {
     if (headSeq < cp.seq) {
       const latest = checkpoints[checkpoints.length - 1];
-      return [{ kind: 'deleted_tail', fromSeq: headSeq + 1, toSeq: latest.seq,
-        message: `audit log TRUNCATED: entries ${headSeq + 1}-${latest.seq} are missing; the checkpoint signed at ${latest.at} covers ${latest.seq} entries, the log ends at seq ${headSeq}` }];
+      return [
+        {
+          kind: 'deleted_tail',
+          fromSeq: headSeq + 1,
+          toSeq: latest.seq,
+          message: `audit log TRUNCATED: entries ${headSeq + 1}-${latest.seq} are missing; the checkpoint signed at ${latest.at} covers ${latest.seq} entries, the log ends at seq ${headSeq}`,
+        },
+      ];
     }
     if (walk.hashes.get(cp.seq) !== cp.hash) {
-      return [{ kind: 'rewritten', fromSeq: lastGood + 1, toSeq: headSeq,
-        message: `audit log REWRITTEN: the entry at seq ${cp.seq} no longer has the hash signed at ${cp.at}; the first changed entry is between seq ${lastGood + 1} and ${cp.seq}, and entries ${lastGood + 1}-${headSeq} cannot be trusted` }];
+      return [
+        {
+          kind: 'rewritten',
+          fromSeq: lastGood + 1,
+          toSeq: headSeq,
+          message: `audit log REWRITTEN: the entry at seq ${cp.seq} no longer has the hash signed at ${cp.at}; the first changed entry is between seq ${lastGood + 1} and ${cp.seq}, and entries ${lastGood + 1}-${headSeq} cannot be trusted`,
+        },
+      ];
     }
     lastGood = cp.seq;
   }

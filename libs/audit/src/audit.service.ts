@@ -21,7 +21,10 @@ export interface AuditInput {
 
 @Injectable()
 export class AuditService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly clock: Clock) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   /** Appends inside the caller's transaction when given one, so the entry commits with the change. */
   /**
@@ -36,7 +39,10 @@ export class AuditService {
       seq: last ? Number(last.seq) + 1 : 1,
       // The injectable clock, so that entries line up with the decisions and accesses they explain.
       at: this.clock.now(),
-      actor: input.actor, action: input.action, subjectType: input.subjectType, subjectId: input.subjectId,
+      actor: input.actor,
+      action: input.action,
+      subjectType: input.subjectType,
+      subjectId: input.subjectId,
       details: input.details ?? {},
       prevHash: last ? (last.hash as string) : GENESIS_HASH,
     };
@@ -45,7 +51,9 @@ export class AuditService {
 
   /** Entries with from <= at <= to in chain order; `truncated` when more than `limit` matched. */
   async list(from: Date, to: Date, limit = 10_000): Promise<{ items: AuditEntryEntity[]; truncated: boolean }> {
-    const rows = await this.dataSource.getRepository(AuditEntryEntity).find({ where: { at: Between(from, to) }, order: { seq: 'ASC' }, take: limit + 1 });
+    const rows = await this.dataSource
+      .getRepository(AuditEntryEntity)
+      .find({ where: { at: Between(from, to) }, order: { seq: 'ASC' }, take: limit + 1 });
     return { items: rows.slice(0, limit), truncated: rows.length > limit };
   }
 
@@ -55,7 +63,9 @@ export class AuditService {
     const { items, truncated } = await this.list(range.from, range.to);
     return {
       items: await toAuditViews(this.dataSource, items),
-      from: range.from.toISOString(), to: range.to.toISOString(), truncated,
+      from: range.from.toISOString(),
+      to: range.to.toISOString(),
+      truncated,
     };
   }
 
@@ -82,8 +92,13 @@ export class AuditService {
     let broken: ChainWalk['broken'] = null;
     const hashes = new Map<number, string>();
     for (;;) {
-      const page = await this.dataSource.getRepository(AuditEntryEntity).createQueryBuilder('a')
-        .where('a.seq > :lastSeq', { lastSeq }).orderBy('a.seq', 'ASC').take(5_000).getMany();
+      const page = await this.dataSource
+        .getRepository(AuditEntryEntity)
+        .createQueryBuilder('a')
+        .where('a.seq > :lastSeq', { lastSeq })
+        .orderBy('a.seq', 'ASC')
+        .take(5_000)
+        .getMany();
       if (page.length === 0) return { checked, broken, head: lastSeq ? { seq: lastSeq, hash: prevHash } : null, hashes };
       for (const e of page) if (wanted.has(e.seq)) hashes.set(e.seq, e.hash);
       if (!broken) {

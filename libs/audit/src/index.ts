@@ -7,6 +7,5 @@ export * from './audit.module';
 export * from './audit.service';
 export * from './csv';
 export * from './time-range';
-export * from './transfer-log.service';
 export * from './actors';
 export * from './audit-view';

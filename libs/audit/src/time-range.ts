@@ -1,9 +1,10 @@
-// Not '@eea/http': its index pulls in auth, whose TokenService needs this lib (an import cycle).
-import { ApiError, ErrorDetail } from '../../http/src/api-error';
-import { parseInstant } from '../../http/src/instant';
+import { ApiError, ErrorDetail, parseInstant } from '@eea/http';
 const DEFAULT_DAYS = 30;
 
-export interface TimeRange { from: Date; to: Date }
+export interface TimeRange {
+  from: Date;
+  to: Date;
+}
 
 /**
  * The [from, to] window of an audit or transfer listing. Both optional ISO-8601 instants; by default

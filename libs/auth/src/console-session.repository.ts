@@ -2,7 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
-export interface SessionRow { id: string; tokenHash: string; csrfToken: string; expiresAt: Date }
+export interface SessionRow {
+  id: string;
+  tokenHash: string;
+  csrfToken: string;
+  expiresAt: Date;
+}
 
 /** Every statement on console_sessions. Times come from PostgreSQL so that all API processes agree. */
 @Injectable()
@@ -13,7 +18,8 @@ export class ConsoleSessionRepository {
     const [r] = await this.dataSource.query(
       `INSERT INTO console_sessions (secret_hash, token_hash, csrf_token, expires_at)
        VALUES ($1, $2, $3, now() + make_interval(hours => $4)) RETURNING id, token_hash, csrf_token, expires_at`,
-      [row.secretHash, row.tokenHash, row.csrfToken, row.maxHours]);
+      [row.secretHash, row.tokenHash, row.csrfToken, row.maxHours],
+    );
     return toRow(r);
   }
 
@@ -24,12 +30,16 @@ export class ConsoleSessionRepository {
        WHERE secret_hash = $1 AND revoked_at IS NULL AND expires_at > now()
          AND last_seen_at > now() - make_interval(mins => $2)
        RETURNING id, token_hash, csrf_token, expires_at`,
-      [secretHash, idleMinutes]);
+      [secretHash, idleMinutes],
+    );
     return rows?.[0] ? toRow(rows[0]) : null;
   }
 
   async revoke(id: string): Promise<number> {
-    const [, count] = await this.dataSource.query('UPDATE console_sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [id]);
+    const [, count] = await this.dataSource.query(
+      'UPDATE console_sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL',
+      [id],
+    );
     return Number(count ?? 0);
   }
 
@@ -37,7 +47,9 @@ export class ConsoleSessionRepository {
   async revokeAllOfSameToken(id: string): Promise<number> {
     const [, count] = await this.dataSource.query(
       `UPDATE console_sessions SET revoked_at = now()
-       WHERE token_hash = (SELECT token_hash FROM console_sessions WHERE id = $1) AND revoked_at IS NULL`, [id]);
+       WHERE token_hash = (SELECT token_hash FROM console_sessions WHERE id = $1) AND revoked_at IS NULL`,
+      [id],
+    );
     return Number(count ?? 0);
   }
 }

@@ -9,7 +9,12 @@ import { TokenService, hashToken } from './token.service';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export interface OpenedSession { secret: string; csrfToken: string; expiresAt: Date; principal: Principal }
+export interface OpenedSession {
+  secret: string;
+  csrfToken: string;
+  expiresAt: Date;
+  principal: Principal;
+}
 
 /**
  * Console sessions: an access token is exchanged once for a random session secret that lives only in
@@ -31,7 +36,9 @@ export class ConsoleSessionService {
     if (!principal) return null;
     const secret = randomBytes(32).toString('base64url');
     const row = await this.sessions.insert({
-      secretHash: hashToken(secret), tokenHash: hashToken(token), csrfToken: randomBytes(24).toString('base64url'),
+      secretHash: hashToken(secret),
+      tokenHash: hashToken(token),
+      csrfToken: randomBytes(24).toString('base64url'),
       maxHours: this.config.SESSION_MAX_HOURS,
     });
     await this.audit.append({ actor: principal.tokenId, action: 'session.opened', subjectType: 'session', subjectId: row.id });
@@ -45,7 +52,7 @@ export class ConsoleSessionService {
     const principal = await this.tokens.authenticateHash(row.tokenHash);
     if (!principal) return null;
     if (!SAFE_METHODS.has(method.toUpperCase()) && !sameSecret(csrf, row.csrfToken)) {
-      throw new ApiError(403, 'forbidden', 'A change made with a console session needs the session\'s X-CSRF-Token header.');
+      throw new ApiError(403, 'forbidden', "A change made with a console session needs the session's X-CSRF-Token header.");
     }
     return { ...principal, sessionId: row.id };
   }
@@ -53,15 +60,21 @@ export class ConsoleSessionService {
   /** What the console needs after a reload: who is signed in, the CSRF token and when the session ends. */
   async describe(secret: string) {
     const row = await this.sessions.touch(hashToken(secret), this.config.SESSION_IDLE_MINUTES);
-    return row ? { csrfToken: row.csrfToken, expiresAt: row.expiresAt.toISOString(), idleMinutes: this.config.SESSION_IDLE_MINUTES } : null;
+    return row
+      ? { csrfToken: row.csrfToken, expiresAt: row.expiresAt.toISOString(), idleMinutes: this.config.SESSION_IDLE_MINUTES }
+      : null;
   }
 
   /** How many sessions ended. */
   async close(principal: Principal, everywhere: boolean): Promise<number> {
     if (!principal.sessionId) return 0;
-    const ended = everywhere ? await this.sessions.revokeAllOfSameToken(principal.sessionId) : await this.sessions.revoke(principal.sessionId);
+    const ended = everywhere
+      ? await this.sessions.revokeAllOfSameToken(principal.sessionId)
+      : await this.sessions.revoke(principal.sessionId);
     await this.audit.append({
-      actor: principal.tokenId, action: everywhere ? 'session.closed_everywhere' : 'session.closed', subjectType: 'session',
+      actor: principal.tokenId,
+      action: everywhere ? 'session.closed_everywhere' : 'session.closed',
+      subjectType: 'session',
       subjectId: principal.sessionId,
     });
     return ended;

@@ -32,14 +32,30 @@ export class TokenService {
     const token = `eea_${randomBytes(32).toString('base64url')}`;
     const entity = await this.dataSource.transaction(async (m) => {
       // Shared lock: the agent cannot vanish between this check and the token's commit.
-      if (input.role === 'agent' && (await m.query('SELECT 1 FROM agents WHERE id = $1 FOR SHARE', [input.agentId])).length === 0) {
+      if (
+        input.role === 'agent' &&
+        (await m.query('SELECT 1 FROM agents WHERE id = $1 FOR SHARE', [input.agentId])).length === 0
+      ) {
         throw ApiError.badRequest('agentId', 'is not an agent; create it first with PUT /v1/agents/:id');
       }
-      const saved = await m.save(m.create(ApiTokenEntity, {
-        role: input.role, agentId: input.role === 'agent' ? input.agentId! : null, name: input.name, tokenHash: hashToken(token),
-      }));
-      await this.audit.append({ actor: by.tokenId, action: 'token.created', subjectType: 'token', subjectId: saved.id,
-        details: { role: saved.role, agentId: saved.agentId } }, m);
+      const saved = await m.save(
+        m.create(ApiTokenEntity, {
+          role: input.role,
+          agentId: input.role === 'agent' ? input.agentId! : null,
+          name: input.name,
+          tokenHash: hashToken(token),
+        }),
+      );
+      await this.audit.append(
+        {
+          actor: by.tokenId,
+          action: 'token.created',
+          subjectType: 'token',
+          subjectId: saved.id,
+          details: { role: saved.role, agentId: saved.agentId },
+        },
+        m,
+      );
       return saved;
     });
     return { id: entity.id, token, role: entity.role, agentId: entity.agentId, name: entity.name, createdAt: entity.createdAt };
@@ -56,7 +72,9 @@ export class TokenService {
     }
     // Plain SQL: this runs on every request, and TypeORM's query building costs more CPU than the lookup.
     const [found]: Array<{ id: string; role: Role; agent_id: string | null }> = await this.dataSource.query(
-      'SELECT id, role, agent_id FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL', [hash]);
+      'SELECT id, role, agent_id FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL',
+      [hash],
+    );
     return found ? { tokenId: found.id, role: found.role, agentId: found.agent_id } : null;
   }
 

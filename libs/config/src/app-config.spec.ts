@@ -35,11 +35,15 @@ describe('loadConfig', () => {
   it('requires a pseudonym key in production and never echoes secrets', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/PSEUDONYM_KEY=\(hidden\)/);
     expect(() => loadConfig({ PSEUDONYM_KEY: 'k1:too-short' })).toThrow(/PSEUDONYM_KEY/);
-    expect(loadConfig({ NODE_ENV: 'production', PSEUDONYM_KEY: 'k1:0123456789abcdef0123', SIGNING_KEYS: SIGNING_KEY }).PSEUDONYM_KEY).toBeDefined();
+    expect(
+      loadConfig({ NODE_ENV: 'production', PSEUDONYM_KEY: 'k1:0123456789abcdef0123', SIGNING_KEYS: SIGNING_KEY }).PSEUDONYM_KEY,
+    ).toBeDefined();
   });
 
   it('requires a signing key in production, in the documented format', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production', PSEUDONYM_KEY: 'k1:0123456789abcdef0123' })).toThrow(/SIGNING_KEYS=\(hidden\): .*required in production/);
+    expect(() => loadConfig({ NODE_ENV: 'production', PSEUDONYM_KEY: 'k1:0123456789abcdef0123' })).toThrow(
+      /SIGNING_KEYS=\(hidden\): .*required in production/,
+    );
     expect(() => loadConfig({ SIGNING_KEYS: 'no-kid-here' })).toThrow(/SIGNING_KEYS/);
     expect(loadConfig({ SIGNING_KEYS: SIGNING_KEY }).SIGNING_KEYS).toBe(SIGNING_KEY);
     expect(loadConfig({}).SIGNING_KEYS).toBeUndefined();

@@ -2,4 +2,3 @@ export * from './app-config';
 export * from './config.module';
 export * from './policy.store';
 export * from './clock';
-export * from './harness-settings';

@@ -36,9 +36,23 @@ export class ConsentExpiryService {
       const escalationsCleared = await clearLapsedEscalations(m, consent, now);
       const { where, params } = coveredTicketsWhere(consent);
       staged.push(...(await requestRouting(this.outbox, m, 'consent_expired', where, params)));
-      await this.audit.append({ actor: 'system', action: 'consent.expired', subjectType: 'consent', subjectId: consent.id,
-        details: { countries: consent.countries, ticketsReevaluated: staged.length, escalationsCleared } }, m);
-      staged.push(...(await this.events.stage(m, 'consent.expired', now, { consentId: consent.id, ticketId: consent.ticketId, countries: consent.countries })));
+      await this.audit.append(
+        {
+          actor: 'system',
+          action: 'consent.expired',
+          subjectType: 'consent',
+          subjectId: consent.id,
+          details: { countries: consent.countries, ticketsReevaluated: staged.length, escalationsCleared },
+        },
+        m,
+      );
+      staged.push(
+        ...(await this.events.stage(m, 'consent.expired', now, {
+          consentId: consent.id,
+          ticketId: consent.ticketId,
+          countries: consent.countries,
+        })),
+      );
       return true;
     });
     await this.outbox.flush(staged);

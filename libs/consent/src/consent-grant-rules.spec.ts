@@ -1,8 +1,13 @@
-import { shippedPolicy } from '../../policy/src/policy.fixtures';
+import { shippedPolicy } from '../../../test/support/policy.fixtures';
 import { CheckedGrant, GrantConsentInput, checkGrant } from './consent-grant-rules';
 
 const now = new Date('2026-11-23T10:00:00Z');
-const base: GrantConsentInput = { ticketId: 't-1', countries: ['US'], approvedBy: { name: 'A. Customer' }, evidence: 'email 2026-11-23' };
+const base: GrantConsentInput = {
+  ticketId: 't-1',
+  countries: ['US'],
+  approvedBy: { name: 'A. Customer' },
+  evidence: 'email 2026-11-23',
+};
 const fields = (r: ReturnType<typeof checkGrant>) => (Array.isArray(r) ? r.map((d) => d.field) : []);
 
 describe('checkGrant', () => {
@@ -27,7 +32,11 @@ describe('checkGrant', () => {
     expect(fields(checkGrant(shippedPolicy, { ...base, organizationId: 'o', problemRef: 'p' }, now))).toEqual(['ticketId']);
     expect(fields(checkGrant(shippedPolicy, { ...base, ticketId: undefined }, now))).toEqual(['ticketId']);
     expect(fields(checkGrant(shippedPolicy, { ...base, ticketId: undefined, organizationId: 'o' }, now))).toEqual(['problemRef']);
-    const problem = checkGrant(shippedPolicy, { ...base, ticketId: undefined, organizationId: 'o', problemRef: 'p' }, now) as CheckedGrant;
+    const problem = checkGrant(
+      shippedPolicy,
+      { ...base, ticketId: undefined, organizationId: 'o', problemRef: 'p' },
+      now,
+    ) as CheckedGrant;
     expect(problem.scope).toEqual({ organizationId: 'o', problemRef: 'p' });
   });
 });

@@ -17,20 +17,31 @@ export interface GrantConsentInput {
 
 export type GrantScope = { ticketId: string } | { organizationId: string; problemRef: string };
 
-export interface CheckedGrant { scope: GrantScope; countries: string[]; expiresAt: Date }
+export interface CheckedGrant {
+  scope: GrantScope;
+  countries: string[];
+  expiresAt: Date;
+}
 
 /**
  * The policy's rules for a grant (SPEC 3.5), checked before anything is read or written: exactly one
  * scope, only unlockable countries, a time box inside (now, now + maxDurationDays]. Returns the
  * problems, one per bad field, or the normalised grant.
  */
-export function checkGrant(policy: Pick<CompiledPolicy, 'isUnlockable' | 'consent'>, input: GrantConsentInput, now: Date): CheckedGrant | ErrorDetail[] {
+export function checkGrant(
+  policy: Pick<CompiledPolicy, 'isUnlockable' | 'consent'>,
+  input: GrantConsentInput,
+  now: Date,
+): CheckedGrant | ErrorDetail[] {
   const details: ErrorDetail[] = [];
   const scope = scopeOf(input, details);
   const countries = [...new Set(input.countries)].sort();
   const refused = countries.filter((c) => !policy.isUnlockable(c));
   if (refused.length > 0) {
-    details.push({ field: 'countries', message: `not unlockable by consent under the policy: ${refused.join(', ')} (unlockable: ${policy.consent.unlockableCountries.join(', ')})` });
+    details.push({
+      field: 'countries',
+      message: `not unlockable by consent under the policy: ${refused.join(', ')} (unlockable: ${policy.consent.unlockableCountries.join(', ')})`,
+    });
   }
   const max = new Date(now.getTime() + policy.consent.maxDurationDays * DAY_MS);
   let expiresAt = new Date(now.getTime() + policy.consent.defaultDurationDays * DAY_MS);
@@ -38,7 +49,11 @@ export function checkGrant(policy: Pick<CompiledPolicy, 'isUnlockable' | 'consen
     expiresAt = new Date(input.expiresAt);
     if (Number.isNaN(expiresAt.getTime())) details.push({ field: 'expiresAt', message: 'must be an ISO-8601 instant' });
     else if (expiresAt <= now) details.push({ field: 'expiresAt', message: 'must be in the future' });
-    else if (expiresAt > max) details.push({ field: 'expiresAt', message: `must be at most ${policy.consent.maxDurationDays} days ahead (${max.toISOString()})` });
+    else if (expiresAt > max)
+      details.push({
+        field: 'expiresAt',
+        message: `must be at most ${policy.consent.maxDurationDays} days ahead (${max.toISOString()})`,
+      });
   }
   if (details.length > 0 || !scope) return details;
   return { scope, countries, expiresAt };
@@ -59,5 +74,6 @@ function scopeOf(input: GrantConsentInput, details: ErrorDetail[]): GrantScope |
   if (input.organizationId === undefined) details.push({ field: 'organizationId', message: 'required with problemRef' });
   if (input.problemRef === undefined) details.push({ field: 'problemRef', message: 'required with organizationId' });
   return input.organizationId !== undefined && input.problemRef !== undefined
-    ? { organizationId: input.organizationId, problemRef: input.problemRef } : null;
+    ? { organizationId: input.organizationId, problemRef: input.problemRef }
+    : null;
 }

@@ -22,20 +22,33 @@ export class ConsentRequestService {
   /** Pending requests are lapsed lazily here too, so a list never shows one past its expiresAt. */
   async list(status: ConsentRequestStatus = 'pending') {
     await this.expireDue();
-    const rows = await this.dataSource.getRepository(ConsentRequestEntity).find({ where: { status }, order: { createdAt: 'ASC', id: 'ASC' }, take: LIST_LIMIT });
+    const rows = await this.dataSource
+      .getRepository(ConsentRequestEntity)
+      .find({ where: { status }, order: { createdAt: 'ASC', id: 'ASC' }, take: LIST_LIMIT });
     return { items: rows.map(toConsentRequestView) };
   }
 
   /** Marks pending requests past their expiresAt as expired (also run by the sweeper). Returns how many. */
   async expireDue(): Promise<number> {
     return this.dataSource.transaction(async (m) => {
-      const rows = await queryRows<{ id: string; ticket_id: string }>(m,
+      const rows = await queryRows<{ id: string; ticket_id: string }>(
+        m,
         `UPDATE consent_requests SET status = 'expired'
           WHERE id IN (SELECT id FROM consent_requests WHERE status = 'pending' AND expires_at <= $1 LIMIT 1000 FOR UPDATE SKIP LOCKED)
-          RETURNING id, ticket_id`, [this.clock.now()]);
+          RETURNING id, ticket_id`,
+        [this.clock.now()],
+      );
       for (const r of rows) {
-        await this.audit.append({ actor: 'system', action: 'consent_request.expired', subjectType: 'consent_request', subjectId: r.id,
-          details: { ticketId: r.ticket_id } }, m);
+        await this.audit.append(
+          {
+            actor: 'system',
+            action: 'consent_request.expired',
+            subjectType: 'consent_request',
+            subjectId: r.id,
+            details: { ticketId: r.ticket_id },
+          },
+          m,
+        );
       }
       return rows.length;
     });

@@ -20,10 +20,15 @@ export function coveredTicketsWhere(c: ScopeOf): { where: string; params: unknow
  * (it is the ticket's baseline, without any consent) and keeps the customer's ticket being worked.
  * A new escalation then needs a new consent. Returns the ids of the tickets whose escalation ended.
  */
-export async function clearLapsedEscalations(m: EntityManager, c: ScopeOf & { countries: string[] }, now: Date): Promise<string[]> {
+export async function clearLapsedEscalations(
+  m: EntityManager,
+  c: ScopeOf & { countries: string[] },
+  now: Date,
+): Promise<string[]> {
   const { where, params } = coveredTicketsWhere(c);
   const n = params.length;
-  const rows = await queryRows<{ id: string }>(m,
+  const rows = await queryRows<{ id: string }>(
+    m,
     `UPDATE tickets t SET escalation_country = NULL, updated_at = now()
       WHERE (${where}) AND t.status <> 'resolved' AND t.escalation_country = ANY($${n + 1}::text[])
         AND NOT EXISTS (
@@ -31,6 +36,8 @@ export async function clearLapsedEscalations(m: EntityManager, c: ScopeOf & { co
            WHERE o.revoked_at IS NULL AND o.granted_at <= $${n + 2} AND o.expires_at > $${n + 2}
              AND t.escalation_country = ANY(o.countries)
              AND (o.ticket_id = t.id OR (o.organization_id = t.organization_id AND o.problem_ref = t.problem_ref)))
-      RETURNING t.id`, [...params, c.countries, now]);
+      RETURNING t.id`,
+    [...params, c.countries, now],
+  );
   return rows.map((r) => r.id);
 }

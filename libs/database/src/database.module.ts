@@ -1,8 +1,7 @@
-import { Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { AppConfig } from '@eea/config';
-import { ENTITIES } from './entities';
 import { ensureDatabase } from './ensure-database';
 import { runMigrationsLocked } from './migrate';
 import { MIGRATIONS } from './migrations';
@@ -10,11 +9,14 @@ import { MIGRATIONS } from './migrations';
 /** Our own start-up switch rides along with the TypeORM options into the data source factory. */
 type StartupOptions = DataSourceOptions & { url: string; migrateOnStart: boolean };
 
-export function dataSourceOptions(config: AppConfig): DataSourceOptions & { url: string } {
+/** An entity class as TypeORM takes it; the list comes from the app that composes the domains. */
+export type EntityClass = new () => object;
+
+export function dataSourceOptions(config: AppConfig, entities: EntityClass[]): DataSourceOptions & { url: string } {
   return {
     type: 'postgres',
     url: config.DATABASE_URL,
-    entities: ENTITIES,
+    entities,
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migrations',
     synchronize: false,
@@ -29,21 +31,30 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions & { url:
 
 /** Creates the database when missing, migrates (unless DB_MIGRATE=false), exposes TypeORM repositories. */
 @Global()
-@Module({
-  imports: [
-    TypeOrmModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig): StartupOptions => ({ ...dataSourceOptions(config), migrateOnStart: config.DB_MIGRATE }),
-      dataSourceFactory: async (options) => {
-        const { migrateOnStart, ...opts } = options as StartupOptions;
-        await ensureDatabase(opts.url);
-        const dataSource = await new DataSource(opts).initialize();
-        if (migrateOnStart) await runMigrationsLocked(dataSource);
-        return dataSource;
-      },
-    }),
-    TypeOrmModule.forFeature(ENTITIES),
-  ],
-  exports: [TypeOrmModule],
-})
-export class DatabaseModule {}
+@Module({})
+export class DatabaseModule {
+  static forRoot(entities: EntityClass[]): DynamicModule {
+    return {
+      module: DatabaseModule,
+      global: true,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          inject: [AppConfig],
+          useFactory: (config: AppConfig): StartupOptions => ({
+            ...dataSourceOptions(config, entities),
+            migrateOnStart: config.DB_MIGRATE,
+          }),
+          dataSourceFactory: async (options) => {
+            const { migrateOnStart, ...opts } = options as StartupOptions;
+            await ensureDatabase(opts.url);
+            const dataSource = await new DataSource(opts).initialize();
+            if (migrateOnStart) await runMigrationsLocked(dataSource);
+            return dataSource;
+          },
+        }),
+        TypeOrmModule.forFeature(entities),
+      ],
+      exports: [TypeOrmModule],
+    };
+  }
+}

@@ -1,5 +1,4 @@
 export * from './database.module';
-export * from './entities';
 export * from './ensure-database';
 export * from './migrate';
 export * from './query-returning';

@@ -19,7 +19,11 @@ export function preparedStatement(name: string, text: string): PreparedStatement
  * Runs `statement` on the manager's connection: the transaction's own when the manager belongs to one,
  * otherwise any connection of the pool. Returns the rows, whatever the command.
  */
-export async function queryPrepared<T extends QueryResultRow>(manager: EntityManager, statement: PreparedStatement, values: unknown[]): Promise<T[]> {
+export async function queryPrepared<T extends QueryResultRow>(
+  manager: EntityManager,
+  statement: PreparedStatement,
+  values: unknown[],
+): Promise<T[]> {
   const config = { name: statement.name, text: statement.text, values };
   const runner = manager.queryRunner;
   if (runner) {

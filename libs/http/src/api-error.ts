@@ -1,10 +1,19 @@
 import { HttpException } from '@nestjs/common';
 
-export interface ErrorDetail { field?: string; message: string; [key: string]: unknown }
+export interface ErrorDetail {
+  field?: string;
+  message: string;
+  [key: string]: unknown;
+}
 
 /** The one error type handlers throw; rendered as {"error": {code, message, details}}. */
 export class ApiError extends HttpException {
-  constructor(status: number, readonly code: string, message: string, readonly details: ErrorDetail[] = []) {
+  constructor(
+    status: number,
+    readonly code: string,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+  ) {
     super({ error: { code, message, details } }, status);
   }
 

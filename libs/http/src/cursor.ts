@@ -2,9 +2,13 @@ import { ApiError } from './api-error';
 import { parseInstant } from './instant';
 
 /** What a keyset cursor points after: the last row's creation instant and id. */
-export interface KeysetPosition { at: Date; id: string }
+export interface KeysetPosition {
+  at: Date;
+  id: string;
+}
 
-const CURSOR_TEXT = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+const CURSOR_TEXT =
+  /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
 export function encodeCursor(position: KeysetPosition): string {
   return Buffer.from(`${position.at.toISOString()}|${position.id}`).toString('base64url');

@@ -2,7 +2,8 @@ import { ErrorFilter, isUnavailable, safeErrorFields } from './error.filter';
 
 describe('ErrorFilter and what it logs', () => {
   const pgError = Object.assign(new Error('invalid input syntax for type uuid: "jane@example.com"'), {
-    name: 'QueryFailedError', driverError: { code: '22P02', routine: 'string_to_uuid', detail: 'Key (email)=(jane@example.com)' },
+    name: 'QueryFailedError',
+    driverError: { code: '22P02', routine: 'string_to_uuid', detail: 'Key (email)=(jane@example.com)' },
   });
 
   it('logs database errors by code and routine, never their message, detail or input', () => {
@@ -31,8 +32,17 @@ describe('isUnavailable', () => {
     expect(isUnavailable(Object.assign(new Error('boom'), { code: '57P01' }))).toBe(true);
     expect(isUnavailable(Object.assign(new Error('x'), { code: '55000' }))).toBe(true);
     expect(isUnavailable(Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }))).toBe(true);
-    expect(isUnavailable(Object.assign(new Error('query failed'), { name: 'QueryFailedError', driverError: driverError('Connection terminated unexpectedly') }))).toBe(true);
-    class MaxRetriesPerRequestError extends Error { override name = 'MaxRetriesPerRequestError'; }
+    expect(
+      isUnavailable(
+        Object.assign(new Error('query failed'), {
+          name: 'QueryFailedError',
+          driverError: driverError('Connection terminated unexpectedly'),
+        }),
+      ),
+    ).toBe(true);
+    class MaxRetriesPerRequestError extends Error {
+      override name = 'MaxRetriesPerRequestError';
+    }
     expect(isUnavailable(new MaxRetriesPerRequestError('Reached the max retries per request limit'))).toBe(true);
   });
 
@@ -41,9 +51,22 @@ describe('isUnavailable', () => {
     expect(isUnavailable(new TypeError('cannot read properties of undefined'))).toBe(false);
     expect(isUnavailable(undefined)).toBe(false);
     // Caller text in a message (a cursor, a name) once made these 503s.
-    for (const message of ['connection error', 'Connection terminated', 'not queryable', "Stream isn't writeable", 'connect ECONNREFUSED']) {
+    for (const message of [
+      'connection error',
+      'Connection terminated',
+      'not queryable',
+      "Stream isn't writeable",
+      'connect ECONNREFUSED',
+    ]) {
       expect(isUnavailable(new Error(message))).toBe(false);
-      expect(isUnavailable(Object.assign(new Error(message), { name: 'QueryFailedError', driverError: Object.assign(new Error(message), { code: '22P02' }) }))).toBe(false);
+      expect(
+        isUnavailable(
+          Object.assign(new Error(message), {
+            name: 'QueryFailedError',
+            driverError: Object.assign(new Error(message), { code: '22P02' }),
+          }),
+        ),
+      ).toBe(false);
     }
     // A message forging a driver stack frame is still the message.
     const forged = new Error('x\n    at y (/app/node_modules/pg/lib/client.js:1:1)');

@@ -4,8 +4,16 @@ import { ApiError } from './api-error';
 import { isUnavailable } from './unavailable';
 
 const CODE_BY_STATUS = new Map<number, string>([
-  [400, 'validation_failed'], [401, 'unauthenticated'], [403, 'forbidden'], [404, 'not_found'], [405, 'method_not_allowed'],
-  [409, 'conflict'], [413, 'payload_too_large'], [415, 'unsupported_media_type'], [429, 'rate_limited'], [503, 'unavailable'],
+  [400, 'validation_failed'],
+  [401, 'unauthenticated'],
+  [403, 'forbidden'],
+  [404, 'not_found'],
+  [405, 'method_not_allowed'],
+  [409, 'conflict'],
+  [413, 'payload_too_large'],
+  [415, 'unsupported_media_type'],
+  [429, 'rate_limited'],
+  [503, 'unavailable'],
 ]);
 
 export { isUnavailable };
@@ -28,11 +36,21 @@ export class ErrorFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const health = healthDetails(exception.getResponse());
       if (health) return { status, body: { error: { code: 'unavailable', message: 'Not ready.', details: health } } };
-      return { status, body: envelope(CODE_BY_STATUS.get(status) ?? 'error', publicMessage(status, exception.message), bodyDetails(status)) };
+      return {
+        status,
+        body: envelope(CODE_BY_STATUS.get(status) ?? 'error', publicMessage(status, exception.message), bodyDetails(status)),
+      };
     }
     const fastifyStatus = (exception as { statusCode?: number })?.statusCode;
     if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
-      return { status: fastifyStatus, body: envelope(CODE_BY_STATUS.get(fastifyStatus) ?? 'bad_request', publicMessage(fastifyStatus), bodyDetails(fastifyStatus)) };
+      return {
+        status: fastifyStatus,
+        body: envelope(
+          CODE_BY_STATUS.get(fastifyStatus) ?? 'bad_request',
+          publicMessage(fastifyStatus),
+          bodyDetails(fastifyStatus),
+        ),
+      };
     }
     if (isUnavailable(exception)) {
       // Class and code only: a driver's message may quote the statement's input.
@@ -55,12 +73,18 @@ function bodyDetails(status: number) {
 
 function publicMessage(status: number, fallback?: string): string {
   switch (status) {
-    case 400: return 'The request body is not valid JSON or not acceptable.';
-    case 404: return 'No such resource.';
-    case 413: return 'The request body is larger than 256 KiB.';
-    case 415: return 'Content-Type must be application/json.';
-    case 429: return 'Too many requests; slow down.';
-    default: return fallback ?? 'Request failed.';
+    case 400:
+      return 'The request body is not valid JSON or not acceptable.';
+    case 404:
+      return 'No such resource.';
+    case 413:
+      return 'The request body is larger than 256 KiB.';
+    case 415:
+      return 'Content-Type must be application/json.';
+    case 429:
+      return 'Too many requests; slow down.';
+    default:
+      return fallback ?? 'Request failed.';
   }
 }
 
@@ -81,8 +105,14 @@ export function safeErrorFields(e: unknown, withStack = true): Record<string, un
   const db = (err?.driverError ?? (typeof err?.code === 'string' && /^[0-9A-Z]{5}$/.test(err.code) ? err : undefined)) as
     { code?: string; constraint?: string; table?: string; routine?: string } | undefined;
   if (db || err?.name === 'QueryFailedError') {
-    return { errName: err?.name, pgCode: db?.code, constraint: db?.constraint, table: db?.table, routine: db?.routine,
-      ...(withStack ? { stack: stackFrames(err) } : {}) };
+    return {
+      errName: err?.name,
+      pgCode: db?.code,
+      constraint: db?.constraint,
+      table: db?.table,
+      routine: db?.routine,
+      ...(withStack ? { stack: stackFrames(err) } : {}),
+    };
   }
   if (!withStack) return { errName: err?.name, code: typeof err?.code === 'string' ? err.code : undefined };
   return { errName: err?.name, err: err?.message, stack: err?.stack };
@@ -90,5 +120,8 @@ export function safeErrorFields(e: unknown, withStack = true): Record<string, un
 
 /** The stack without its first line(s), which repeat the message. */
 function stackFrames(err: { stack?: string } | undefined): string | undefined {
-  return err?.stack?.split('\n').filter((line) => line.trimStart().startsWith('at ')).join('\n');
+  return err?.stack
+    ?.split('\n')
+    .filter((line) => line.trimStart().startsWith('at '))
+    .join('\n');
 }

@@ -12,7 +12,10 @@ const MAX_DEPTH = 64;
  */
 export function findForbiddenKey(value: unknown): string | null {
   const path = forbiddenPath(value, 0);
-  return path === null ? null : path.reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part), '') || '(root)';
+  return path === null
+    ? null
+    : path.reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part), '') ||
+        '(root)';
 }
 
 /** The path segments (built only on the way back from a hit) of the first forbidden key. */
@@ -40,8 +43,11 @@ function forbiddenPath(value: unknown, depth: number): Array<string | number> | 
  * JSON; this also covers bare "constructor"/"prototype" keys and form-encoded bodies.
  */
 export function registerForbiddenKeyCheck(app: NestFastifyApplication): void {
-  app.getHttpAdapter().getInstance().addHook('preValidation', async (request) => {
-    const field = findForbiddenKey(request.body);
-    if (field) throw ApiError.badRequest(field, 'is a reserved key and not accepted');
-  });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('preValidation', async (request) => {
+      const field = findForbiddenKey(request.body);
+      if (field) throw ApiError.badRequest(field, 'is a reserved key and not accepted');
+    });
 }

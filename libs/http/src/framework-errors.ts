@@ -7,13 +7,30 @@ import type { FastifyBodyParser, FastifyReply, FastifyRequest } from 'fastify';
  */
 export function frameworkErrorHandler(error: { statusCode?: number }, request: FastifyRequest, reply: FastifyReply): void {
   const status = error.statusCode === 400 || error.statusCode === 414 ? error.statusCode : 500;
-  const body = status === 400
-    ? { error: { code: 'validation_failed', message: 'The request is not valid.', details: [{ field: 'url', message: 'is not a valid URL: its percent-encoding does not decode' }] } }
-    : status === 414
-      ? { error: { code: 'uri_too_long', message: 'A path parameter is too long.', details: [{ field: 'url', message: 'has a path parameter that is too long' }] } }
-      : { error: { code: 'internal', message: 'Internal error; it has been logged with the request id.', details: [] } };
-  void reply.status(status).header('content-type', 'application/json; charset=utf-8').header('x-request-id', request.id)
-    .header('x-content-type-options', 'nosniff').send(body);
+  const body =
+    status === 400
+      ? {
+          error: {
+            code: 'validation_failed',
+            message: 'The request is not valid.',
+            details: [{ field: 'url', message: 'is not a valid URL: its percent-encoding does not decode' }],
+          },
+        }
+      : status === 414
+        ? {
+            error: {
+              code: 'uri_too_long',
+              message: 'A path parameter is too long.',
+              details: [{ field: 'url', message: 'has a path parameter that is too long' }],
+            },
+          }
+        : { error: { code: 'internal', message: 'Internal error; it has been logged with the request id.', details: [] } };
+  void reply
+    .status(status)
+    .header('content-type', 'application/json; charset=utf-8')
+    .header('x-request-id', request.id)
+    .header('x-content-type-options', 'nosniff')
+    .send(body);
 }
 
 /**

@@ -28,7 +28,10 @@ export interface HttpAppOptions {
 }
 
 /** Fastify with raw bodies (for signatures), 256 KiB limit, request ids, security headers, one error shape. */
-export async function createHttpApp(module: Type<unknown> | DynamicModule, options: HttpAppOptions): Promise<NestFastifyApplication> {
+export async function createHttpApp(
+  module: Type<unknown> | DynamicModule,
+  options: HttpAppOptions,
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT,
     // Organisation ids are up to 200 characters of any script (SPEC 4): URL-encoded, up to 9 bytes each.
@@ -46,18 +49,28 @@ export async function createHttpApp(module: Type<unknown> | DynamicModule, optio
     frameworkErrors: frameworkErrorHandler,
   });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { rawBody: true, bufferLogs: true });
-  app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT },
-    emptyTolerantJsonParser(app.getHttpAdapter().getInstance().getDefaultJsonParser('error', 'error')));
+  app.useBodyParser(
+    'application/json',
+    { bodyLimit: BODY_LIMIT },
+    emptyTolerantJsonParser(app.getHttpAdapter().getInstance().getDefaultJsonParser('error', 'error')),
+  );
   app.useLogger(new StartupNoiseLogger(app.get(Logger)));
   app.flushLogs();
   await app.register(helmet as never, { contentSecurityPolicy: false });
-  app.getHttpAdapter().getInstance().addHook('onSend', async (req, reply) => {
-    reply.header('x-request-id', req.id);
-  });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onSend', async (req, reply) => {
+      reply.header('x-request-id', req.id);
+    });
   registerHttpMetrics(app.getHttpAdapter().getInstance());
   const config = app.get(AppConfig);
   registerInFlightLimit(app.getHttpAdapter().getInstance(), config.MAX_REQUESTS_IN_FLIGHT);
-  await registerRateLimit(app, { perMinute: config.RATE_LIMIT_PER_MINUTE, redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX });
+  await registerRateLimit(app, {
+    perMinute: config.RATE_LIMIT_PER_MINUTE,
+    redisUrl: config.REDIS_URL,
+    prefix: config.QUEUE_PREFIX,
+  });
   registerForbiddenKeyCheck(app);
   registerInputHygiene(app);
   app.useGlobalPipes(createValidationPipe());
@@ -71,7 +84,7 @@ export async function createHttpApp(module: Type<unknown> | DynamicModule, optio
 function setUpDocs(app: NestFastifyApplication): void {
   const config = new DocumentBuilder()
     .setTitle('eea-router')
-    .setDescription('Routes support tickets so that EEA customers\' data is only worked from allowed countries.')
+    .setDescription("Routes support tickets so that EEA customers' data is only worked from allowed countries.")
     .setVersion('1')
     .addBearerAuth()
     .build();

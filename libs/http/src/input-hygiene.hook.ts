@@ -8,8 +8,11 @@ import { UNSAFE_TEXT_MESSAGE, findUnsafeText } from './input-hygiene';
  * (their signature is over them) and are checked by their adapters instead.
  */
 export function registerInputHygiene(app: NestFastifyApplication): void {
-  app.getHttpAdapter().getInstance().addHook('preValidation', async (request) => {
-    const field = findUnsafeText(request.params) ?? findUnsafeText(request.query) ?? findUnsafeText(request.body);
-    if (field) throw ApiError.badRequest(field, UNSAFE_TEXT_MESSAGE);
-  });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('preValidation', async (request) => {
+      const field = findUnsafeText(request.params) ?? findUnsafeText(request.query) ?? findUnsafeText(request.body);
+      if (field) throw ApiError.badRequest(field, UNSAFE_TEXT_MESSAGE);
+    });
 }

@@ -13,8 +13,20 @@ describe('parseInstant', () => {
   });
 
   it.each([
-    '2026-W47-1', '2026-327', '20261123T100000Z', '-271821-04-20T00:00:00Z', '+275760-09-13T00:00:00Z', '2026-02-30',
-    '2026-11-23T24:00:00Z', '0000-12-31T23:59:59Z', '2026-11-23T10:00:00,5Z', 'yesterday', '1', '', ' ', '2026-11-23T10:00:00+01',
+    '2026-W47-1',
+    '2026-327',
+    '20261123T100000Z',
+    '-271821-04-20T00:00:00Z',
+    '+275760-09-13T00:00:00Z',
+    '2026-02-30',
+    '2026-11-23T24:00:00Z',
+    '0000-12-31T23:59:59Z',
+    '2026-11-23T10:00:00,5Z',
+    'yesterday',
+    '1',
+    '',
+    ' ',
+    '2026-11-23T10:00:00+01',
   ])('refuses %p, which PostgreSQL or Date would read differently or not at all', (value) => {
     expect(parseInstant(value)).toBeNull();
   });
@@ -26,13 +38,22 @@ describe('parseInstant', () => {
   });
 
   it('returns only instants Date and PostgreSQL both hold, agreeing with Date where Date accepts the text', () => {
-    fc.assert(fc.property(fc.oneof(fc.string({ maxLength: 40 }), fc.date({ noInvalidDate: true }).map((d) => d.toISOString())), (text) => {
-      const at = parseInstant(text);
-      if (!at) return;
-      expect(at.getTime()).toBeGreaterThanOrEqual(MIN_INSTANT_MS);
-      expect(at.getTime()).toBeLessThanOrEqual(MAX_INSTANT_MS);
-      if (/[Zz]$|[+-]\d{2}:?\d{2}$/.test(text)) expect(new Date(text).getTime()).toBe(at.getTime());
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 40 }),
+          fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+        ),
+        (text) => {
+          const at = parseInstant(text);
+          if (!at) return;
+          expect(at.getTime()).toBeGreaterThanOrEqual(MIN_INSTANT_MS);
+          expect(at.getTime()).toBeLessThanOrEqual(MAX_INSTANT_MS);
+          if (/[Zz]$|[+-]\d{2}:?\d{2}$/.test(text)) expect(new Date(text).getTime()).toBe(at.getTime());
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
 
@@ -62,9 +83,21 @@ describe('cursors', () => {
 
   it('refuses anything else with 400 naming cursor, including texts Date.parse would accept', () => {
     const craft = (text: string) => Buffer.from(text).toString('base64url');
-    for (const bad of ['not-a-cursor', craft(`1|${position.id}`), craft(`foo 1|${'a'.repeat(36)}`), craft(`connection error|${position.id}`),
-      craft(`2026-11-23T10:00:00.123Z|${position.id}x`), `${encodeCursor(position)}=`, '']) {
-      expect(() => decodeCursor(bad)).toThrow(expect.objectContaining({ code: 'validation_failed', details: [{ field: 'cursor', message: 'is not a cursor this API returned' }] }));
+    for (const bad of [
+      'not-a-cursor',
+      craft(`1|${position.id}`),
+      craft(`foo 1|${'a'.repeat(36)}`),
+      craft(`connection error|${position.id}`),
+      craft(`2026-11-23T10:00:00.123Z|${position.id}x`),
+      `${encodeCursor(position)}=`,
+      '',
+    ]) {
+      expect(() => decodeCursor(bad)).toThrow(
+        expect.objectContaining({
+          code: 'validation_failed',
+          details: [{ field: 'cursor', message: 'is not a cursor this API returned' }],
+        }),
+      );
     }
   });
 });

@@ -35,7 +35,11 @@ export function cleanText(value: string): { value: string; changed: boolean } {
 export function findUnsafeText(value: unknown, root = ''): string | null {
   const path = unsafePath(value, 0);
   if (path === null) return null;
-  return path.reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part), root) || root || '(root)';
+  return (
+    path.reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part), root) ||
+    root ||
+    '(root)'
+  );
 }
 
 function unsafePath(value: unknown, depth: number): Array<string | number> | null {

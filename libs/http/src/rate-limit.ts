@@ -43,7 +43,9 @@ const EXEMPT = /^\/health(\/|$|\?)/;
  * Routes that read no token are keyed by address only: a made-up Authorization header on each request
  * must not buy a fresh bucket.
  */
-export function rateLimitKey(request: Pick<FastifyRequest, 'headers' | 'ip'> & Partial<Pick<FastifyRequest, 'routeOptions'>>): string {
+export function rateLimitKey(
+  request: Pick<FastifyRequest, 'headers' | 'ip'> & Partial<Pick<FastifyRequest, 'routeOptions'>>,
+): string {
   if (readsNoToken(request as Pick<FastifyRequest, 'routeOptions'>)) return addressKey(request);
   const match = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '');
   if (match) return `token:${createHash('sha256').update(match[1]).digest('hex')}`;
@@ -60,7 +62,10 @@ function addressKey(request: Pick<FastifyRequest, 'ip'>): string {
  */
 export async function registerRateLimit(app: NestFastifyApplication, settings: RateLimitSettings): Promise<void> {
   const redis = new Redis(settings.redisUrl, {
-    maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2_000, lazyConnect: false,
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    connectTimeout: 2_000,
+    lazyConnect: false,
     retryStrategy: (times) => Math.min(times * 200, 2_000),
   });
   // Connection errors are expected during an outage; requests then skip the limit (skipOnError).
@@ -68,7 +73,9 @@ export async function registerRateLimit(app: NestFastifyApplication, settings: R
   // Without this the first requests after start would pass uncounted (skipOnError while connecting).
   await waitReady(redis, 2_000);
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onClose', async () => { redis.disconnect(); });
+  fastify.addHook('onClose', async () => {
+    redis.disconnect();
+  });
   registerFailureLimit(fastify, redis, settings);
   await app.register(rateLimit as never, {
     global: true,
@@ -115,8 +122,12 @@ function registerFailureLimit(fastify: FastifyInstance, redis: Redis, settings: 
     const key = addressKey(request);
     try {
       const counter = `${settings.prefix}:rate-limit:rejected:${key}`;
-      const [, [, count], [, ttl]] = (await redis.multi().set(counter, 0, 'PX', 60_000, 'NX').incr(counter).pttl(counter).exec()) as [
-        unknown, [unknown, number], [unknown, number]];
+      const [, [, count], [, ttl]] = (await redis
+        .multi()
+        .set(counter, 0, 'PX', 60_000, 'NX')
+        .incr(counter)
+        .pttl(counter)
+        .exec()) as [unknown, [unknown, number], [unknown, number]];
       if (count > settings.perMinute) {
         if (blockedUntil.size >= MAX_BLOCKED) blockedUntil.clear();
         blockedUntil.set(key, Date.now() + Math.max(1, ttl));
@@ -138,6 +149,9 @@ function waitReady(redis: Redis, timeoutMs: number): Promise<void> {
   if (redis.status === 'ready') return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, timeoutMs);
-    redis.once('ready', () => { clearTimeout(timer); resolve(); });
+    redis.once('ready', () => {
+      clearTimeout(timer);
+      resolve();
+    });
   });
 }

@@ -6,7 +6,16 @@
  */
 
 /** Node system errors of a socket that could not reach or lost its peer. */
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+]);
 
 /**
  * SQLSTATE: 08 connection exception, 53 insufficient resources, 57P operator intervention (shutdown,
@@ -17,8 +26,13 @@ const UNAVAILABLE_SQLSTATE = /^(08...|53...|57P..|55000|3D000|25006)$/;
 
 /** Classes whose very type says "not connected" (TypeORM, ioredis / redis-errors). */
 const UNAVAILABLE_CLASSES = new Set([
-  'QueryRunnerAlreadyReleasedError', 'CannotExecuteNotConnectedError', 'ConnectionIsNotSetError',
-  'MaxRetriesPerRequestError', 'ClusterAllFailedError', 'AbortError', 'InterruptError',
+  'QueryRunnerAlreadyReleasedError',
+  'CannotExecuteNotConnectedError',
+  'ConnectionIsNotSetError',
+  'MaxRetriesPerRequestError',
+  'ClusterAllFailedError',
+  'AbortError',
+  'InterruptError',
 ]);
 
 /**
@@ -28,7 +42,14 @@ const UNAVAILABLE_CLASSES = new Set([
  */
 const DRIVER_FRAME = /[\\/]node_modules[\\/](pg|pg-pool|pg-protocol|ioredis|bullmq)[\\/]/;
 
-interface ErrorLike { code?: unknown; name?: unknown; message?: unknown; stack?: unknown; driverError?: unknown; cause?: unknown }
+interface ErrorLike {
+  code?: unknown;
+  name?: unknown;
+  message?: unknown;
+  stack?: unknown;
+  driverError?: unknown;
+  cause?: unknown;
+}
 
 export function isUnavailable(e: unknown, depth = 0): boolean {
   if (!e || typeof e !== 'object' || depth > 4) return false;

@@ -26,7 +26,8 @@ let known: { size: number; names: Set<string> } | undefined;
 
 function isKnownFieldName(key: string): boolean {
   // class-validator keeps its metadata in a Map it does not expose in its types.
-  const all = (getMetadataStorage() as unknown as { validationMetadatas?: Map<unknown, Array<{ propertyName: string }>> }).validationMetadatas;
+  const all = (getMetadataStorage() as unknown as { validationMetadatas?: Map<unknown, Array<{ propertyName: string }>> })
+    .validationMetadatas;
   if (!all) return false;
   if (!known || known.size !== all.size) {
     known = { size: all.size, names: new Set([...all.values()].flatMap((list) => list.map((m) => m.propertyName))) };

@@ -13,16 +13,28 @@ export function IsOmittable(): PropertyDecorator {
 
 /** A timestamp `parseInstant` accepts (ISO-8601, years 0001-9999). */
 export function IsInstant(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy({
-    name: 'isInstant',
-    validator: { validate: (value) => typeof value === 'string' && parseInstant(value) !== null, defaultMessage: () => INSTANT_MESSAGE },
-  }, options);
+  return ValidateBy(
+    {
+      name: 'isInstant',
+      validator: {
+        validate: (value) => typeof value === 'string' && parseInstant(value) !== null,
+        defaultMessage: () => INSTANT_MESSAGE,
+      },
+    },
+    options,
+  );
 }
 
 /** Text PostgreSQL can store (see `isSafeText`); for bodies the HTTP layer does not check itself (webhooks). */
 export function IsSafeText(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy({
-    name: 'isSafeText',
-    validator: { validate: (value) => typeof value !== 'string' || isSafeText(value), defaultMessage: () => UNSAFE_TEXT_MESSAGE },
-  }, options);
+  return ValidateBy(
+    {
+      name: 'isSafeText',
+      validator: {
+        validate: (value) => typeof value !== 'string' || isSafeText(value),
+        defaultMessage: () => UNSAFE_TEXT_MESSAGE,
+      },
+    },
+    options,
+  );
 }

@@ -29,6 +29,11 @@ describe('deliveryIsNewer', () => {
   });
 
   it('lets any timestamped delivery correct a ticket stored with the time of receipt', () => {
-    expect(deliveryIsNewer(stored({ updated: '2026-03-02T11:00:00Z', flags: ['invalid_timestamp'] }), delivery('2026-03-02T10:00:00Z', null))).toBe(true);
+    expect(
+      deliveryIsNewer(
+        stored({ updated: '2026-03-02T11:00:00Z', flags: ['invalid_timestamp'] }),
+        delivery('2026-03-02T10:00:00Z', null),
+      ),
+    ).toBe(true);
   });
 });

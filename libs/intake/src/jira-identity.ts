@@ -12,5 +12,6 @@ export async function adoptLegacyJiraTicket(m: EntityManager, source: string, c:
   await m.query(
     `UPDATE tickets SET external_id = $1 WHERE source = 'jira' AND external_id = $2
         AND NOT EXISTS (SELECT 1 FROM tickets WHERE source = 'jira' AND external_id = $1)`,
-    [c.externalId, c.externalKey]);
+    [c.externalId, c.externalKey],
+  );
 }

@@ -36,15 +36,35 @@ const UNIQUE_VIOLATION = '23505';
  * ON CONFLICT DO NOTHING on the ticket would not do: the delivery row would then commit without
  * its ticket, and a replay of that delivery would answer with a ticket that does not exist.
  */
-export async function insertNewTicket(dataSource: DataSource, input: NewTicketInput): Promise<{ result: IntakeResult; job: RelayJob } | null> {
+export async function insertNewTicket(
+  dataSource: DataSource,
+  input: NewTicketInput,
+): Promise<{ result: IntakeResult; job: RelayJob } | null> {
   const { source, command: c, now } = input;
   const ticketId = randomUUID();
   let rows: Array<{ id: string }>;
   try {
     rows = await queryPrepared(dataSource.manager, NEW_TICKET, [
-      source, c.deliveryId, ticketId, c.externalId, c.organizationId, c.region, c.severity, c.category, c.skills, c.language,
-      c.problemRef, c.updatedAt, now, ...input.requester.slice(0, 2), JSON.stringify(input.factsByTier),
-      input.replayKey, c.externalKey ?? null, c.flags ?? [], c.sentAt ?? null, input.requester[2],
+      source,
+      c.deliveryId,
+      ticketId,
+      c.externalId,
+      c.organizationId,
+      c.region,
+      c.severity,
+      c.category,
+      c.skills,
+      c.language,
+      c.problemRef,
+      c.updatedAt,
+      now,
+      ...input.requester.slice(0, 2),
+      JSON.stringify(input.factsByTier),
+      input.replayKey,
+      c.externalKey ?? null,
+      c.flags ?? [],
+      c.sentAt ?? null,
+      input.requester[2],
     ]);
   } catch (e) {
     if ((e as { code?: string }).code === UNIQUE_VIOLATION) return null;
@@ -52,11 +72,19 @@ export async function insertNewTicket(dataSource: DataSource, input: NewTicketIn
   }
   if (rows.length === 0) return null;
   const payload: JobPayloads['route-ticket'] = { ticketId, revision: 1, reason: 'ticket_received' };
-  const job: RelayJob = { queue: JOBS['route-ticket'].queue, jobName: 'route-ticket', jobId: JOBS['route-ticket'].jobId!(payload), payload, delayMs: 0 };
+  const job: RelayJob = {
+    queue: JOBS['route-ticket'].queue,
+    jobName: 'route-ticket',
+    jobId: JOBS['route-ticket'].jobId!(payload),
+    payload,
+    delayMs: 0,
+  };
   return { result: { ticketId, status: 'received', duplicate: false }, job };
 }
 
-const NEW_TICKET = preparedStatement('intake_new_ticket', `
+const NEW_TICKET = preparedStatement(
+  'intake_new_ticket',
+  `
   WITH delivery AS (
     INSERT INTO webhook_deliveries (source, delivery_id, ticket_id, status, replay_key) VALUES ($1, $2, $3, 'received', $17)
       ON CONFLICT DO NOTHING RETURNING ticket_id
@@ -71,4 +99,5 @@ const NEW_TICKET = preparedStatement('intake_new_ticket', `
         ARRAY(SELECT jsonb_array_elements_text(f -> 'flags')) || $19::text[],
         $12::timestamptz, $13::timestamptz, 1, $14::text, $15::text, $18::text, $20::timestamptz, $21::text
       FROM delivery d, facts
-    RETURNING id`);
+    RETURNING id`,
+);

@@ -7,12 +7,21 @@ const NOW = Date.parse('2026-03-02T10:00:00Z');
 
 describe('checkSignature', () => {
   it('names why a delivery is refused', () => {
-    expect(checkSignature('jira', jiraHeaders('s', body, 'd'), raw, [], [NOW])).toEqual({ ok: false, reason: 'no_secret_configured' });
+    expect(checkSignature('jira', jiraHeaders('s', body, 'd'), raw, [], [NOW])).toEqual({
+      ok: false,
+      reason: 'no_secret_configured',
+    });
     expect(checkSignature('jira', {}, raw, ['s'], [NOW])).toEqual({ ok: false, reason: 'missing_signature' });
-    expect(checkSignature('jira', jiraHeaders('other', body, 'd'), raw, ['s'], [NOW])).toEqual({ ok: false, reason: 'bad_signature' });
+    expect(checkSignature('jira', jiraHeaders('other', body, 'd'), raw, ['s'], [NOW])).toEqual({
+      ok: false,
+      reason: 'bad_signature',
+    });
     const stale = zendeskHeaders('s', body, 'i', new Date(NOW - 301_000));
     expect(checkSignature('zendesk', stale, raw, ['s'], [NOW])).toEqual({ ok: false, reason: 'stale_timestamp' });
-    expect(checkSignature('generic', genericHeaders('s', body, NOW / 1000 + 301), raw, ['s'], [NOW])).toEqual({ ok: false, reason: 'stale_timestamp' });
+    expect(checkSignature('generic', genericHeaders('s', body, NOW / 1000 + 301), raw, ['s'], [NOW])).toEqual({
+      ok: false,
+      reason: 'stale_timestamp',
+    });
   });
 
   it('keys a replay by what was signed, not by the delivery id', () => {

@@ -7,16 +7,20 @@ export type WebhookHeaders = Record<string, string | string[] | undefined>;
 /** Why a delivery was refused; logged server side, never sent back (SPEC 5.1). */
 export type SignatureFailure = 'no_secret_configured' | 'missing_signature' | 'stale_timestamp' | 'bad_signature';
 
-export type SignatureCheck =
-  | { ok: true; replayKey: string; sentAt: Date | null }
-  | { ok: false; reason: SignatureFailure };
+export type SignatureCheck = { ok: true; replayKey: string; sentAt: Date | null } | { ok: false; reason: SignatureFailure };
 
 /**
  * Verifies a delivery and, when authentic, names what makes it unique: the digest of exactly what
  * was signed (timestamp and body; Jira's scheme signs the body alone). The same signed message
  * under another delivery id is a replay, a duplicate (SPEC 5.1).
  */
-export function checkSignature(source: WebhookSource, h: WebhookHeaders, raw: Buffer, secrets: string[], nowsMs: number[]): SignatureCheck {
+export function checkSignature(
+  source: WebhookSource,
+  h: WebhookHeaders,
+  raw: Buffer,
+  secrets: string[],
+  nowsMs: number[],
+): SignatureCheck {
   if (secrets.length === 0) return { ok: false, reason: 'no_secret_configured' };
   switch (source) {
     case 'generic': {

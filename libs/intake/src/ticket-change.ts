@@ -7,7 +7,11 @@ export interface TicketChange {
   reroute: boolean;
 }
 
-export interface RequesterHashes { email: string | null; phone: string | null; external?: string | null }
+export interface RequesterHashes {
+  email: string | null;
+  phone: string | null;
+  external?: string | null;
+}
 
 const INTAKE = new Set<string>(INTAKE_FLAGS);
 

@@ -35,12 +35,16 @@ export class WebhookBodyParser implements OnModuleInit {
         }
       }
     });
-    fastify.addContentTypeParser(WEBHOOK_CONTENT_TYPE, { parseAs: 'buffer', bodyLimit: VENDOR_BODY_LIMIT }, (request, body, done) => {
-      const raw = body as Buffer;
-      if (raw.length > limitFor(request)) return done(tooLarge(limitFor(request)), undefined);
-      (request as { rawBody?: Buffer }).rawBody = raw;
-      done(null, raw);
-    });
+    fastify.addContentTypeParser(
+      WEBHOOK_CONTENT_TYPE,
+      { parseAs: 'buffer', bodyLimit: VENDOR_BODY_LIMIT },
+      (request, body, done) => {
+        const raw = body as Buffer;
+        if (raw.length > limitFor(request)) return done(tooLarge(limitFor(request)), undefined);
+        (request as { rawBody?: Buffer }).rawBody = raw;
+        done(null, raw);
+      },
+    );
   }
 }
 
@@ -50,5 +54,9 @@ function limitFor(request: FastifyRequest): number {
 }
 
 function tooLarge(limit: number): ApiError {
-  return new ApiError(413, 'payload_too_large', `The request body is larger than ${limit >= 1024 * 1024 ? `${limit / 1024 / 1024} MiB` : `${limit / 1024} KiB`}.`);
+  return new ApiError(
+    413,
+    'payload_too_large',
+    `The request body is larger than ${limit >= 1024 * 1024 ? `${limit / 1024 / 1024} MiB` : `${limit / 1024} KiB`}.`,
+  );
 }

@@ -12,7 +12,10 @@ function rejection(raw: string): unknown {
 
 describe('parseWebhookJson', () => {
   it('parses an ordinary object, whatever its values look like', () => {
-    expect(parseWebhookJson(Buffer.from('{"a":[{"b":"__proto__"}],"c":{"constructors":1}}'))).toEqual({ a: [{ b: '__proto__' }], c: { constructors: 1 } });
+    expect(parseWebhookJson(Buffer.from('{"a":[{"b":"__proto__"}],"c":{"constructors":1}}'))).toEqual({
+      a: [{ b: '__proto__' }],
+      c: { constructors: 1 },
+    });
   });
 
   it('names the path of a prototype-poisoning key at any depth', () => {

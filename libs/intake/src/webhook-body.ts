@@ -15,13 +15,19 @@ export function parseWebhookJson(raw: Buffer): Record<string, unknown> {
   } catch {
     throw ApiError.badRequest('body', 'must be valid JSON');
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw ApiError.badRequest('body', 'must be a JSON object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw ApiError.badRequest('body', 'must be a JSON object');
   const problem = scan(value);
   if (problem) throw ApiError.badRequest(problem.field, problem.message);
   return value as Record<string, unknown>;
 }
 
-interface Visit { value: unknown; key: string | number | null; parent: Visit | null; depth: number }
+interface Visit {
+  value: unknown;
+  key: string | number | null;
+  parent: Visit | null;
+  depth: number;
+}
 
 function scan(root: object): { field: string; message: string } | null {
   const stack: Visit[] = [{ value: root, key: null, parent: null, depth: 0 }];

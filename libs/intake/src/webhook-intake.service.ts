@@ -18,8 +18,11 @@ const UNAVAILABLE_SQLSTATE = /^(08|53|57)|^55000$|^3D000$/;
 
 /** The vendor reads this in its delivery log: it must point at the webhook's secret, not at bearer tokens. */
 export function signatureRefused(): ApiError {
-  return new ApiError(401, 'unauthenticated',
-    'The webhook signature could not be verified: check the signing secret configured for this source and that the request is signed and sent within 5 minutes.');
+  return new ApiError(
+    401,
+    'unauthenticated',
+    'The webhook signature could not be verified: check the signing secret configured for this source and that the request is signed and sent within 5 minutes.',
+  );
 }
 
 /**
@@ -31,7 +34,9 @@ export class WebhookIntakeService {
   private readonly logger = new Logger(WebhookIntakeService.name);
 
   constructor(
-    private readonly config: AppConfig, private readonly clock: Clock, private readonly intake: IntakeService,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+    private readonly intake: IntakeService,
     private readonly sources: SourcesStore,
   ) {}
 
@@ -41,7 +46,10 @@ export class WebhookIntakeService {
     try {
       // Freshness is about the transport, so wall time counts; the service clock too, so that tests
       // which move domain time may sign with it. In production both are the same instant.
-      const check = checkSignature(source, headers, body, webhookSecrets(this.config)[source], [Date.now(), this.clock.now().getTime()]);
+      const check = checkSignature(source, headers, body, webhookSecrets(this.config)[source], [
+        Date.now(),
+        this.clock.now().getTime(),
+      ]);
       if (!check.ok) {
         // Why, for the operator; never the body, which is unauthenticated and may carry personal data.
         this.logger.warn({ source, reason: check.reason, bytes: body.length }, 'webhook refused: signature not verified');
@@ -54,7 +62,11 @@ export class WebhookIntakeService {
     } catch (e) {
       const error = unavailable(e) ? ApiError.unavailable() : e;
       webhooksTotal.inc({ source, result: resultLabel(error) });
-      if (error !== e) this.logger.warn({ source, err: (e as { code?: string }).code ?? (e as Error).name }, 'webhook not stored: database unavailable');
+      if (error !== e)
+        this.logger.warn(
+          { source, err: (e as { code?: string }).code ?? (e as Error).name },
+          'webhook not stored: database unavailable',
+        );
       throw error;
     }
   }
@@ -63,11 +75,21 @@ export class WebhookIntakeService {
     const receivedAt = this.clock.now();
     const vocabularies = this.sources.current();
     switch (source) {
-      case 'generic': return { ...adaptGeneric(body), sentAt };
-      case 'zendesk': return adaptZendesk(body, { invocationId: one(h['x-zendesk-webhook-invocation-id']), sentAt, receivedAt }, vocabularies.zendesk);
+      case 'generic':
+        return { ...adaptGeneric(body), sentAt };
+      case 'zendesk':
+        return adaptZendesk(
+          body,
+          { invocationId: one(h['x-zendesk-webhook-invocation-id']), sentAt, receivedAt },
+          vocabularies.zendesk,
+        );
       case 'jira':
-        return adaptJira(body, { identifier: one(h['x-atlassian-webhook-identifier']), receivedAt },
-          { regionField: this.config.JIRA_REGION_FIELD, organizationField: this.config.JIRA_ORGANIZATION_FIELD }, vocabularies.jira);
+        return adaptJira(
+          body,
+          { identifier: one(h['x-atlassian-webhook-identifier']), receivedAt },
+          { regionField: this.config.JIRA_REGION_FIELD, organizationField: this.config.JIRA_ORGANIZATION_FIELD },
+          vocabularies.jira,
+        );
     }
   }
 }

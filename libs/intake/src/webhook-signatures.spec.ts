@@ -38,7 +38,15 @@ describe('webhook signatures', () => {
     });
 
     it('rejects malformed headers', () => {
-      for (const h of [undefined, '', 'garbage', `t=${nowSec}`, `v1=${'0'.repeat(64)}`, `t=abc,v1=${'0'.repeat(64)}`, `t=${nowSec},v1=zz`]) {
+      for (const h of [
+        undefined,
+        '',
+        'garbage',
+        `t=${nowSec}`,
+        `v1=${'0'.repeat(64)}`,
+        `t=abc,v1=${'0'.repeat(64)}`,
+        `t=${nowSec},v1=zz`,
+      ]) {
         expect(verifyGeneric(h, raw, ['s'], [NOW])).toBe(false);
       }
     });

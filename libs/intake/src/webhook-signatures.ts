@@ -40,7 +40,11 @@ export function verifyGeneric(header: string | undefined, raw: Buffer, secrets: 
 
 /** Zendesk: base64 HMAC-SHA256(secret, timestamp + raw body), timestamp in its own header. */
 export function verifyZendesk(
-  signature: string | undefined, timestamp: string | undefined, raw: Buffer, secrets: string[], nowsMs: number[],
+  signature: string | undefined,
+  timestamp: string | undefined,
+  raw: Buffer,
+  secrets: string[],
+  nowsMs: number[],
 ): boolean {
   if (!signature || !timestamp || timestamp.length > 64 || !/^[A-Za-z0-9+/]+={0,2}$/.test(signature)) return false;
   if (!fresh(parseTimestamp(timestamp), nowsMs)) return false;

@@ -8,10 +8,25 @@ import { AppConfig } from '@eea/config';
  * (only ids are logged); this is the second line of defence if one ever does.
  */
 export const REDACTED_PATHS = [
-  'req.headers.authorization', 'req.headers.cookie', 'req.headers["x-signature"]',
-  'req.headers["x-zendesk-webhook-signature"]', 'req.headers["x-hub-signature"]',
-  'email', 'phone', 'name', 'subject', 'requester', 'body',
-  '*.email', '*.phone', '*.name', '*.subject', '*.requester', '*.body', '*.approvedBy', '*.evidence',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-signature"]',
+  'req.headers["x-zendesk-webhook-signature"]',
+  'req.headers["x-hub-signature"]',
+  'email',
+  'phone',
+  'name',
+  'subject',
+  'requester',
+  'body',
+  '*.email',
+  '*.phone',
+  '*.name',
+  '*.subject',
+  '*.requester',
+  '*.body',
+  '*.approvedBy',
+  '*.evidence',
 ];
 
 /** The path without its query, and without customer approval tokens (credentials that live in the URL). */
@@ -36,10 +51,15 @@ export class LoggingModule {
                 redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
                 genReqId: (req) => (req as { id?: string }).id ?? 'none',
                 serializers: {
-                  req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: loggedUrl(req.url) }),
+                  req: (req: { id: string; method: string; url: string }) => ({
+                    id: req.id,
+                    method: req.method,
+                    url: loggedUrl(req.url),
+                  }),
                   res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
                 },
-                customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
+                customLogLevel: (_req, res, err) =>
+                  err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug',
               },
               destination ?? process.stdout,
             ],

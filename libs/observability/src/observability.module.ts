@@ -1,12 +1,8 @@
 import { Module } from '@nestjs/common';
-import { TerminusModule } from '@nestjs/terminus';
-import { HealthController } from './health.controller';
-import { MetricsController } from './metrics.controller';
 import { QueueMetricsService } from './queue-metrics.service';
 
+/** Metrics fed from the platform (queue depths); the endpoints that serve them are in apps/shared/operations. */
 @Module({
-  imports: [TerminusModule.forRoot({ logger: false })],
-  controllers: [HealthController, MetricsController],
   providers: [QueueMetricsService],
 })
 export class ObservabilityModule {}

@@ -18,7 +18,10 @@ export class QueueMetricsService {
       registers: [registry],
       async collect() {
         for (const name of QUEUE_NAMES) {
-          const counts = await queues.queue(name).getJobCounts(...STATES).catch(() => undefined);
+          const counts = await queues
+            .queue(name)
+            .getJobCounts(...STATES)
+            .catch(() => undefined);
           if (!counts) continue;
           for (const state of STATES) this.set({ queue: name, state }, counts[state] ?? 0);
         }

@@ -12,9 +12,19 @@ export class StartupNoiseLogger implements LoggerService {
     if (typeof context === 'string' && CHATTY_CONTEXTS.has(context)) this.inner.debug?.(message, ...rest);
     else this.inner.log(message, ...rest);
   }
-  error(message: unknown, ...rest: unknown[]): void { this.inner.error(message, ...rest); }
-  warn(message: unknown, ...rest: unknown[]): void { this.inner.warn(message, ...rest); }
-  debug(message: unknown, ...rest: unknown[]): void { this.inner.debug?.(message, ...rest); }
-  verbose(message: unknown, ...rest: unknown[]): void { this.inner.verbose?.(message, ...rest); }
-  fatal(message: unknown, ...rest: unknown[]): void { (this.inner.fatal ?? this.inner.error).call(this.inner, message, ...rest); }
+  error(message: unknown, ...rest: unknown[]): void {
+    this.inner.error(message, ...rest);
+  }
+  warn(message: unknown, ...rest: unknown[]): void {
+    this.inner.warn(message, ...rest);
+  }
+  debug(message: unknown, ...rest: unknown[]): void {
+    this.inner.debug?.(message, ...rest);
+  }
+  verbose(message: unknown, ...rest: unknown[]): void {
+    this.inner.verbose?.(message, ...rest);
+  }
+  fatal(message: unknown, ...rest: unknown[]): void {
+    (this.inner.fatal ?? this.inner.error).call(this.inner, message, ...rest);
+  }
 }

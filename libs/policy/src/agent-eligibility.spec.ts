@@ -1,7 +1,7 @@
 import { checkAgent, isCountryPermitted, permittedCountries } from './agent-eligibility';
 import { isConsentActive } from './consent';
 import { evaluateTicket } from './evaluate-ticket';
-import { at, shippedPolicy } from './policy.fixtures';
+import { at, shippedPolicy } from '../../../test/support/policy.fixtures';
 import type { ConsentFacts, TicketFacts } from './policy.types';
 
 const NOW = at('2026-01-14T09:00:00Z');
@@ -23,14 +23,38 @@ describe('checkAgent', () => {
     ['any agent on a NON_EEA ticket', { region: 'eu-central-2' }, [], 'RU', [], true, []],
     ['missing skills', { skills: ['voice', 'de'] }, [], 'FR', ['de'], false, ['missing_skill:voice']],
     ['location checked before skills', { skills: ['voice'] }, [], 'US', [], false, ['country_not_allowed']],
-    ['consent-unlocked agent missing a skill', { skills: ['voice'] }, [US_CONSENT], 'US', [], false, ['consent_unlocked:US', 'missing_skill:voice']],
+    [
+      'consent-unlocked agent missing a skill',
+      { skills: ['voice'] },
+      [US_CONSENT],
+      'US',
+      [],
+      false,
+      ['consent_unlocked:US', 'missing_skill:voice'],
+    ],
     ['escalated to the agent country', { escalationCountry: 'FR' }, [], 'FR', [], true, []],
     ['escalated to another country', { escalationCountry: 'FR' }, [], 'DE', [], false, ['escalated_to_other_country']],
     ['escalated to US with consent', { escalationCountry: 'US' }, [US_CONSENT], 'US', [], true, ['consent_unlocked:US']],
     ['escalated to US without consent', { escalationCountry: 'US' }, [], 'US', [], false, ['escalation_not_allowed']],
     ['escalation not allowed blocks everyone', { escalationCountry: 'US' }, [], 'DE', [], false, ['escalation_not_allowed']],
-    ['escalation on a NON_EEA ticket narrows', { region: 'us-east-1', escalationCountry: 'JP' }, [], 'US', [], false, ['escalated_to_other_country']],
-    ['escalation on a NON_EEA ticket admits that country', { region: 'us-east-1', escalationCountry: 'JP' }, [], 'JP', [], true, []],
+    [
+      'escalation on a NON_EEA ticket narrows',
+      { region: 'us-east-1', escalationCountry: 'JP' },
+      [],
+      'US',
+      [],
+      false,
+      ['escalated_to_other_country'],
+    ],
+    [
+      'escalation on a NON_EEA ticket admits that country',
+      { region: 'us-east-1', escalationCountry: 'JP' },
+      [],
+      'JP',
+      [],
+      true,
+      [],
+    ],
   ])('%s', (_name, facts, consents, country, skills, eligible, reasons) => {
     const ev = evaluate(facts, consents);
     expect(checkAgent(ev, { id: 'a1', country, skills })).toEqual({ id: 'a1', eligible, reasons });
@@ -58,14 +82,22 @@ describe('checkAgent', () => {
     const copy = { ...ev };
     expect(isCountryPermitted(copy, 'DE')).toBe(false);
     expect(isCountryPermitted(copy, 'FR')).toBe(true);
-    const revived = { ...JSON.parse(JSON.stringify(ev)), allowedCountries: ev.allowedCountries, unlockedCountries: ev.unlockedCountries };
+    const revived = {
+      ...JSON.parse(JSON.stringify(ev)),
+      allowedCountries: ev.allowedCountries,
+      unlockedCountries: ev.unlockedCountries,
+    };
     expect(checkAgent(revived, { id: 'x', country: 'DE' }).reasons).toEqual(['escalated_to_other_country']);
     expect(JSON.stringify(ev)).not.toContain('countryPool');
   });
 });
 
 describe('isConsentActive: grantedAt <= now < expiresAt and not revoked', () => {
-  const c = (over: Partial<ConsentFacts>): ConsentFacts => ({ countries: ['US'], expiresAt: at('2026-01-20T00:00:00Z'), ...over });
+  const c = (over: Partial<ConsentFacts>): ConsentFacts => ({
+    countries: ['US'],
+    expiresAt: at('2026-01-20T00:00:00Z'),
+    ...over,
+  });
   it.each<[string, Partial<ConsentFacts>, string, boolean]>([
     ['just before expiry', {}, '2026-01-19T23:59:59.999Z', true],
     ['at expiry', {}, '2026-01-20T00:00:00Z', false],

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { compilePolicy, loadPolicyFile } from './compile-policy';
 import { ISO_COUNTRY_CODES } from './iso-countries';
-import { EEA_COUNTRIES, SHIPPED_POLICY_PATH, shippedPolicy, shippedPolicyText } from './policy.fixtures';
+import { EEA_COUNTRIES, SHIPPED_POLICY_PATH, shippedPolicy, shippedPolicyText } from '../../../test/support/policy.fixtures';
 
 describe('shipped policy config/policy.yaml', () => {
   it('loads from disk with a sha256 policyVersion of the file content', () => {
@@ -17,16 +17,44 @@ describe('shipped policy config/policy.yaml', () => {
   });
 
   it.each([
-    ['us-east-1', 'US'], ['us-east-2', 'US'], ['us-west-1', 'US'], ['us-west-2', 'US'],
-    ['ca-central-1', 'CA'], ['ca-west-1', 'CA'], ['mx-central-1', 'MX'], ['sa-east-1', 'BR'],
-    ['eu-central-1', 'DE'], ['eu-central-2', 'CH'], ['eu-west-1', 'IE'], ['eu-west-2', 'GB'],
-    ['eu-west-3', 'FR'], ['eu-south-1', 'IT'], ['eu-south-2', 'ES'], ['eu-north-1', 'SE'],
-    ['af-south-1', 'ZA'], ['il-central-1', 'IL'], ['me-south-1', 'BH'], ['me-central-1', 'AE'],
-    ['ap-east-1', 'HK'], ['ap-east-2', 'TW'], ['ap-south-1', 'IN'], ['ap-south-2', 'IN'],
-    ['ap-northeast-1', 'JP'], ['ap-northeast-2', 'KR'], ['ap-northeast-3', 'JP'],
-    ['ap-southeast-1', 'SG'], ['ap-southeast-2', 'AU'], ['ap-southeast-3', 'ID'], ['ap-southeast-4', 'AU'],
-    ['ap-southeast-5', 'MY'], ['ap-southeast-6', 'NZ'], ['ap-southeast-7', 'TH'],
-    ['us-gov-west-1', 'US'], ['us-gov-east-1', 'US'], ['cn-north-1', 'CN'], ['cn-northwest-1', 'CN'],
+    ['us-east-1', 'US'],
+    ['us-east-2', 'US'],
+    ['us-west-1', 'US'],
+    ['us-west-2', 'US'],
+    ['ca-central-1', 'CA'],
+    ['ca-west-1', 'CA'],
+    ['mx-central-1', 'MX'],
+    ['sa-east-1', 'BR'],
+    ['eu-central-1', 'DE'],
+    ['eu-central-2', 'CH'],
+    ['eu-west-1', 'IE'],
+    ['eu-west-2', 'GB'],
+    ['eu-west-3', 'FR'],
+    ['eu-south-1', 'IT'],
+    ['eu-south-2', 'ES'],
+    ['eu-north-1', 'SE'],
+    ['af-south-1', 'ZA'],
+    ['il-central-1', 'IL'],
+    ['me-south-1', 'BH'],
+    ['me-central-1', 'AE'],
+    ['ap-east-1', 'HK'],
+    ['ap-east-2', 'TW'],
+    ['ap-south-1', 'IN'],
+    ['ap-south-2', 'IN'],
+    ['ap-northeast-1', 'JP'],
+    ['ap-northeast-2', 'KR'],
+    ['ap-northeast-3', 'JP'],
+    ['ap-southeast-1', 'SG'],
+    ['ap-southeast-2', 'AU'],
+    ['ap-southeast-3', 'ID'],
+    ['ap-southeast-4', 'AU'],
+    ['ap-southeast-5', 'MY'],
+    ['ap-southeast-6', 'NZ'],
+    ['ap-southeast-7', 'TH'],
+    ['us-gov-west-1', 'US'],
+    ['us-gov-east-1', 'US'],
+    ['cn-north-1', 'CN'],
+    ['cn-northwest-1', 'CN'],
     ['eusc-de-east-1', 'DE'],
   ])('maps %s to %s', (region, country) => {
     expect(shippedPolicy.regionCountry(region)).toBe(country);
@@ -51,7 +79,10 @@ describe('shipped policy config/policy.yaml', () => {
       { severities: [2, 3, 4], days: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'], from: '09:00', to: '18:00' },
     ]);
     expect(d.exclusions.categories).toEqual([
-      'custom_application_support', 'professional_services', 'third_party_application', 'optional_subprocessor',
+      'custom_application_support',
+      'professional_services',
+      'third_party_application',
+      'optional_subprocessor',
     ]);
     expect(d.consent).toEqual({ unlockableCountries: ['US'], defaultDurationDays: 7, maxDurationDays: 30 });
     expect(d.supportHours).toEqual({ timezone: 'Europe/Brussels' });
@@ -92,6 +123,7 @@ describe('policy files that cannot be read', () => {
 
   it('names a missing file plainly, with the variable it came from, in one line', () => {
     expect(() => loadPolicyFile('config/nope.yaml', 'POLICY_FILE')).toThrow(
-      /^Cannot read the residency policy file POLICY_FILE=config\/nope\.yaml \(\/.*config\/nope\.yaml\): no such file\.$/);
+      /^Cannot read the residency policy file POLICY_FILE=config\/nope\.yaml \(\/.*config\/nope\.yaml\): no such file\.$/,
+    );
   });
 });

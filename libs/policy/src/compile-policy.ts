@@ -41,8 +41,17 @@ export function loadPolicyFile(path: string, variable?: string): CompiledPolicy 
     text = readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (e as Error).message;
-    throw new PolicyFileError(`Cannot read the residency policy file ${variable ? `${variable}=` : ''}${path} (${resolve(path)}): ${why}.`);
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'is a directory'
+            : (e as Error).message;
+    throw new PolicyFileError(
+      `Cannot read the residency policy file ${variable ? `${variable}=` : ''}${path} (${resolve(path)}): ${why}.`,
+    );
   }
   return compilePolicy(text, path);
 }

@@ -1,7 +1,13 @@
 import type { HoursRuleDefinition, PolicyDefinition, TierDefinition } from './policy-definition';
 import { WEEKDAYS, formatMinute } from './policy-definition';
 import type {
-  CompiledPolicy, ConsentRules, HoursRuleDescription, PolicyDescription, Severity, Tier, TierDescription,
+  CompiledPolicy,
+  ConsentRules,
+  HoursRuleDescription,
+  PolicyDescription,
+  Severity,
+  Tier,
+  TierDescription,
 } from './policy.types';
 import { SEVERITIES, TIERS } from './policy.types';
 
@@ -37,7 +43,10 @@ export class PolicyModel implements CompiledPolicy {
   private readonly unlockable: ReadonlySet<string>;
   private readonly description: PolicyDescription;
 
-  constructor(readonly version: string, def: PolicyDefinition) {
+  constructor(
+    readonly version: string,
+    def: PolicyDefinition,
+  ) {
     this.timezone = def.timezone;
     this.eea = new Set(def.countrySets.EEA);
     this.regions = new Map(Object.entries(def.regions).map(([r, v]) => [r, v.country]));

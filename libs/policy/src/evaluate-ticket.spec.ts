@@ -1,6 +1,6 @@
 import { permittedCountries } from './agent-eligibility';
 import { evaluateTicket } from './evaluate-ticket';
-import { EEA_COUNTRIES, at, shippedPolicy } from './policy.fixtures';
+import { EEA_COUNTRIES, at, shippedPolicy } from '../../../test/support/policy.fixtures';
 import type { ConsentFacts, TicketFacts } from './policy.types';
 
 // Wednesday 14 January 2026, 10:00 CET: inside every window.
@@ -10,13 +10,38 @@ const WEEKEND = at('2026-01-17T12:00:00Z');
 const evaluate = (facts: Partial<TicketFacts>, consents: ConsentFacts[] = [], now = OPEN) =>
   evaluateTicket(shippedPolicy, { region: 'eu-west-1', severity: 3, tier: 'standard', ...facts }, consents, now);
 const sorted = (set: ReadonlySet<string> | '*') => (set === '*' ? '*' : [...set].sort());
-const STANDARD = [...EEA_COUNTRIES, 'AD', 'AR', 'CA', 'CH', 'FO', 'GB', 'GG', 'IL', 'IM', 'JE', 'JP', 'KR', 'NZ', 'UY', 'IN', 'PH'].sort();
+const STANDARD = [
+  ...EEA_COUNTRIES,
+  'AD',
+  'AR',
+  'CA',
+  'CH',
+  'FO',
+  'GB',
+  'GG',
+  'IL',
+  'IM',
+  'JE',
+  'JP',
+  'KR',
+  'NZ',
+  'UY',
+  'IN',
+  'PH',
+].sort();
 
 describe('evaluateTicket: jurisdiction from the region country, never its name', () => {
   it.each([
-    ['eu-central-2', 'CH', 'NON_EEA'], ['eusc-de-east-1', 'DE', 'EEA'], ['us-gov-west-1', 'US', 'NON_EEA'],
-    ['il-central-1', 'IL', 'NON_EEA'], ['me-central-1', 'AE', 'NON_EEA'], ['eu-west-2', 'GB', 'NON_EEA'],
-    ['eu-north-1', 'SE', 'EEA'], ['eu-south-2', 'ES', 'EEA'], ['eu-central-1', 'DE', 'EEA'], ['cn-north-1', 'CN', 'NON_EEA'],
+    ['eu-central-2', 'CH', 'NON_EEA'],
+    ['eusc-de-east-1', 'DE', 'EEA'],
+    ['us-gov-west-1', 'US', 'NON_EEA'],
+    ['il-central-1', 'IL', 'NON_EEA'],
+    ['me-central-1', 'AE', 'NON_EEA'],
+    ['eu-west-2', 'GB', 'NON_EEA'],
+    ['eu-north-1', 'SE', 'EEA'],
+    ['eu-south-2', 'ES', 'EEA'],
+    ['eu-central-1', 'DE', 'EEA'],
+    ['cn-north-1', 'CN', 'NON_EEA'],
   ])('%s is in %s: %s', (region, country, jurisdiction) => {
     const ev = evaluate({ region });
     expect([ev.regionCountry, ev.jurisdiction]).toEqual([country, jurisdiction]);
@@ -30,7 +55,8 @@ describe('evaluateTicket: jurisdiction from the region country, never its name',
   });
 
   it.each([[undefined], [null], [''], ['eu-west-9'], ['EU-WEST-1'], ['mars-north-1']])(
-    'treats region %p as UNKNOWN under the EEA-only set whatever the tier, with the tier\'s own hours', (region) => {
+    "treats region %p as UNKNOWN under the EEA-only set whatever the tier, with the tier's own hours",
+    (region) => {
       const standard = evaluate({ region: region as string | null | undefined, tier: 'standard' }, [], WEEKEND);
       expect(standard).toMatchObject({ jurisdiction: 'UNKNOWN', regionCountry: null, tier: 'eea_only', restricted: true });
       expect(sorted(standard.allowedCountries)).toEqual([...EEA_COUNTRIES].sort());
@@ -77,7 +103,8 @@ describe('evaluateTicket: tiers, organisation and exclusions', () => {
   });
 
   it.each(['custom_application_support', 'professional_services', 'third_party_application', 'optional_subprocessor'])(
-    'moves eea_only tickets of category %s to standard rules, still restricted', (category) => {
+    'moves eea_only tickets of category %s to standard rules, still restricted',
+    (category) => {
       const ev = evaluate({ tier: 'eea_only', category, severity: 3 }, [], WEEKEND);
       expect(ev).toMatchObject({ tier: 'standard', restricted: true, routable: true, flags: ['excluded_category'] });
       expect(sorted(ev.allowedCountries)).toEqual(STANDARD);
@@ -113,13 +140,18 @@ describe('evaluateTicket: tiers, organisation and exclusions', () => {
   });
 
   it('refuses a policy object that was not compiled', () => {
-    expect(() => evaluateTicket({ ...shippedPolicy }, { region: 'eu-west-1', severity: 1, tier: 'standard' }, [], OPEN)).toThrow(TypeError);
+    expect(() => evaluateTicket({ ...shippedPolicy }, { region: 'eu-west-1', severity: 1, tier: 'standard' }, [], OPEN)).toThrow(
+      TypeError,
+    );
   });
 });
 
 describe('evaluateTicket: consent', () => {
   const consent = (c: Partial<ConsentFacts>): ConsentFacts => ({
-    countries: ['US'], grantedAt: at('2026-01-10T00:00:00Z'), expiresAt: at('2026-01-17T00:00:00Z'), ...c,
+    countries: ['US'],
+    grantedAt: at('2026-01-10T00:00:00Z'),
+    expiresAt: at('2026-01-17T00:00:00Z'),
+    ...c,
   });
 
   it.each<[string, Partial<ConsentFacts>, boolean]>([

@@ -3,7 +3,14 @@ import { policyModel, type PolicyModel } from './compiled-policy';
 import { consentState } from './consent';
 import { isIsoCountryCode } from './iso-countries';
 import type {
-  CompiledPolicy, ConsentFacts, Jurisdiction, Severity, TicketEvaluation, TicketFacts, Tier, TraceStep,
+  CompiledPolicy,
+  ConsentFacts,
+  Jurisdiction,
+  Severity,
+  TicketEvaluation,
+  TicketFacts,
+  Tier,
+  TraceStep,
 } from './policy.types';
 import { SEVERITIES, TIERS } from './policy.types';
 import { nextOpeningOf, scheduleFor } from './support-hours';
@@ -25,7 +32,10 @@ function step(ctx: Context, rule: string, outcome: string, detail: string): void
  * Pure: the same facts, consents and instant always give the same evaluation.
  */
 export function evaluateTicket(
-  policy: CompiledPolicy, facts: TicketFacts, consents: readonly ConsentFacts[], now: Date,
+  policy: CompiledPolicy,
+  facts: TicketFacts,
+  consents: readonly ConsentFacts[],
+  now: Date,
 ): TicketEvaluation {
   const ctx: Context = { model: policyModel(policy), trace: [], flags: [] };
   if (Number.isNaN(now.getTime())) throw new RangeError('now is not a valid instant');
@@ -33,8 +43,12 @@ export function evaluateTicket(
   const { jurisdiction, regionCountry, tier, hoursTier } = classify(ctx, facts);
   const restricted = jurisdiction !== 'NON_EEA';
   const allowedCountries = restricted ? ctx.model.tiers[tier].allowed : '*';
-  step(ctx, 'location', restricted ? 'restricted' : 'unrestricted',
-    restricted ? `agents in ${tier} countries: ${[...allowedCountries].sort().join(', ')}` : 'non-EEA ticket: any agent country');
+  step(
+    ctx,
+    'location',
+    restricted ? 'restricted' : 'unrestricted',
+    restricted ? `agents in ${tier} countries: ${[...allowedCountries].sort().join(', ')}` : 'non-EEA ticket: any agent country',
+  );
   const unlockedCountries = restricted ? unlockByConsent(ctx, consents, now) : skipConsent(ctx, consents);
   const deferredUntil = restricted ? checkHours(ctx, hoursTier, facts.severity, now) : openAllHours(ctx);
   const requiredSkills = [...new Set((facts.skills ?? []).filter((s) => s !== ''))].sort();
@@ -42,21 +56,39 @@ export function evaluateTicket(
   const escalationCountry = facts.escalationCountry || null;
   const ev: TicketEvaluation = {
     policyVersion: ctx.model.version,
-    jurisdiction, regionCountry, tier, flags: ctx.flags, restricted, allowedCountries, unlockedCountries,
-    routable: deferredUntil === null, deferredUntil, requiredSkills, trace: ctx.trace, escalationCountry,
+    jurisdiction,
+    regionCountry,
+    tier,
+    flags: ctx.flags,
+    restricted,
+    allowedCountries,
+    unlockedCountries,
+    routable: deferredUntil === null,
+    deferredUntil,
+    requiredSkills,
+    trace: ctx.trace,
+    escalationCountry,
   };
   if (escalationCountry) explainEscalation(ctx, ev, escalationCountry);
   return attachPool(ev);
 }
 
 /** Where a ticket comes from and which tier's rules apply to it: the first steps of every evaluation. */
-export interface TicketClassification { jurisdiction: Jurisdiction; regionCountry: string | null; tier: Tier; flags: string[] }
+export interface TicketClassification {
+  jurisdiction: Jurisdiction;
+  regionCountry: string | null;
+  tier: Tier;
+  flags: string[];
+}
 
 /**
  * Only the classification steps of `evaluateTicket` (region, jurisdiction, tier, with their flags),
  * without consents, support hours or the agent pool: what intake stores before the router runs.
  */
-export function classifyTicket(policy: CompiledPolicy, facts: Pick<TicketFacts, 'region' | 'tier' | 'category'>): TicketClassification {
+export function classifyTicket(
+  policy: CompiledPolicy,
+  facts: Pick<TicketFacts, 'region' | 'tier' | 'category'>,
+): TicketClassification {
   const ctx: Context = { model: policyModel(policy), trace: [], flags: [] };
   const { jurisdiction, regionCountry, tier } = classify(ctx, facts);
   return { jurisdiction, regionCountry, tier, flags: ctx.flags };
@@ -121,7 +153,12 @@ function resolveTier(ctx: Context, facts: Pick<TicketFacts, 'tier' | 'category'>
 /** An UNKNOWN region is worked from the EEA-only country set whatever the tier (fail closed). */
 function restrictUnknownRegion(ctx: Context, jurisdiction: Jurisdiction, tier: Tier): Tier {
   if (jurisdiction !== 'UNKNOWN' || tier === 'eea_only') return tier;
-  step(ctx, 'unknown_region', 'eea_only', `region unknown: eea_only countries instead of ${tier} (fail closed); ${tier} hours still apply`);
+  step(
+    ctx,
+    'unknown_region',
+    'eea_only',
+    `region unknown: eea_only countries instead of ${tier} (fail closed); ${tier} hours still apply`,
+  );
   return 'eea_only';
 }
 
@@ -151,7 +188,12 @@ function checkHours(ctx: Context, tier: Tier, severity: Severity, now: Date): Da
   const schedule = scheduleFor(ctx.model, tier, severity);
   const opening = nextOpeningOf(schedule, ctx.model.timezone, now);
   if (opening === null) {
-    step(ctx, 'support_hours', 'open', schedule.always ? `${tier} severity ${severity}: 24x7` : `inside ${tier} hours (${ctx.model.timezone})`);
+    step(
+      ctx,
+      'support_hours',
+      'open',
+      schedule.always ? `${tier} severity ${severity}: 24x7` : `inside ${tier} hours (${ctx.model.timezone})`,
+    );
   } else {
     ctx.flags.push('outside_support_hours');
     step(ctx, 'support_hours', 'deferred', `outside ${tier} severity ${severity} hours; opens ${opening.toISOString()}`);

@@ -1,6 +1,19 @@
 export type {
-  AgentEligibility, AgentFacts, CompiledPolicy, ConsentFacts, ConsentRules, HoursRuleDescription, Jurisdiction,
-  PolicyDescription, PolicyIssue, Severity, TicketEvaluation, TicketFacts, Tier, TierDescription, TraceStep,
+  AgentEligibility,
+  AgentFacts,
+  CompiledPolicy,
+  ConsentFacts,
+  ConsentRules,
+  HoursRuleDescription,
+  Jurisdiction,
+  PolicyDescription,
+  PolicyIssue,
+  Severity,
+  TicketEvaluation,
+  TicketFacts,
+  Tier,
+  TierDescription,
+  TraceStep,
 } from './policy.types';
 export { SEVERITIES, TIERS } from './policy.types';
 export { compilePolicy, loadPolicyFile } from './compile-policy';

@@ -1,5 +1,5 @@
 import { formatExplanation, toSimulateRequest } from './explain-format';
-import { shippedPolicy } from './policy.fixtures';
+import { shippedPolicy } from '../../../test/support/policy.fixtures';
 import { simulate, SimulationInputError, type SimulateRequest } from './simulate';
 
 const request: SimulateRequest = {
@@ -19,12 +19,25 @@ describe('simulate', () => {
   it('answers in the SPEC 4 shape with ISO-8601 Z dates', () => {
     const res = simulate(shippedPolicy, request);
     expect(Object.keys(res)).toEqual([
-      'policyVersion', 'jurisdiction', 'regionCountry', 'tier', 'flags', 'routable', 'deferredUntil',
-      'allowedCountries', 'agents', 'trace',
+      'policyVersion',
+      'jurisdiction',
+      'regionCountry',
+      'tier',
+      'flags',
+      'routable',
+      'deferredUntil',
+      'allowedCountries',
+      'agents',
+      'trace',
     ]);
     expect(res).toMatchObject({
-      policyVersion: shippedPolicy.version, jurisdiction: 'EEA', regionCountry: 'IE', tier: 'eea_only',
-      flags: ['consent_active', 'outside_support_hours'], routable: false, deferredUntil: '2026-01-19T08:00:00.000Z',
+      policyVersion: shippedPolicy.version,
+      jurisdiction: 'EEA',
+      regionCountry: 'IE',
+      tier: 'eea_only',
+      flags: ['consent_active', 'outside_support_hours'],
+      routable: false,
+      deferredUntil: '2026-01-19T08:00:00.000Z',
     });
     expect(res.allowedCountries).toContain('US');
     expect(res.agents).toEqual([
@@ -48,7 +61,12 @@ describe('simulate', () => {
   });
 
   it('reports bad input as field details', () => {
-    const bad = { ...request, at: '2026-01-17 12:00', ticket: { ...request.ticket, severity: 7 as never }, consents: [{ countries: ['US'], expiresAt: 'soon' }] };
+    const bad = {
+      ...request,
+      at: '2026-01-17 12:00',
+      ticket: { ...request.ticket, severity: 7 as never },
+      consents: [{ countries: ['US'], expiresAt: 'soon' }],
+    };
     expect(() => simulate(shippedPolicy, bad)).toThrow(SimulationInputError);
     try {
       simulate(shippedPolicy, bad);
@@ -61,8 +79,16 @@ describe('simulate', () => {
 describe('policy-explain formatting', () => {
   it('accepts a full request or a bare ticket, --at winning over the file', () => {
     expect(toSimulateRequest(request).ticket).toEqual(request.ticket);
-    const bare = toSimulateRequest({ region: 'eu-west-1', severity: 1, agents: [{ id: 'a', country: 'DE' }] }, '2026-01-01T00:00:00Z');
-    expect(bare).toEqual({ at: '2026-01-01T00:00:00Z', ticket: { region: 'eu-west-1', severity: 1 }, agents: [{ id: 'a', country: 'DE' }], consents: [] });
+    const bare = toSimulateRequest(
+      { region: 'eu-west-1', severity: 1, agents: [{ id: 'a', country: 'DE' }] },
+      '2026-01-01T00:00:00Z',
+    );
+    expect(bare).toEqual({
+      at: '2026-01-01T00:00:00Z',
+      ticket: { region: 'eu-west-1', severity: 1 },
+      agents: [{ id: 'a', country: 'DE' }],
+      consents: [],
+    });
     expect(toSimulateRequest(request, '2027-01-01T00:00:00Z').at).toBe('2027-01-01T00:00:00Z');
     expect(() => toSimulateRequest({ ticket: { severity: 1 } })).toThrow(/--at/);
     expect(() => toSimulateRequest([])).toThrow(TypeError);

@@ -1,15 +1,17 @@
 import { checkAgent, permittedCountries } from './agent-eligibility';
 import { evaluateTicket } from './evaluate-ticket';
-import type {
-  AgentEligibility, CompiledPolicy, ConsentFacts, Jurisdiction, Severity, Tier, TraceStep,
-} from './policy.types';
+import type { AgentEligibility, CompiledPolicy, ConsentFacts, Jurisdiction, Severity, Tier, TraceStep } from './policy.types';
 import { SEVERITIES, TIERS } from './policy.types';
 
 export interface SimulateRequest {
   at: string;
   ticket: {
-    region?: string | null; severity: Severity; tier?: Tier; organizationId?: string;
-    category?: string; skills?: string[];
+    region?: string | null;
+    severity: Severity;
+    tier?: Tier;
+    organizationId?: string;
+    category?: string;
+    skills?: string[];
   };
   agents: { id: string; country: string | null; skills?: string[] }[];
   consents?: { countries: string[]; expiresAt: string; revokedAt?: string | null; grantedAt?: string }[];
@@ -64,7 +66,9 @@ function tierOf(req: SimulateRequest, resolveTier?: (organizationId: string) => 
 
 /** The router's own code path (evaluateTicket + checkAgent) on request-supplied facts; touches no data. */
 export function simulate(
-  policy: CompiledPolicy, req: SimulateRequest, resolveTier?: (organizationId: string) => Tier | null,
+  policy: CompiledPolicy,
+  req: SimulateRequest,
+  resolveTier?: (organizationId: string) => Tier | null,
 ): SimulateResponse {
   const errors: SimulationInputError['details'] = [];
   const now = parseInstant(req.at, 'at', errors);
@@ -72,10 +76,18 @@ export function simulate(
   const consents = toConsents(req, errors);
   if (errors.length > 0) throw new SimulationInputError(errors);
   const { ticket } = req;
-  const ev = evaluateTicket(policy, {
-    region: ticket.region, severity: ticket.severity, tier: tierOf(req, resolveTier),
-    category: ticket.category ?? null, skills: ticket.skills ?? [],
-  }, consents, now);
+  const ev = evaluateTicket(
+    policy,
+    {
+      region: ticket.region,
+      severity: ticket.severity,
+      tier: tierOf(req, resolveTier),
+      category: ticket.category ?? null,
+      skills: ticket.skills ?? [],
+    },
+    consents,
+    now,
+  );
   return {
     policyVersion: ev.policyVersion,
     jurisdiction: ev.jurisdiction,

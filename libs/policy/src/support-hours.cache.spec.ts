@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DateTime, IANAZone } from 'luxon';
 import { policyModel, type CompiledSchedule } from './compiled-policy';
-import { editedPolicy, shippedPolicy } from './policy.fixtures';
+import { editedPolicy, shippedPolicy } from '../../../test/support/policy.fixtures';
 import { civilTime, isOpenAt, nextOpeningOf, scheduleFor } from './support-hours';
 
 /** The uncached implementation, plain Luxon on the named zone throughout: the behaviour to keep. */
@@ -75,18 +75,24 @@ const fields = (d: DateTime) =>
   [d.toMillis(), d.toISODate(), d.year, d.month, d.day, d.hour, d.minute, d.second, d.millisecond, d.weekday, d.offset].join(' ');
 
 const weekdays = scheduleFor(policyModel(shippedPolicy), 'eea_only', 3);
-const oddHours = scheduleFor(policyModel(editedPolicy((d) => {
-  d.holidays = { some: ['2026-12-24', '2027-03-28', '2031-10-26', '2044-04-03'] };
-  d.tiers.eea_only.holidays = ['some'];
-  d.tiers.eea_only.hours = [
-    { severities: [1], always: true },
-    { severities: [2, 3, 4], days: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'], from: '09:00', to: '18:00' },
-    { severities: [2, 3, 4], days: ['Sun'], from: '00:00', to: '00:30' },
-    { severities: [2, 3, 4], days: ['Sun'], from: '02:15', to: '03:00' },
-    { severities: [2, 3, 4], days: ['Sat', 'Sun'], from: '03:45', to: '04:00' },
-    { severities: [2, 3, 4], days: ['Sat'], from: '01:45', to: '02:30' },
-  ];
-})), 'eea_only', 2);
+const oddHours = scheduleFor(
+  policyModel(
+    editedPolicy((d) => {
+      d.holidays = { some: ['2026-12-24', '2027-03-28', '2031-10-26', '2044-04-03'] };
+      d.tiers.eea_only.holidays = ['some'];
+      d.tiers.eea_only.hours = [
+        { severities: [1], always: true },
+        { severities: [2, 3, 4], days: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'], from: '09:00', to: '18:00' },
+        { severities: [2, 3, 4], days: ['Sun'], from: '00:00', to: '00:30' },
+        { severities: [2, 3, 4], days: ['Sun'], from: '02:15', to: '03:00' },
+        { severities: [2, 3, 4], days: ['Sat', 'Sun'], from: '03:45', to: '04:00' },
+        { severities: [2, 3, 4], days: ['Sat'], from: '01:45', to: '02:30' },
+      ];
+    }),
+  ),
+  'eea_only',
+  2,
+);
 
 describe('civilTime: the per-minute offset cache changes no answer', () => {
   it('scans some transitions in every zone with DST', () => {
@@ -94,23 +100,29 @@ describe('civilTime: the per-minute offset cache changes no answer', () => {
   });
 
   it('gives the civil fields and offset of plain Luxon, cached or not', () => {
-    fc.assert(fc.property(instantMs, fc.integer({ min: 0, max: 59_999 }), fc.constantFrom(...ZONES), (ms, second, zone) => {
-      for (const t of [ms, sameMinute(ms, second), ms]) {
-        const [got, want] = [fields(civilTime(t, zone)), fields(DateTime.fromMillis(t, { zone }))];
-        if (got !== want) expect(got).toBe(want); // expect() only on failure: it is slow enough to matter here
-      }
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(instantMs, fc.integer({ min: 0, max: 59_999 }), fc.constantFrom(...ZONES), (ms, second, zone) => {
+        for (const t of [ms, sameMinute(ms, second), ms]) {
+          const [got, want] = [fields(civilTime(t, zone)), fields(DateTime.fromMillis(t, { zone }))];
+          if (got !== want) expect(got).toBe(want); // expect() only on failure: it is slow enough to matter here
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('agrees with plain Luxon on isOpenAt and nextOpeningOf', () => {
     const schedule = fc.constantFrom(weekdays, oddHours);
-    fc.assert(fc.property(instantMs, fc.integer({ min: 0, max: 59_999 }), fc.constantFrom(...ZONES), schedule, (ms, second, zone, s) => {
-      for (const t of [ms, sameMinute(ms, second)]) {
-        const got = [isOpenAt(s, zone, t), nextOpeningOf(s, zone, new Date(t))?.toISOString()];
-        const want = [reference.isOpenAt(s, zone, t), reference.nextOpeningOf(s, zone, new Date(t))?.toISOString()];
-        if (got[0] !== want[0] || got[1] !== want[1]) expect(got).toEqual(want);
-      }
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(instantMs, fc.integer({ min: 0, max: 59_999 }), fc.constantFrom(...ZONES), schedule, (ms, second, zone, s) => {
+        for (const t of [ms, sameMinute(ms, second)]) {
+          const got = [isOpenAt(s, zone, t), nextOpeningOf(s, zone, new Date(t))?.toISOString()];
+          const want = [reference.isOpenAt(s, zone, t), reference.nextOpeningOf(s, zone, new Date(t))?.toISOString()];
+          if (got[0] !== want[0] || got[1] !== want[1]) expect(got).toEqual(want);
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it.each([
@@ -120,7 +132,9 @@ describe('civilTime: the per-minute offset cache changes no answer', () => {
   ])('walks the days %s has (it skipped a whole calendar day at %s) like plain Luxon', (zone, skip) => {
     for (let t = Date.parse(skip) - 2 * 86_400_000; t < Date.parse(skip) + 2 * 86_400_000; t += 15 * 60_000) {
       for (const s of [weekdays, oddHours]) {
-        expect(nextOpeningOf(s, zone, new Date(t))?.toISOString()).toBe(reference.nextOpeningOf(s, zone, new Date(t))?.toISOString());
+        expect(nextOpeningOf(s, zone, new Date(t))?.toISOString()).toBe(
+          reference.nextOpeningOf(s, zone, new Date(t))?.toISOString(),
+        );
       }
     }
   });

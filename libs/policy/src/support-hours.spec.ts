@@ -1,5 +1,5 @@
 import { evaluateTicket } from './evaluate-ticket';
-import { at, editedPolicy, shippedPolicy } from './policy.fixtures';
+import { at, editedPolicy, shippedPolicy } from '../../../test/support/policy.fixtures';
 import type { Severity } from './policy.types';
 import { nextOpening } from './support-hours';
 

@@ -30,13 +30,27 @@ class MinuteCachedZone extends Zone {
     super();
   }
 
-  override get type(): string { return this.named.type; }
-  override get name(): string { return this.named.name; }
-  override get isUniversal(): boolean { return this.named.isUniversal; }
-  override get isValid(): boolean { return this.named.isValid; }
-  override offsetName(ts: number, options: ZoneOffsetOptions): string | null { return this.named.offsetName(ts, options); }
-  override formatOffset(ts: number, format: ZoneOffsetFormat): string { return this.named.formatOffset(ts, format); }
-  override equals(other: Zone): boolean { return other === this || this.named.equals(other); }
+  override get type(): string {
+    return this.named.type;
+  }
+  override get name(): string {
+    return this.named.name;
+  }
+  override get isUniversal(): boolean {
+    return this.named.isUniversal;
+  }
+  override get isValid(): boolean {
+    return this.named.isValid;
+  }
+  override offsetName(ts: number, options: ZoneOffsetOptions): string | null {
+    return this.named.offsetName(ts, options);
+  }
+  override formatOffset(ts: number, format: ZoneOffsetFormat): string {
+    return this.named.formatOffset(ts, format);
+  }
+  override equals(other: Zone): boolean {
+    return other === this || this.named.equals(other);
+  }
 
   override offset(ts: number): number {
     if (!(ts >= 0 && ts <= MAX_CACHED_MS)) return this.named.offset(ts);

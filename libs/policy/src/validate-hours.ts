@@ -74,14 +74,16 @@ function checkCoverage(rules: HoursRuleDefinition[], path: string, issues: Issue
   rules.forEach((rule, i) => {
     if (rule.window !== 'always') return;
     for (const s of rule.severities) {
-      if (alwaysAt.has(s)) issues.add(child(child(path, i), 'severities'), `severity ${s} is already always open in hours[${alwaysAt.get(s)}]`);
+      if (alwaysAt.has(s))
+        issues.add(child(child(path, i), 'severities'), `severity ${s} is already always open in hours[${alwaysAt.get(s)}]`);
       alwaysAt.set(s, i);
     }
   });
   rules.forEach((rule, j) => {
     if (rule.window === 'always') return;
     for (const s of rule.severities) {
-      if (alwaysAt.has(s)) issues.add(child(child(path, j), 'severities'), `severity ${s} is already always open in hours[${alwaysAt.get(s)}]`);
+      if (alwaysAt.has(s))
+        issues.add(child(child(path, j), 'severities'), `severity ${s} is already always open in hours[${alwaysAt.get(s)}]`);
     }
     for (let i = 0; i < j; i++) reportOverlap(rules[i], i, rule, j, path, issues);
   });

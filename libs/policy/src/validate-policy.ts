@@ -3,7 +3,14 @@ import type { PolicyDefinition, TierDefinition } from './policy-definition';
 import { TIERS, type Tier } from './policy.types';
 import { readHours } from './validate-hours';
 import {
-  Issues, child, countryProblem, readCountryList, readMap, readPositiveInt, readString, readStringList,
+  Issues,
+  child,
+  countryProblem,
+  readCountryList,
+  readMap,
+  readPositiveInt,
+  readString,
+  readStringList,
 } from './validation-helpers';
 
 const ROOT_KEYS = {
@@ -65,7 +72,10 @@ function readCountrySets(value: unknown, issues: Issues): Record<string, string[
 }
 
 function readTiers(
-  value: unknown, sets: Record<string, string[]>, holidays: Record<string, string[]>, issues: Issues,
+  value: unknown,
+  sets: Record<string, string[]>,
+  holidays: Record<string, string[]>,
+  issues: Issues,
 ): Record<Tier, TierDefinition> | undefined {
   const map = readMap(value, 'tiers', issues, { allowed: TIERS, required: TIERS });
   if (!map) return undefined;
@@ -91,7 +101,10 @@ function readTiers(
 
 function readExclusions(value: unknown, issues: Issues): PolicyDefinition['exclusions'] {
   if (value === undefined || value === null) return { followTier: 'standard', categories: [] };
-  const map = readMap(value, 'exclusions', issues, { allowed: ['followTier', 'categories'], required: ['followTier', 'categories'] });
+  const map = readMap(value, 'exclusions', issues, {
+    allowed: ['followTier', 'categories'],
+    required: ['followTier', 'categories'],
+  });
   const followTier = map?.followTier;
   if (map && followTier !== undefined && !TIERS.includes(followTier as Tier)) {
     issues.add('exclusions.followTier', `unknown tier '${String(followTier)}' (expected ${TIERS.join(' or ')})`);

@@ -23,7 +23,9 @@ export function isMap(value: unknown): value is YamlMap {
 
 /** Reads a mapping and rejects keys outside `allowed`; a typo must not silently drop a rule. */
 export function readMap(
-  value: unknown, path: string, issues: Issues,
+  value: unknown,
+  path: string,
+  issues: Issues,
   keys?: { allowed: readonly string[]; required: readonly string[] },
 ): YamlMap | undefined {
   if (!isMap(value)) {
@@ -59,7 +61,9 @@ export function readList(value: unknown, path: string, issues: Issues, nonEmpty:
 
 /** A list of distinct strings, each passing `check` (which returns an error message or null). */
 export function readStringList(
-  value: unknown, path: string, issues: Issues,
+  value: unknown,
+  path: string,
+  issues: Issues,
   opts: { nonEmpty: boolean; check?: (s: string) => string | null },
 ): string[] {
   const list = readList(value, path, issues, opts.nonEmpty);

@@ -11,16 +11,24 @@ import { PseudonymKind, PseudonymService } from './pseudonyms';
 import { ConsentRow, SubjectExport, SubjectRequest, buildSubjectExport } from './subject-export';
 
 /** The privacy request's actor as the audit log records it: a token id, never a person. */
-export interface PrivacyActor { tokenId: string }
+export interface PrivacyActor {
+  tokenId: string;
+}
 
 /** What the erasure removed: pseudonym links, and free-text fields blanked (consent evidence, escalation reasons). */
-export interface ErasedCounts { tickets: number; pseudonyms: number; freeTexts: number }
+export interface ErasedCounts {
+  tickets: number;
+  pseudonyms: number;
+  freeTexts: number;
+}
 
 /** What erased free text reads afterwards: the record stays, its words do not. */
 export const ERASED_TEXT = '[erased on a data subject request]';
 
 const COLUMN: Record<PseudonymKind, 'requesterEmailHash' | 'requesterPhoneHash' | 'requesterExternalHash'> = {
-  email: 'requesterEmailHash', phone: 'requesterPhoneHash', external_user: 'requesterExternalHash',
+  email: 'requesterEmailHash',
+  phone: 'requesterPhoneHash',
+  external_user: 'requesterExternalHash',
 };
 
 /**
@@ -49,18 +57,31 @@ export class PrivacyRequestService {
     const document = await this.dataSource.transaction('REPEATABLE READ', async (m) => {
       const { tickets, matched } = await this.findTickets(m, lookup);
       const ids = tickets.map((t) => t.id);
-      const [decisions, accesses] = ids.length === 0 ? [[], []] : await Promise.all([
-        m.find(DecisionEntity, { where: { ticketId: In(ids) }, order: { at: 'ASC' } }),
-        m.find(TicketAccessEntity, { where: { ticketId: In(ids) }, order: { at: 'ASC' } }),
-      ]);
-      const consents = ids.length === 0 ? [] : await queryRows<ConsentRow>(m,
-        `SELECT id, ticket_id AS "ticketId", countries, granted_at AS "grantedAt", expires_at AS "expiresAt", revoked_at AS "revokedAt"
+      const [decisions, accesses] =
+        ids.length === 0
+          ? [[], []]
+          : await Promise.all([
+              m.find(DecisionEntity, { where: { ticketId: In(ids) }, order: { at: 'ASC' } }),
+              m.find(TicketAccessEntity, { where: { ticketId: In(ids) }, order: { at: 'ASC' } }),
+            ]);
+      const consents =
+        ids.length === 0
+          ? []
+          : await queryRows<ConsentRow>(
+              m,
+              `SELECT id, ticket_id AS "ticketId", countries, granted_at AS "grantedAt", expires_at AS "expiresAt", revoked_at AS "revokedAt"
            FROM consents WHERE ticket_id = ANY($1) OR id = ANY($2) ORDER BY granted_at, id`,
-        [ids, [...new Set(accesses.map((a) => a.consentId).filter((id) => id !== null))]]);
+              [ids, [...new Set(accesses.map((a) => a.consentId).filter((id) => id !== null))]],
+            );
       return buildSubjectExport({ tickets, decisions, accesses, consents, matched }, requestId, this.clock.now());
     });
-    await this.audit.append({ actor: by.tokenId, action: 'privacy.exported', subjectType: 'privacy_request', subjectId: requestId,
-      details: { matchedBy: document.subject.matchedBy, tickets: document.tickets.length } });
+    await this.audit.append({
+      actor: by.tokenId,
+      action: 'privacy.exported',
+      subjectType: 'privacy_request',
+      subjectId: requestId,
+      details: { matchedBy: document.subject.matchedBy, tickets: document.tickets.length },
+    });
     this.logger.log({ requestId, tickets: document.tickets.length }, 'subject export generated');
     return document;
   }
@@ -78,15 +99,30 @@ export class PrivacyRequestService {
     return this.dataSource.transaction(async (m) => {
       const { tickets } = await this.findTickets(m, lookup, true);
       const ids = tickets.map((t) => t.id);
-      const pseudonyms = tickets.reduce((n, t) => n + [t.requesterEmailHash, t.requesterPhoneHash, t.requesterExternalHash].filter(Boolean).length, 0);
+      const pseudonyms = tickets.reduce(
+        (n, t) => n + [t.requesterEmailHash, t.requesterPhoneHash, t.requesterExternalHash].filter(Boolean).length,
+        0,
+      );
       let freeTexts = 0;
       if (ids.length > 0) {
-        await m.update(TicketEntity, { id: In(ids) }, { requesterEmailHash: null, requesterPhoneHash: null, requesterExternalHash: null });
+        await m.update(
+          TicketEntity,
+          { id: In(ids) },
+          { requesterEmailHash: null, requesterPhoneHash: null, requesterExternalHash: null },
+        );
         freeTexts = await this.eraseFreeText(m, ids);
       }
       const erased = { tickets: tickets.length, pseudonyms, freeTexts };
-      await this.audit.append({ actor: by.tokenId, action: 'privacy.erased', subjectType: 'privacy_request', subjectId: requestId,
-        details: { ...erased, ticketIds: tickets.map((t) => t.id) } }, m);
+      await this.audit.append(
+        {
+          actor: by.tokenId,
+          action: 'privacy.erased',
+          subjectType: 'privacy_request',
+          subjectId: requestId,
+          details: { ...erased, ticketIds: tickets.map((t) => t.id) },
+        },
+        m,
+      );
       this.logger.log({ requestId, ...erased }, 'subject erased');
       return { requestId, erased };
     });
@@ -97,11 +133,23 @@ export class PrivacyRequestService {
    * an organisation's problem are left alone: they cover many requesters and are no one's ticket.
    */
   private async eraseFreeText(m: EntityManager, ticketIds: string[]): Promise<number> {
-    const consents = await queryRows(m, `UPDATE consents SET evidence = $2 WHERE ticket_id = ANY($1) AND evidence <> $2 RETURNING id`, [ticketIds, ERASED_TEXT]);
-    const requests = await queryRows(m, `UPDATE consent_requests SET reason = $2 WHERE ticket_id = ANY($1) AND reason <> $2 RETURNING id`, [ticketIds, ERASED_TEXT]);
+    const consents = await queryRows(
+      m,
+      `UPDATE consents SET evidence = $2 WHERE ticket_id = ANY($1) AND evidence <> $2 RETURNING id`,
+      [ticketIds, ERASED_TEXT],
+    );
+    const requests = await queryRows(
+      m,
+      `UPDATE consent_requests SET reason = $2 WHERE ticket_id = ANY($1) AND reason <> $2 RETURNING id`,
+      [ticketIds, ERASED_TEXT],
+    );
     // A customer's note on an approval link is free text about the ticket too.
-    const notes = await queryRows(m, `UPDATE approval_links l SET note = $2 FROM consent_requests r
-      WHERE l.consent_request_id = r.id AND r.ticket_id = ANY($1) AND l.note IS NOT NULL AND l.note <> $2 RETURNING l.id`, [ticketIds, ERASED_TEXT]);
+    const notes = await queryRows(
+      m,
+      `UPDATE approval_links l SET note = $2 FROM consent_requests r
+      WHERE l.consent_request_id = r.id AND r.ticket_id = ANY($1) AND l.note IS NOT NULL AND l.note <> $2 RETURNING l.id`,
+      [ticketIds, ERASED_TEXT],
+    );
     return consents.length + requests.length + notes.length;
   }
 
@@ -134,7 +182,8 @@ export class PrivacyRequestService {
     const byId = new Map<string, TicketEntity>();
     for (const [kind, candidates] of lookup) {
       const found = await m.find(TicketEntity, {
-        where: { [COLUMN[kind]]: In(candidates) }, order: { createdAt: 'ASC' },
+        where: { [COLUMN[kind]]: In(candidates) },
+        order: { createdAt: 'ASC' },
         ...(forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}),
       });
       for (const t of found) {

@@ -5,7 +5,10 @@ import { AppConfig } from '@eea/config';
 /** `external_user`: "<source>:<the source's requester id>" (Jira accountId, Zendesk requester id). */
 export type PseudonymKind = 'email' | 'phone' | 'external_user';
 
-interface PseudonymKey { id: string; secret: string }
+interface PseudonymKey {
+  id: string;
+  secret: string;
+}
 
 /**
  * Outside production a missing PSEUDONYM_KEY falls back to this fixed, publicly known key so that a

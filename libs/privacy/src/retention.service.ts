@@ -11,7 +11,11 @@ import { AppConfig, Clock } from '@eea/config';
 export class RetentionService {
   private readonly logger = new Logger(RetentionService.name);
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly config: AppConfig, private readonly clock: Clock) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
 
   async purge(): Promise<number> {
     const cutoff = new Date(this.clock.now().getTime() - this.config.RETENTION_DAYS * 86_400_000);

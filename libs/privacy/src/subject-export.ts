@@ -5,19 +5,45 @@ import type { PseudonymKind } from './pseudonyms';
 export const SUBJECT_EXPORT_FORMAT = 'eea-router.subject-export/v1';
 
 /** By email, phone, or the ticketing system's own id of the requester (`source` + `externalUserId`). */
-export interface SubjectRequest { email?: string; phone?: string; source?: string; externalUserId?: string }
+export interface SubjectRequest {
+  email?: string;
+  phone?: string;
+  source?: string;
+  externalUserId?: string;
+}
 
 /** Who processed the subject's ticket, from where, and whether it left the tier's countries. */
-export interface ExportedAccess { agentId: string; country: string | null; action: 'claim' | 'read'; transfer: boolean; consentId: string | null; at: string }
+export interface ExportedAccess {
+  agentId: string;
+  country: string | null;
+  action: 'claim' | 'read';
+  transfer: boolean;
+  consentId: string | null;
+  at: string;
+}
 
 /**
  * A customer consent that covers the ticket or under which an agent accessed it: the safeguard for a
  * transfer (Art. 15(2)). Who approved it and the evidence are the customer's records, not the subject's.
  */
-export interface ExportedConsent { id: string; scope: 'ticket' | 'problem'; countries: string[]; grantedAt: string; expiresAt: string; revokedAt: string | null }
+export interface ExportedConsent {
+  id: string;
+  scope: 'ticket' | 'problem';
+  countries: string[];
+  grantedAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
+}
 
 /** The columns of `consents` the export reads. */
-export interface ConsentRow { id: string; ticketId: string | null; countries: string[]; grantedAt: Date; expiresAt: Date; revokedAt: Date | null }
+export interface ConsentRow {
+  id: string;
+  ticketId: string | null;
+  countries: string[];
+  grantedAt: Date;
+  expiresAt: Date;
+  revokedAt: Date | null;
+}
 
 export type ExportedTicket = ReturnType<typeof toTicketView> & {
   matchedBy: PseudonymKind[];
@@ -54,9 +80,16 @@ export function buildSubjectExport(rows: ExportRows, requestId: string, generate
     ...toTicketView(t),
     matchedBy: [...(rows.matched.get(t.id) ?? [])].sort(),
     decisions: rows.decisions.filter((d) => d.ticketId === t.id).map(toDecisionView),
-    accesses: rows.accesses.filter((a) => a.ticketId === t.id).map((a) => ({
-      agentId: a.agentId, country: a.country, action: a.action, transfer: a.transfer, consentId: a.consentId, at: a.at.toISOString(),
-    })),
+    accesses: rows.accesses
+      .filter((a) => a.ticketId === t.id)
+      .map((a) => ({
+        agentId: a.agentId,
+        country: a.country,
+        action: a.action,
+        transfer: a.transfer,
+        consentId: a.consentId,
+        at: a.at.toISOString(),
+      })),
     consents: consentsOf(t.id, rows),
   }));
   const kinds = new Set(tickets.flatMap((t) => t.matchedBy));
@@ -71,8 +104,14 @@ export function buildSubjectExport(rows: ExportRows, requestId: string, generate
 
 function consentsOf(ticketId: string, rows: ExportRows): ExportedConsent[] {
   const used = new Set(rows.accesses.filter((a) => a.ticketId === ticketId && a.consentId !== null).map((a) => a.consentId));
-  return rows.consents.filter((c) => c.ticketId === ticketId || used.has(c.id)).map((c) => ({
-    id: c.id, scope: c.ticketId ? 'ticket' : 'problem', countries: c.countries,
-    grantedAt: c.grantedAt.toISOString(), expiresAt: c.expiresAt.toISOString(), revokedAt: c.revokedAt?.toISOString() ?? null,
-  }));
+  return rows.consents
+    .filter((c) => c.ticketId === ticketId || used.has(c.id))
+    .map((c) => ({
+      id: c.id,
+      scope: c.ticketId ? 'ticket' : 'problem',
+      countries: c.countries,
+      grantedAt: c.grantedAt.toISOString(),
+      expiresAt: c.expiresAt.toISOString(),
+      revokedAt: c.revokedAt?.toISOString() ?? null,
+    }));
 }

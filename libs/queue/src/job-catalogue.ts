@@ -8,10 +8,19 @@ export const QUEUE_NAMES = ['routing', 'maintenance', 'outbound'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export type RouteReason =
-  | 'ticket_received' | 'ticket_updated' | 'deferral_elapsed' | 'consent_changed' | 'agent_changed'
-  | 'policy_changed' | 'escalated' | 'released' | 'sweep'
+  | 'ticket_received'
+  | 'ticket_updated'
+  | 'deferral_elapsed'
+  | 'consent_changed'
+  | 'agent_changed'
+  | 'policy_changed'
+  | 'escalated'
+  | 'released'
+  | 'sweep'
   // Finer than consent_changed / policy_changed, so that a decision can say what caused it.
-  | 'consent_granted' | 'consent_expired' | 'organization_changed';
+  | 'consent_granted'
+  | 'consent_expired'
+  | 'organization_changed';
 
 export interface OutboundEventPayload {
   id: string;
@@ -60,7 +69,10 @@ export function isDurable(name: string): boolean {
 
 const keepFailed = { age: 7 * 24 * 3600, count: 10_000 };
 const retries = (attempts: number, delay: number): JobsOptions => ({
-  attempts, backoff: { type: 'exponential', delay }, removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: keepFailed,
+  attempts,
+  backoff: { type: 'exponential', delay },
+  removeOnComplete: { age: 3600, count: 1000 },
+  removeOnFail: keepFailed,
 });
 
 export const JOBS: { [N in JobName]: JobDefinition<N> } = {
@@ -72,7 +84,9 @@ export const JOBS: { [N in JobName]: JobDefinition<N> } = {
   },
   'expire-consent': { queue: 'maintenance', jobId: (p) => `expire-consent-${p.consentId}`, options: retries(8, 500) },
   'agent-offline-grace': {
-    queue: 'maintenance', jobId: (p) => `offline-${p.agentId}-${Date.parse(p.offlineSince)}`, options: retries(8, 500),
+    queue: 'maintenance',
+    jobId: (p) => `offline-${p.agentId}-${Date.parse(p.offlineSince)}`,
+    options: retries(8, 500),
   },
   sweep: { queue: 'maintenance', options: { removeOnComplete: true, removeOnFail: { count: 100 } } },
   'purge-retention': { queue: 'maintenance', options: { removeOnComplete: true, removeOnFail: { count: 100 } } },

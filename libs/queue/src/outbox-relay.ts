@@ -20,7 +20,8 @@ export type RelayJob = Pick<OutboxEntity, 'queue' | 'jobName' | 'jobId' | 'paylo
 export async function markRelayed(m: EntityManager, rows: Array<{ id: string; jobName: string }>): Promise<void> {
   const [kept, sent] = [rows.filter((r) => isDurable(r.jobName)), rows.filter((r) => !isDurable(r.jobName))];
   if (sent.length > 0) await m.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [sent.map((r) => r.id)]);
-  if (kept.length > 0) await m.query('UPDATE outbox SET relayed_at = now() WHERE id = ANY($1::bigint[])', [kept.map((r) => r.id)]);
+  if (kept.length > 0)
+    await m.query('UPDATE outbox SET relayed_at = now() WHERE id = ANY($1::bigint[])', [kept.map((r) => r.id)]);
 }
 
 /**
@@ -42,7 +43,10 @@ export class OutboxRelay implements BeforeApplicationShutdown {
   private timer?: NodeJS.Timeout;
   private draining?: Promise<void>;
 
-  constructor(private readonly queues: QueueService, @InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly queues: QueueService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
 
   enqueue(rows: RelayJob[]): void {
     if (rows.length === 0) return;

@@ -11,7 +11,8 @@ export class OutboxEntity {
   @Column('text', { name: 'job_name' }) jobName: string;
   @Column('text', { name: 'job_id' }) jobId: string;
   @Column('jsonb') payload: Record<string, unknown>;
-  @Column('bigint', { name: 'delay_ms', default: 0, transformer: { to: (v: number) => v, from: (v: string) => Number(v) } }) delayMs: number;
+  @Column('bigint', { name: 'delay_ms', default: 0, transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  delayMs: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   /** When a job whose row is kept until handled (`durable` in the catalogue) was last handed to BullMQ. */
   @Column('timestamptz', { name: 'relayed_at', nullable: true }) relayedAt: Date | null;

@@ -8,7 +8,13 @@ import { OutboxEntity } from './outbox.entity';
 import { QueueService } from './queue.service';
 
 interface OutboxRow {
-  id: string; queue: string; job_name: string; job_id: string; payload: Record<string, unknown>; delay_ms: string; created_at: Date;
+  id: string;
+  queue: string;
+  job_name: string;
+  job_id: string;
+  payload: Record<string, unknown>;
+  delay_ms: string;
+  created_at: Date;
 }
 
 /** The outbox row of a job, before it is written: for a caller that writes it in its own statement. */
@@ -62,11 +68,19 @@ export class OutboxService {
         [minAgeMs, batch, DURABLE_RERELAY_MS],
       );
       // A delayed job keeps its original due time.
-      await this.queues.addStagedBulk(rows.map((r) => ({
-        queue: r.queue, jobName: r.job_name, jobId: r.job_id, payload: r.payload,
-        delayMs: Math.max(0, new Date(r.created_at).getTime() + Number(r.delay_ms) - Date.now()),
-      })));
-      await markRelayed(manager, rows.map((r) => ({ id: r.id, jobName: r.job_name })));
+      await this.queues.addStagedBulk(
+        rows.map((r) => ({
+          queue: r.queue,
+          jobName: r.job_name,
+          jobId: r.job_id,
+          payload: r.payload,
+          delayMs: Math.max(0, new Date(r.created_at).getTime() + Number(r.delay_ms) - Date.now()),
+        })),
+      );
+      await markRelayed(
+        manager,
+        rows.map((r) => ({ id: r.id, jobName: r.job_name })),
+      );
       return rows.length;
     });
   }

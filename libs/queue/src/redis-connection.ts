@@ -5,9 +5,10 @@ import { Redis, RedisOptions } from 'ioredis';
  * so that an API call never hangs on a Redis outage.
  */
 export function createRedis(url: string, role: 'producer' | 'worker'): Redis {
-  const options: RedisOptions = role === 'worker'
-    ? { maxRetriesPerRequest: null, enableReadyCheck: true }
-    : { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2_000 };
+  const options: RedisOptions =
+    role === 'worker'
+      ? { maxRetriesPerRequest: null, enableReadyCheck: true }
+      : { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2_000 };
   return new Redis(url, { ...options, lazyConnect: false, retryStrategy: (times) => Math.min(times * 200, 2_000) });
 }
 

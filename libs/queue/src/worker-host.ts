@@ -75,7 +75,9 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
       this.logger.warn({ queue, job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, err: err.message }, 'job failed');
       if (job?.id && isDurable(job.name) && (err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1))) {
         // Given up: BullMQ keeps the failed job for inspection; relaying it again would only fail again.
-        this.outbox.settle(job.name, job.id).catch((e: Error) => this.logger.warn({ queue, jobId: job.id, err: e.message }, 'outbox settle failed'));
+        this.outbox
+          .settle(job.name, job.id)
+          .catch((e: Error) => this.logger.warn({ queue, jobId: job.id, err: e.message }, 'outbox settle failed'));
       }
     });
     worker.on('error', (err) => this.logger.warn({ queue, err: err.message }, 'worker error'));

@@ -4,7 +4,10 @@ import { AgentEntity } from '@eea/agents';
 import { TicketAccessEntity, TicketEntity } from '@eea/tickets';
 import { EvaluatedTicket, consentFor } from './ticket-context';
 
-export type AccessEntry = Pick<TicketAccessEntity, 'ticketId' | 'agentId' | 'country' | 'action' | 'transfer' | 'consentId' | 'at'>;
+export type AccessEntry = Pick<
+  TicketAccessEntity,
+  'ticketId' | 'agentId' | 'country' | 'action' | 'transfer' | 'consentId' | 'at'
+>;
 
 /**
  * Records every claim or read of a restricted ticket. A row is a transfer when the agent's country
@@ -24,8 +27,13 @@ export class AccessLog {
     const allowed = evaluation.allowedCountries;
     const inTierSet = allowed !== '*' && agent.country !== null && allowed.has(agent.country);
     return {
-      ticketId: t.id, agentId: agent.id, country: agent.country, action, transfer: !inTierSet,
-      consentId: inTierSet ? null : consentFor(e, agent.country), at: e.now,
+      ticketId: t.id,
+      agentId: agent.id,
+      country: agent.country,
+      action,
+      transfer: !inTierSet,
+      consentId: inTierSet ? null : consentFor(e, agent.country),
+      at: e.now,
     };
   }
 }

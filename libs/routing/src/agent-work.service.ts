@@ -29,7 +29,10 @@ export class AgentWorkService {
     return this.dataSource.transaction('REPEATABLE READ', async (m) => {
       const agent = await m.findOne(AgentEntity, { where: { id: agentId } });
       if (!agent) return { assigned: [], available: [] };
-      const held = await m.find(TicketEntity, { where: { assigneeId: agentId, status: 'assigned' }, order: { severity: 'ASC', assignedAt: 'ASC' } });
+      const held = await m.find(TicketEntity, {
+        where: { assigneeId: agentId, status: 'assigned' },
+        order: { severity: 'ASC', assignedAt: 'ASC' },
+      });
       const ids = await findCandidates(m, agent, { limit: QUEUE_PAGE, lock: false });
       const byId = new Map((ids.length ? await m.find(TicketEntity, { where: { id: In(ids) } }) : []).map((t) => [t.id, t]));
       const candidates = ids.map((id) => byId.get(id)).filter((t): t is TicketEntity => t !== undefined);
@@ -75,7 +78,8 @@ export class AgentWorkService {
   }
 
   private async changeHeld(
-    agentId: string, ticketId: string,
+    agentId: string,
+    ticketId: string,
     change: (m: import('typeorm').EntityManager, t: TicketEntity, now: Date) => Promise<OutboxEntity[]>,
   ): Promise<TicketEntity> {
     let staged: OutboxEntity[] = [];

@@ -4,7 +4,10 @@ import { TicketEntity } from '@eea/tickets';
 
 /** `alias.column AS "property"` for every column of an entity, so raw rows read as entities without TypeORM's query builder. */
 export function entityColumns(m: EntityManager, entity: EntityTarget<ObjectLiteral>, alias: string): string {
-  return m.connection.getMetadata(entity).columns.map((c) => `${alias}.${c.databaseName} AS "${c.propertyName}"`).join(', ');
+  return m.connection
+    .getMetadata(entity)
+    .columns.map((c) => `${alias}.${c.databaseName} AS "${c.propertyName}"`)
+    .join(', ');
 }
 
 /**
@@ -36,10 +39,16 @@ function candidatesSql(columns: string, lock: boolean, poolGate = 'true'): strin
  * locks its rows (SKIP LOCKED), so concurrent claimers never pick the same one.
  */
 export async function findCandidates(
-  m: EntityManager, agent: AgentEntity, options: { limit: number; lock: boolean; exclude?: string[] },
+  m: EntityManager,
+  agent: AgentEntity,
+  options: { limit: number; lock: boolean; exclude?: string[] },
 ): Promise<string[]> {
-  const rows: Array<{ id: string }> = await m.query(candidatesSql('t.id', options.lock),
-    [agent.country, agent.skills, options.exclude ?? [], options.limit]);
+  const rows: Array<{ id: string }> = await m.query(candidatesSql('t.id', options.lock), [
+    agent.country,
+    agent.skills,
+    options.exclude ?? [],
+    options.limit,
+  ]);
   return rows.map((r) => r.id);
 }
 
@@ -52,8 +61,10 @@ export async function findCandidates(
  */
 export async function lockNextCandidate(m: EntityManager, agent: AgentEntity, exclude: string[]): Promise<TicketEntity | null> {
   const capacityLeft = `(SELECT count(*) FROM tickets h WHERE h.assignee_id = $5 AND h.status = 'assigned') < $6`;
-  const rows: Array<Record<string, unknown>> = await m.query(candidatesSql(entityColumns(m, TicketEntity, 't'), true, capacityLeft),
-    [agent.country, agent.skills, exclude, 1, agent.id, agent.capacity]);
+  const rows: Array<Record<string, unknown>> = await m.query(
+    candidatesSql(entityColumns(m, TicketEntity, 't'), true, capacityLeft),
+    [agent.country, agent.skills, exclude, 1, agent.id, agent.capacity],
+  );
   if (rows.length === 0) return null;
   const { _severity, _waiting_since, _id, ...ticket } = rows[0];
   return Object.assign(new TicketEntity(), ticket);

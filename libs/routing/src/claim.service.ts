@@ -79,7 +79,8 @@ export class ClaimService {
         staged.push(...(await this.router.routeLocked(m, t, evaluated.now, 'claim_recheck')));
         return null;
       }
-      if ((await heldCount(m, agent.id)) >= agent.capacity) throw ApiError.conflict(`The agent already holds ${agent.capacity} tickets, its capacity.`);
+      if ((await heldCount(m, agent.id)) >= agent.capacity)
+        throw ApiError.conflict(`The agent already holds ${agent.capacity} tickets, its capacity.`);
       await this.assign(m, t, agent, evaluated);
       staged.push(...(await this.assignedEvent(m, t, agent, evaluated.now)));
       return t;
@@ -108,7 +109,12 @@ export class ClaimService {
 
   private assignedEvent(m: EntityManager, t: TicketEntity, agent: AgentEntity, now: Date) {
     return this.events.stage(m, 'ticket.assigned', now, {
-      ticketId: t.id, externalId: t.externalId, source: t.source, status: 'assigned', assigneeId: agent.id, agentCountry: agent.country,
+      ticketId: t.id,
+      externalId: t.externalId,
+      source: t.source,
+      status: 'assigned',
+      assigneeId: agent.id,
+      agentCountry: agent.country,
     });
   }
 
@@ -116,7 +122,10 @@ export class ClaimService {
   private async assign(m: EntityManager, t: TicketEntity, agent: AgentEntity, evaluated: EvaluatedTicket): Promise<void> {
     const entry = this.access.entry(t, agent, 'claim', evaluated);
     const rows = await queryRows<{ updated_at: Date }>(m, entry ? ASSIGN_AND_LOG_SQL : ASSIGN_SQL, [
-      t.id, agent.id, evaluated.now, ...(entry ? accessParams(entry) : []),
+      t.id,
+      agent.id,
+      evaluated.now,
+      ...(entry ? accessParams(entry) : []),
     ]);
     // The row is locked by this transaction and was queued when picked; anything else is a bug, not a race.
     if (rows.length !== 1) throw new Error(`claim: ticket ${t.id} was not queued when assigned`);
@@ -148,8 +157,9 @@ const ASSIGN_AND_LOG_SQL = `
 /** An agent that is away or offline learns why it gets nothing (SPEC 4), instead of an empty answer. */
 function assertAvailable(agent: AgentEntity): void {
   if (agent.status !== 'available') {
-    throw new ApiError(409, 'agent_unavailable', `The agent is ${agent.status}; set its status to available to claim tickets.`,
-      [{ field: 'status', message: `is ${agent.status}`, status: agent.status }]);
+    throw new ApiError(409, 'agent_unavailable', `The agent is ${agent.status}; set its status to available to claim tickets.`, [
+      { field: 'status', message: `is ${agent.status}`, status: agent.status },
+    ]);
   }
 }
 

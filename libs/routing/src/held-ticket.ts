@@ -11,7 +11,12 @@ import { TicketEvaluator } from './ticket-context';
  * ticket its holder may no longer work (moved country, lost skill) that the re-route has not yet taken
  * back: every answer carries the ticket, and acting on it is processing it.
  */
-export async function lockHeldTicket(m: EntityManager, evaluator: TicketEvaluator, agentId: string, ticketId: string): Promise<TicketEntity> {
+export async function lockHeldTicket(
+  m: EntityManager,
+  evaluator: TicketEvaluator,
+  agentId: string,
+  ticketId: string,
+): Promise<TicketEntity> {
   const ticket = await m.findOne(TicketEntity, { where: { id: ticketId }, lock: { mode: 'pessimistic_write' } });
   if (!ticket || ticket.status !== 'assigned' || ticket.assigneeId !== agentId) throw ApiError.notFound('ticket');
   const agent = await m.findOne(AgentEntity, { where: { id: agentId } });

@@ -9,7 +9,10 @@ import { SimulateRequest, SimulationInputError, Tier, simulate } from '@eea/poli
 /** GET /v1/policy and POST /v1/policy/simulate: the engine the router uses, on caller-given facts. */
 @Injectable()
 export class PolicySimulationService {
-  constructor(private readonly policy: PolicyStore, @InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly policy: PolicyStore,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
 
   describe() {
     return this.policy.current().describe();

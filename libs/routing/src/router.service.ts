@@ -75,8 +75,11 @@ export class RouterService {
   /** The job that routes a deferred ticket again when its support window opens (kept as it would be on a later second). */
   private deferralJob(t: TicketEntity, now: Date): RelayJob | undefined {
     if (t.status !== 'deferred' || !t.deferredUntil) return undefined;
-    return outboxRow('route-ticket', { ticketId: t.id, revision: t.revision, reason: 'deferral_elapsed', dueAt: t.deferredUntil.toISOString() },
-      Math.max(0, t.deferredUntil.getTime() - now.getTime()));
+    return outboxRow(
+      'route-ticket',
+      { ticketId: t.id, revision: t.revision, reason: 'deferral_elapsed', dueAt: t.deferredUntil.toISOString() },
+      Math.max(0, t.deferredUntil.getTime() - now.getTime()),
+    );
   }
 
   /**
@@ -101,13 +104,19 @@ export class RouterService {
     const added = before === 'received' ? null : widenedBy(previousCountries, ticket.allowedCountries);
     if (added) await recordWidening(m, this.audit, ticket, evaluation, added, trace);
     await saveRouting(m, ticket, decision);
-    if (holder && !kept) await recordActivity(m, [{ ticketId: ticket.id, at: now, kind: 'taken_back', agentId: holder, details: { trigger } }]);
+    if (holder && !kept)
+      await recordActivity(m, [{ ticketId: ticket.id, at: now, kind: 'taken_back', agentId: holder, details: { trigger } }]);
     return this.stageFollowUps(m, ticket, before, now);
   }
 
   /** Sets the ticket's routing state from `evaluation` (in memory) and returns the decision to record. */
   private apply(
-    ticket: TicketEntity, evaluation: TicketEvaluation, trace: TraceStep[], assigneeKeeps: boolean, now: Date, trigger: DecisionTrigger,
+    ticket: TicketEntity,
+    evaluation: TicketEvaluation,
+    trace: TraceStep[],
+    assigneeKeeps: boolean,
+    now: Date,
+    trigger: DecisionTrigger,
   ): RoutingDecision {
     const permitted = permittedCountries(evaluation);
     const outcome: RoutingOutcome =
@@ -126,8 +135,14 @@ export class RouterService {
     ticket.jurisdiction = evaluation.jurisdiction;
     ticket.tier = evaluation.tier;
     return {
-      at: now, trigger, policyVersion: evaluation.policyVersion, outcome, allowedCountries: ticket.allowedCountries,
-      deferredUntil: outcome === 'deferred' ? evaluation.deferredUntil : null, flags: evaluation.flags, trace,
+      at: now,
+      trigger,
+      policyVersion: evaluation.policyVersion,
+      outcome,
+      allowedCountries: ticket.allowedCountries,
+      deferredUntil: outcome === 'deferred' ? evaluation.deferredUntil : null,
+      flags: evaluation.flags,
+      trace,
     };
   }
 
@@ -149,23 +164,41 @@ export class RouterService {
     const deferral = this.deferralJob(t, now);
     if (deferral) jobs.push(await this.outbox.stageRow(m, deferral));
     if (t.status !== before && (t.status === 'queued' || t.status === 'deferred' || t.status === 'stranded')) {
-      jobs.push(...(await this.events.stage(m, `ticket.${t.status}`, now, {
-        ticketId: t.id, externalId: t.externalId, source: t.source, status: t.status,
-        allowedCountries: t.allowedCountries ?? ['*'], deferredUntil: t.deferredUntil?.toISOString() ?? null,
-      })));
+      jobs.push(
+        ...(await this.events.stage(m, `ticket.${t.status}`, now, {
+          ticketId: t.id,
+          externalId: t.externalId,
+          source: t.source,
+          status: t.status,
+          allowedCountries: t.allowedCountries ?? ['*'],
+          deferredUntil: t.deferredUntil?.toISOString() ?? null,
+        })),
+      );
     }
     return jobs;
   }
 
   /** The policy could not be evaluated: nobody may work the ticket until a manager looks at it. */
-  private async strand(m: EntityManager, t: TicketEntity, now: Date, error: Error, trigger: DecisionTrigger): Promise<OutboxEntity[]> {
+  private async strand(
+    m: EntityManager,
+    t: TicketEntity,
+    now: Date,
+    error: Error,
+    trigger: DecisionTrigger,
+  ): Promise<OutboxEntity[]> {
     this.logger.error({ ticketId: t.id, errName: error.name, err: error.message }, 'policy evaluation failed; ticket stranded');
     const before = t.status;
     Object.assign(t, { status: 'stranded', assigneeId: null, assignedAt: null, allowedCountries: [], deferredUntil: null });
     t.flags = mergeFlags(t.flags, ['policy_error']);
     await saveRouting(m, t, {
-      at: now, trigger, policyVersion: t.policyVersion ?? 'unknown', outcome: 'stranded', allowedCountries: [],
-      deferredUntil: null, flags: ['policy_error'], trace: [{ rule: 'evaluate', outcome: 'error', detail: error.name }],
+      at: now,
+      trigger,
+      policyVersion: t.policyVersion ?? 'unknown',
+      outcome: 'stranded',
+      allowedCountries: [],
+      deferredUntil: null,
+      flags: ['policy_error'],
+      trace: [{ rule: 'evaluate', outcome: 'error', detail: error.name }],
     });
     return this.stageFollowUps(m, t, before, now);
   }

@@ -6,8 +6,10 @@ import { DecisionEntity, DecisionTrigger, TicketEntity } from '@eea/tickets';
 import { entityColumns } from './claim-candidates';
 import { TierAndConsentsRow, parseTierAndConsents, tierAndConsentsSql } from './ticket-context';
 
-export type RoutingDecision = Pick<DecisionEntity, 'at' | 'policyVersion' | 'outcome' | 'allowedCountries' | 'deferredUntil' | 'flags' | 'trace'>
-  & { trigger: DecisionTrigger };
+export type RoutingDecision = Pick<
+  DecisionEntity,
+  'at' | 'policyVersion' | 'outcome' | 'allowedCountries' | 'deferredUntil' | 'flags' | 'trace'
+> & { trigger: DecisionTrigger };
 
 /**
  * The ticket, locked for this transaction, in one statement. When it is still `received` (its first
@@ -17,10 +19,13 @@ export type RoutingDecision = Pick<DecisionEntity, 'at' | 'policyVersion' | 'out
  * holder) stays synchronous. The status tested is the locked, latest version of the row.
  */
 export async function lockTicketForRouting(m: EntityManager, ticketId: string): Promise<TicketEntity | null> {
-  lockStatement ??= preparedStatement('routing_lock_ticket', `
+  lockStatement ??= preparedStatement(
+    'routing_lock_ticket',
+    `
     SELECT ${entityColumns(m, TicketEntity, 't')},
         set_config('synchronous_commit', CASE WHEN t.status = 'received' THEN 'off' ELSE current_setting('synchronous_commit') END, true) AS commit_mode
-      FROM tickets t WHERE t.id = $1 FOR UPDATE`);
+      FROM tickets t WHERE t.id = $1 FOR UPDATE`,
+  );
   const [row] = await queryPrepared<Record<string, unknown>>(m, lockStatement, [ticketId]);
   if (!row) return null;
   delete row.commit_mode;
@@ -36,9 +41,18 @@ let lockStatement: PreparedStatement | undefined;
  * trg_tickets_allowed_key keeps the claim-pool key in step.
  */
 const ROUTED_COLUMNS = [
-  ['status', 'text'], ['assignee_id', 'text'], ['assigned_at', 'timestamptz'], ['allowed_countries', 'text[]'],
-  ['deferred_until', 'timestamptz'], ['flags', 'text[]'], ['policy_version', 'text'], ['region_country', 'text'],
-  ['jurisdiction', 'text'], ['tier', 'text'], ['escalation_country', 'text'], ['waiting_since', 'timestamptz'],
+  ['status', 'text'],
+  ['assignee_id', 'text'],
+  ['assigned_at', 'timestamptz'],
+  ['allowed_countries', 'text[]'],
+  ['deferred_until', 'timestamptz'],
+  ['flags', 'text[]'],
+  ['policy_version', 'text'],
+  ['region_country', 'text'],
+  ['jurisdiction', 'text'],
+  ['tier', 'text'],
+  ['escalation_country', 'text'],
+  ['waiting_since', 'timestamptz'],
 ] as const;
 
 const param = (i: number) => `$${i + 2}::${ROUTED_COLUMNS[i][1]}`;
@@ -69,7 +83,9 @@ const ROUTED_CHANGED = `(${ROUTED_COLUMNS.map(([c]) => c).join(', ')}) IS DISTIN
  * ticket (a second request for the same change, a sweep) leaves it and its history as they were.
  * `before` reads the row as it was when the statement started (the caller holds its lock).
  */
-const SAVE_ROUTING = preparedStatement('routing_save', `
+const SAVE_ROUTING = preparedStatement(
+  'routing_save',
+  `
   WITH before AS (SELECT ${ROUTED_CHANGED} AS changed FROM tickets WHERE id = $1),
   updated AS (
     UPDATE tickets SET ${ROUTED_COLUMNS.map(([c], i) => `${c} = ${param(i)}`).join(', ')},
@@ -79,7 +95,8 @@ const SAVE_ROUTING = preparedStatement('routing_save', `
   decided AS (
     INSERT INTO decisions (${DECISION_COLUMNS}) SELECT ${DECISION_VALUES} FROM before WHERE changed OR NOT ${SAME_AS_LAST} RETURNING id
   )
-  SELECT updated_at, (SELECT count(*) FROM decided)::int AS decided FROM updated`);
+  SELECT updated_at, (SELECT count(*) FROM decided)::int AS decided FROM updated`,
+);
 
 /** Persists the routing state the caller set on `t` (kept as it is in memory) and records `decision`. */
 /** Returns whether anything stored changed (and so a decision was recorded). */
@@ -93,10 +110,27 @@ export async function saveRouting(m: EntityManager, t: TicketEntity, decision: R
 
 function routingValues(t: TicketEntity, decision: RoutingDecision): unknown[] {
   return [
-    t.id, t.status, t.assigneeId, t.assignedAt, t.allowedCountries, t.deferredUntil, t.flags, t.policyVersion,
-    t.regionCountry, t.jurisdiction, t.tier, t.escalationCountry, t.waitingSince,
-    decision.at, decision.policyVersion, decision.outcome, decision.allowedCountries, decision.deferredUntil, decision.flags,
-    JSON.stringify(decision.trace), decision.trigger,
+    t.id,
+    t.status,
+    t.assigneeId,
+    t.assignedAt,
+    t.allowedCountries,
+    t.deferredUntil,
+    t.flags,
+    t.policyVersion,
+    t.regionCountry,
+    t.jurisdiction,
+    t.tier,
+    t.escalationCountry,
+    t.waitingSince,
+    decision.at,
+    decision.policyVersion,
+    decision.outcome,
+    decision.allowedCountries,
+    decision.deferredUntil,
+    decision.flags,
+    JSON.stringify(decision.trace),
+    decision.trigger,
   ];
 }
 
@@ -104,17 +138,33 @@ function routingValues(t: TicketEntity, decision: RoutingDecision): unknown[] {
  * A `received` ticket with everything its first routing reads, in one statement and one snapshot, without
  * a lock: `version` is the row version (xmin) that `saveFirstRouting` must still find.
  */
-export interface FirstRoutingRead { ticket: TicketEntity; version: string; tier: Tier | null; consents: ConsentFacts[]; sourceVerified: boolean }
+export interface FirstRoutingRead {
+  ticket: TicketEntity;
+  version: string;
+  tier: Tier | null;
+  consents: ConsentFacts[];
+  sourceVerified: boolean;
+}
 
 export async function readForFirstRouting(m: EntityManager, ticketId: string, now: Date): Promise<FirstRoutingRead | null> {
-  readStatement ??= preparedStatement('routing_read_first', `
+  readStatement ??= preparedStatement(
+    'routing_read_first',
+    `
     SELECT ${entityColumns(m, TicketEntity, 't')}, t.xmin::text AS row_version,
         ${tierAndConsentsSql({ id: 't.id', org: 't.organization_id', orgs: 't.organization_ids', problem: 't.problem_ref', now: '$2', source: 't.source' })}
-      FROM tickets t WHERE t.id = $1`);
-  const [row] = await queryPrepared<Record<string, unknown> & TierAndConsentsRow & { row_version: string }>(m, readStatement, [ticketId, now]);
+      FROM tickets t WHERE t.id = $1`,
+  );
+  const [row] = await queryPrepared<Record<string, unknown> & TierAndConsentsRow & { row_version: string }>(m, readStatement, [
+    ticketId,
+    now,
+  ]);
   if (!row) return null;
   const { row_version: version, tier, consents, source_verified, ...columns } = row;
-  return { ticket: Object.assign(new TicketEntity(), columns), version, ...parseTierAndConsents({ tier, consents, source_verified }) };
+  return {
+    ticket: Object.assign(new TicketEntity(), columns),
+    version,
+    ...parseTierAndConsents({ tier, consents, source_verified }),
+  };
 }
 
 /** Built on first use, from the entity's column mapping. */
@@ -129,7 +179,9 @@ let readStatement: PreparedStatement | undefined;
  * countries is changed only together with such a row change, which is what makes skipping the lock
  * safe. Commits without the WAL flush wait, like every first routing (see lockTicketForRouting).
  */
-const SAVE_FIRST_ROUTING = preparedStatement('routing_save_first', `
+const SAVE_FIRST_ROUTING = preparedStatement(
+  'routing_save_first',
+  `
   WITH updated AS (
     UPDATE tickets SET ${ROUTED_COLUMNS.map(([c], i) => `${c} = ${param(i)}`).join(', ')}, updated_at = now()
      WHERE id = $1 AND xmin = $${DECISION_AT + 8}::text::xid
@@ -144,18 +196,27 @@ const SAVE_FIRST_ROUTING = preparedStatement('routing_save_first', `
       FROM updated WHERE $${FOLLOW_UP}::text IS NOT NULL
     RETURNING id
   )
-  SELECT updated_at, set_config('synchronous_commit', 'off', true) AS commit_mode, (SELECT id FROM follow_up) AS follow_up_id FROM updated`);
+  SELECT updated_at, set_config('synchronous_commit', 'off', true) AS commit_mode, (SELECT id FROM follow_up) AS follow_up_id FROM updated`,
+);
 
 /**
  * True when written, with the follow-up job (a deferral's) staged in the same statement and returned
  * with its outbox id for the relay; false when the ticket changed since `read` (nothing written).
  */
 export async function saveFirstRouting(
-  m: EntityManager, read: FirstRoutingRead, decision: RoutingDecision, followUp?: RelayJob,
+  m: EntityManager,
+  read: FirstRoutingRead,
+  decision: RoutingDecision,
+  followUp?: RelayJob,
 ): Promise<{ followUp?: RelayJob } | false> {
   const rows = await queryPrepared<{ updated_at: Date; follow_up_id: string | null }>(m, SAVE_FIRST_ROUTING, [
-    ...routingValues(read.ticket, decision), read.version,
-    followUp?.queue ?? null, followUp?.jobName ?? null, followUp?.jobId ?? null, followUp ? JSON.stringify(followUp.payload) : null, followUp?.delayMs ?? 0,
+    ...routingValues(read.ticket, decision),
+    read.version,
+    followUp?.queue ?? null,
+    followUp?.jobName ?? null,
+    followUp?.jobId ?? null,
+    followUp ? JSON.stringify(followUp.payload) : null,
+    followUp?.delayMs ?? 0,
   ]);
   if (rows.length === 0) return false;
   read.ticket.updatedAt = rows[0].updated_at;

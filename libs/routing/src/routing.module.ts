@@ -10,7 +10,14 @@ import { TicketActivityService } from './ticket-activity.service';
 import { TicketQueryService } from './ticket-query.service';
 
 const SERVICES = [
-  AccessLog, AgentWorkService, ClaimService, PolicySimulationService, RouterService, SweepService, TicketEvaluator, TicketQueryService,
+  AccessLog,
+  AgentWorkService,
+  ClaimService,
+  PolicySimulationService,
+  RouterService,
+  SweepService,
+  TicketEvaluator,
+  TicketQueryService,
   TicketActivityService,
 ];
 

@@ -30,9 +30,17 @@ export class SweepService {
     const graceStart = new Date(now.getTime() - this.config.OFFLINE_GRACE_SECONDS * 1000);
     const counts = await this.inTransaction(async (m, staged) => ({
       // Committed but never routed (a job lost before the outbox existed, or a crash mid-routing).
-      unrouted: await this.request(m, staged, 'sweep', `t.status = 'received' AND t.updated_at < $1`, [new Date(now.getTime() - 10_000)]),
+      unrouted: await this.request(m, staged, 'sweep', `t.status = 'received' AND t.updated_at < $1`, [
+        new Date(now.getTime() - 10_000),
+      ]),
       deferralsDue: await this.request(m, staged, 'deferral_elapsed', `t.status = 'deferred' AND t.deferred_until <= $1`, [now]),
-      policyChanged: await this.request(m, staged, 'policy_changed', `t.policy_version IS DISTINCT FROM $1 AND t.status <> 'received'`, [this.policy.current().version]),
+      policyChanged: await this.request(
+        m,
+        staged,
+        'policy_changed',
+        `t.policy_version IS DISTINCT FROM $1 AND t.status <> 'received'`,
+        [this.policy.current().version],
+      ),
       offlineHeld: await this.takeBackFromOffline(m, staged, graceStart),
       consentsExpired: await this.expiredConsents(m, staged, now),
       sev1Alarms: await this.sev1Alarms(m, staged, now),
@@ -42,9 +50,21 @@ export class SweepService {
     return { relayed, ...counts };
   }
 
-  private async request(m: import('typeorm').EntityManager, staged: OutboxEntity[], reason: Parameters<typeof requestRouting>[2], where: string, params: unknown[]) {
+  private async request(
+    m: import('typeorm').EntityManager,
+    staged: OutboxEntity[],
+    reason: Parameters<typeof requestRouting>[2],
+    where: string,
+    params: unknown[],
+  ) {
     // Bounded per pass so that one sweep never holds locks on the whole table.
-    const jobs = await requestRouting(this.outbox, m, reason, `t.id IN (SELECT t.id FROM tickets t WHERE ${where} LIMIT 1000)`, params);
+    const jobs = await requestRouting(
+      this.outbox,
+      m,
+      reason,
+      `t.id IN (SELECT t.id FROM tickets t WHERE ${where} LIMIT 1000)`,
+      params,
+    );
     staged.push(...jobs);
     return jobs.length;
   }
@@ -52,13 +72,19 @@ export class SweepService {
   /** Agents offline for longer than the grace period lose what they hold (backs the per-agent delayed job). */
   private async takeBackFromOffline(m: import('typeorm').EntityManager, staged: OutboxEntity[], graceStart: Date) {
     // The old assignee comes from the pre-update row (same table joined by id), for the activity log.
-    const rows = await queryRows<{ id: string; agent_id: string }>(m,
+    const rows = await queryRows<{ id: string; agent_id: string }>(
+      m,
       `UPDATE tickets t SET status = 'queued', assignee_id = NULL, assigned_at = NULL FROM tickets o
         WHERE o.id = t.id AND t.status = 'assigned' AND t.assignee_id IN (SELECT id FROM agents WHERE status = 'offline' AND status_changed_at <= $1)
-        RETURNING t.id, o.assignee_id AS agent_id`, [graceStart]);
+        RETURNING t.id, o.assignee_id AS agent_id`,
+      [graceStart],
+    );
     if (rows.length === 0) return 0;
     const at = this.clock.now();
-    await recordActivity(m, rows.map((r) => ({ ticketId: r.id, at, kind: 'taken_back' as const, agentId: r.agent_id, details: { reason: 'offline' } })));
+    await recordActivity(
+      m,
+      rows.map((r) => ({ ticketId: r.id, at, kind: 'taken_back' as const, agentId: r.agent_id, details: { reason: 'offline' } })),
+    );
     staged.push(...(await requestRouting(this.outbox, m, 'agent_changed', 't.id = ANY($1::uuid[])', [rows.map((r) => r.id)])));
     return rows.length;
   }
@@ -66,7 +92,9 @@ export class SweepService {
   /** A consent whose expiry job was lost: mark it processed and re-route what it covered. */
   private async expiredConsents(m: import('typeorm').EntityManager, staged: OutboxEntity[], now: Date) {
     const rows: Array<{ id: string }> = await m.query(
-      `SELECT id FROM consents WHERE revoked_at IS NULL AND expiry_processed_at IS NULL AND expires_at <= $1 LIMIT 100`, [now]);
+      `SELECT id FROM consents WHERE revoked_at IS NULL AND expiry_processed_at IS NULL AND expires_at <= $1 LIMIT 100`,
+      [now],
+    );
     for (const { id } of rows) staged.push(await this.outbox.stage(m, 'expire-consent', { consentId: id }));
     return rows.length;
   }
@@ -74,15 +102,24 @@ export class SweepService {
   /** Severity 1 waiting longer than allowed: flag it and tell managers. Never widens who may take it. */
   private async sev1Alarms(m: import('typeorm').EntityManager, staged: OutboxEntity[], now: Date) {
     const due = new Date(now.getTime() - this.config.SEV1_ALARM_SECONDS * 1000);
-    const rows = await queryRows<{ id: string; external_id: string; source: string }>(m,
+    const rows = await queryRows<{ id: string; external_id: string; source: string }>(
+      m,
       `UPDATE tickets SET alarm_raised_at = $1, flags = array_append(flags, 'sev1_unclaimed')
         WHERE status = 'queued' AND severity = 1 AND alarm_raised_at IS NULL AND waiting_since <= $2
-        RETURNING id, external_id, source`, [now, due]);
+        RETURNING id, external_id, source`,
+      [now, due],
+    );
     for (const r of rows) {
       this.logger.warn({ ticketId: r.id }, 'severity 1 ticket unclaimed past the alarm time');
-      staged.push(...(await this.events.stage(m, 'ticket.stranded', now, {
-        ticketId: r.id, externalId: r.external_id, source: r.source, status: 'queued', reason: 'sev1_unclaimed',
-      })));
+      staged.push(
+        ...(await this.events.stage(m, 'ticket.stranded', now, {
+          ticketId: r.id,
+          externalId: r.external_id,
+          source: r.source,
+          status: 'queued',
+          reason: 'sev1_unclaimed',
+        })),
+      );
     }
     return rows.length;
   }

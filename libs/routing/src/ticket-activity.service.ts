@@ -16,7 +16,14 @@ export interface ActivityItem {
   details: Record<string, unknown>;
 }
 
-interface Row { at: Date; kind: ActivityItem['kind']; agent_id: string | null; actor_token_id: string | null; details: Record<string, unknown>; rank: number }
+interface Row {
+  at: Date;
+  kind: ActivityItem['kind'];
+  agent_id: string | null;
+  actor_token_id: string | null;
+  details: Record<string, unknown>;
+  rank: number;
+}
 
 /**
  * What happened to one ticket, oldest first: what agents and managers did with it (ticket_activity) and
@@ -30,7 +37,8 @@ export class TicketActivityService {
   async activity(ticketId: string): Promise<{ items: ActivityItem[] }> {
     const [ticket] = await this.dataSource.query('SELECT 1 FROM tickets WHERE id = $1', [ticketId]);
     if (!ticket) throw ApiError.notFound('ticket');
-    const rows: Row[] = await this.dataSource.query(`
+    const rows: Row[] = await this.dataSource.query(
+      `
       SELECT * FROM (
         SELECT at, kind, agent_id, actor_token_id, details, CASE WHEN kind = 'taken_back' THEN 2 ELSE 0 END AS rank, id AS ord
           FROM ticket_activity WHERE ticket_id = $1
@@ -39,9 +47,16 @@ export class TicketActivityService {
                  'allowedCountries', COALESCE(to_jsonb(allowed_countries), '"*"'), 'deferredUntil', deferred_until), 1, seq
           FROM decisions WHERE ticket_id = $1
         ORDER BY at DESC, rank DESC, ord DESC LIMIT ${LIMIT}
-      ) recent ORDER BY at, rank, ord`, [ticketId]);
-    const actors = await describeActors(this.dataSource, rows.flatMap((r) => (r.actor_token_id ? [r.actor_token_id] : [])));
-    return { items: rows.map((r) => ({ at: r.at.toISOString(), kind: r.kind, actor: actorOf(r, actors), details: detailsOf(r) })) };
+      ) recent ORDER BY at, rank, ord`,
+      [ticketId],
+    );
+    const actors = await describeActors(
+      this.dataSource,
+      rows.flatMap((r) => (r.actor_token_id ? [r.actor_token_id] : [])),
+    );
+    return {
+      items: rows.map((r) => ({ at: r.at.toISOString(), kind: r.kind, actor: actorOf(r, actors), details: detailsOf(r) })),
+    };
   }
 }
 

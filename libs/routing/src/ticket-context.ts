@@ -8,7 +8,11 @@ import { ConsentFacts, TicketEvaluation, Tier, evaluateTicket, isConsentActive }
 import { TicketEntity } from '@eea/tickets';
 import { ticketFacts } from './ticket-facts';
 
-export interface EvaluatedTicket { evaluation: TicketEvaluation; consents: ConsentFacts[]; now: Date }
+export interface EvaluatedTicket {
+  evaluation: TicketEvaluation;
+  consents: ConsentFacts[];
+  now: Date;
+}
 
 /** The active consent that lets `country` in, for the transfer record. */
 export function consentFor(e: EvaluatedTicket, country: string | null): string | null {
@@ -22,12 +26,22 @@ export function consentFor(e: EvaluatedTicket, country: string | null): string |
  * consent scope is the consent lib's one definition; the policy engine decides which are active at `now`.
  */
 async function tierAndConsents(manager: EntityManager, t: TicketEntity, now: Date): Promise<TierAndConsents> {
-  const [row] = await queryPrepared<TierAndConsentsRow>(manager, TIER_AND_CONSENTS,
-    [t.id, t.organizationId, now, t.problemRef, t.source, t.organizationIds ?? null]);
+  const [row] = await queryPrepared<TierAndConsentsRow>(manager, TIER_AND_CONSENTS, [
+    t.id,
+    t.organizationId,
+    now,
+    t.problemRef,
+    t.source,
+    t.organizationIds ?? null,
+  ]);
   return parseTierAndConsents(row);
 }
 
-export interface TierAndConsents { tier: Tier | null; consents: ConsentFacts[]; sourceVerified: boolean }
+export interface TierAndConsents {
+  tier: Tier | null;
+  consents: ConsentFacts[];
+  sourceVerified: boolean;
+}
 
 /**
  * Whether the ticket's source may speak for its organisation: an organisation that names its sources
@@ -55,7 +69,14 @@ function sourceMaySpeakFor(org: Pick<OrganizationEntity, 'sources'> | undefined,
  * Select-list SQL for the tier (`tier`) and the covering consents (`consents`, JSON) of one ticket,
  * given SQL expressions for its id, organisation, problem reference and now.
  */
-export function tierAndConsentsSql(p: { id: string; org: string; orgs: string; problem: string; now: string; source: string }): string {
+export function tierAndConsentsSql(p: {
+  id: string;
+  org: string;
+  orgs: string;
+  problem: string;
+  now: string;
+  source: string;
+}): string {
   const verified = sourceVerifiedSql(p);
   const problem = `(CASE WHEN ${verified} THEN ${p.problem} END)`;
   return `(CASE WHEN ${verified} THEN ${tierSql(p.org, p.orgs)} END) AS tier, ${verified} AS source_verified,
@@ -81,23 +102,38 @@ export function ticketTier(t: Pick<TicketEntity, 'organizationId' | 'organizatio
   const ids = t.organizationIds?.length ? t.organizationIds : [t.organizationId];
   const found = ids.map((id) => tiers.get(id));
   if (found.some((tier) => tier === undefined)) return null;
-  return found.includes('eea_only') ? 'eea_only' : found[0] ?? null;
+  return found.includes('eea_only') ? 'eea_only' : (found[0] ?? null);
 }
 
-export interface TierAndConsentsRow { tier: Tier | null; consents: ConsentJson[]; source_verified: boolean }
+export interface TierAndConsentsRow {
+  tier: Tier | null;
+  consents: ConsentJson[];
+  source_verified: boolean;
+}
 
 export function parseTierAndConsents(row: TierAndConsentsRow): TierAndConsents {
   const consents = row.consents.map((c) => ({
-    id: c.id, countries: c.countries, grantedAt: new Date(c.grantedAt), expiresAt: new Date(c.expiresAt),
+    id: c.id,
+    countries: c.countries,
+    grantedAt: new Date(c.grantedAt),
+    expiresAt: new Date(c.expiresAt),
     revokedAt: c.revokedAt === null ? null : new Date(c.revokedAt),
   }));
   return { tier: row.tier, consents, sourceVerified: row.source_verified !== false };
 }
 
-const TIER_AND_CONSENTS = preparedStatement('ticket_tier_and_consents',
-  `SELECT ${tierAndConsentsSql({ id: '$1', org: '$2', orgs: '$6', problem: '$4', now: '$3', source: '$5' })}`);
+const TIER_AND_CONSENTS = preparedStatement(
+  'ticket_tier_and_consents',
+  `SELECT ${tierAndConsentsSql({ id: '$1', org: '$2', orgs: '$6', problem: '$4', now: '$3', source: '$5' })}`,
+);
 
-interface ConsentJson { id: string; countries: string[]; grantedAt: string; expiresAt: string; revokedAt: string | null }
+interface ConsentJson {
+  id: string;
+  countries: string[];
+  grantedAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
+}
 
 /**
  * Gathers everything the policy needs about one ticket (its organisation's tier, the consents that
@@ -106,7 +142,10 @@ interface ConsentJson { id: string; countries: string[]; grantedAt: string; expi
  */
 @Injectable()
 export class TicketEvaluator {
-  constructor(private readonly policy: PolicyStore, private readonly clock: Clock) {}
+  constructor(
+    private readonly policy: PolicyStore,
+    private readonly clock: Clock,
+  ) {}
 
   async evaluate(manager: EntityManager, ticket: TicketEntity, now = this.clock.now()): Promise<EvaluatedTicket> {
     const { tier, consents, sourceVerified } = await tierAndConsents(manager, ticket, now);
@@ -114,7 +153,13 @@ export class TicketEvaluator {
   }
 
   /** The evaluation from facts the caller has already read (in the same snapshot as the ticket). */
-  evaluateWith(ticket: TicketEntity, tier: Tier | null, consents: ConsentFacts[], now: Date, sourceVerified = true): EvaluatedTicket {
+  evaluateWith(
+    ticket: TicketEntity,
+    tier: Tier | null,
+    consents: ConsentFacts[],
+    now: Date,
+    sourceVerified = true,
+  ): EvaluatedTicket {
     const evaluation = evaluateTicket(this.policy.current(), ticketFacts(ticket, tier), consents, now);
     if (!sourceVerified) flagUnverifiedSource(evaluation, ticket);
     return { evaluation, consents, now };
@@ -127,13 +172,18 @@ export class TicketEvaluator {
   async evaluateMany(manager: EntityManager, tickets: TicketEntity[], now = this.clock.now()): Promise<EvaluatedTicket[]> {
     const orgIds = [...new Set(tickets.flatMap((t) => [t.organizationId, ...(t.organizationIds ?? [])]))];
     const orgs = orgIds.length
-      ? await manager.find(OrganizationEntity, { where: { id: In(orgIds) }, select: { id: true, supportTier: true, sources: true } }) : [];
+      ? await manager.find(OrganizationEntity, {
+          where: { id: In(orgIds) },
+          select: { id: true, supportTier: true, sources: true },
+        })
+      : [];
     const byId = new Map(orgs.map((o) => [o.id, o]));
     const tiers = new Map(orgs.map((o) => [o.id, o.supportTier as Tier]));
     const out: EvaluatedTicket[] = [];
     for (const t of tickets) {
       const verified = ticketOrganizations(t).every((id) => sourceMaySpeakFor(byId.get(id), t.source));
-      const consents = t.jurisdiction === 'NON_EEA' ? [] : await consentsForTicket(manager, verified ? t : { ...t, problemRef: null }, now);
+      const consents =
+        t.jurisdiction === 'NON_EEA' ? [] : await consentsForTicket(manager, verified ? t : { ...t, problemRef: null }, now);
       out.push(this.evaluateWith(t, verified ? ticketTier(t, tiers) : null, consents, now, verified));
     }
     return out;
@@ -147,6 +197,9 @@ export class TicketEvaluator {
 /** Flags and explains a ticket whose source does not speak for its organisation (see `sourceVerifiedSql`). */
 function flagUnverifiedSource(evaluation: TicketEvaluation, ticket: TicketEntity): void {
   evaluation.flags.push('unverified_source');
-  evaluation.trace.unshift({ rule: 'source', outcome: 'unverified',
-    detail: `source ${ticket.source} is not one organisation ${ticket.organizationId} names: evaluated as an unknown organisation, without its problem-wide consents (fail closed)` });
+  evaluation.trace.unshift({
+    rule: 'source',
+    outcome: 'unverified',
+    detail: `source ${ticket.source} is not one organisation ${ticket.organizationId} names: evaluated as an unknown organisation, without its problem-wide consents (fail closed)`,
+  });
 }

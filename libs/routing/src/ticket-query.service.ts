@@ -4,7 +4,13 @@ import { DataSource } from 'typeorm';
 import { ApiError, decodeCursor, encodeCursor } from '@eea/http';
 import { DecisionEntity, TicketEntity, TicketStatus } from '@eea/tickets';
 
-export interface TicketListQuery { status?: TicketStatus; organizationId?: string; flag?: string; limit: number; cursor?: string }
+export interface TicketListQuery {
+  status?: TicketStatus;
+  organizationId?: string;
+  flag?: string;
+  limit: number;
+  cursor?: string;
+}
 
 /** Read side for managers, admins and auditors: lists with keyset pagination, single tickets, decisions. */
 @Injectable()
@@ -12,8 +18,12 @@ export class TicketQueryService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async list(q: TicketListQuery): Promise<{ items: TicketEntity[]; nextCursor: string | null }> {
-    const qb = this.dataSource.getRepository(TicketEntity).createQueryBuilder('t')
-      .orderBy('t.created_at', 'ASC').addOrderBy('t.id', 'ASC').limit(q.limit + 1);
+    const qb = this.dataSource
+      .getRepository(TicketEntity)
+      .createQueryBuilder('t')
+      .orderBy('t.created_at', 'ASC')
+      .addOrderBy('t.id', 'ASC')
+      .limit(q.limit + 1);
     if (q.status) qb.andWhere('t.status = :status', { status: q.status });
     if (q.organizationId) qb.andWhere('t.organization_id = :org', { org: q.organizationId });
     if (q.flag) qb.andWhere("t.flags @> ARRAY[:flag::text] AND t.flags <> '{}'", { flag: q.flag });

@@ -20,14 +20,36 @@ export function widenedBy(previous: string[] | null, next: string[] | null): str
  * trace says what it now rests on and the audit log keeps it, so that a sender who moves a ticket to a
  * less restrictive organisation or a consent-covered problem is visible to managers and auditors.
  */
-export async function recordWidening(m: EntityManager, audit: AuditService, t: TicketEntity, ev: TicketEvaluation,
-  added: string[] | '*', trace: TraceStep[]): Promise<void> {
+export async function recordWidening(
+  m: EntityManager,
+  audit: AuditService,
+  t: TicketEntity,
+  ev: TicketEvaluation,
+  added: string[] | '*',
+  trace: TraceStep[],
+): Promise<void> {
   const countries = added === '*' ? 'any country' : added.join(', ');
   const consents = ev.unlockedCountries.size ? `; consent unlocks ${[...ev.unlockedCountries].sort().join(', ')}` : '';
-  trace.push({ rule: 'widening', outcome: 'widened',
-    detail: `now also workable from ${countries}: organisation ${t.organizationId} (${ev.tier}), problem ${t.problemRef ?? 'none'}${consents}` });
-  await audit.append({ actor: 'system', action: 'ticket.widened', subjectType: 'ticket', subjectId: t.id, details: {
-    addedCountries: added, organizationId: t.organizationId, tier: ev.tier, problemRef: t.problemRef,
-    unlockedCountries: [...ev.unlockedCountries].sort(), flags: ev.flags,
-  } }, m);
+  trace.push({
+    rule: 'widening',
+    outcome: 'widened',
+    detail: `now also workable from ${countries}: organisation ${t.organizationId} (${ev.tier}), problem ${t.problemRef ?? 'none'}${consents}`,
+  });
+  await audit.append(
+    {
+      actor: 'system',
+      action: 'ticket.widened',
+      subjectType: 'ticket',
+      subjectId: t.id,
+      details: {
+        addedCountries: added,
+        organizationId: t.organizationId,
+        tier: ev.tier,
+        problemRef: t.problemRef,
+        unlockedCountries: [...ev.unlockedCountries].sort(),
+        flags: ev.flags,
+      },
+    },
+    m,
+  );
 }

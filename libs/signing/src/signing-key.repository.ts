@@ -14,7 +14,8 @@ export class SigningKeyRepository {
          INSERT INTO signing_keys (kid, private_key) VALUES ($1, $2) ON CONFLICT (singleton) DO NOTHING RETURNING kid, private_key
        )
        SELECT kid, private_key FROM inserted UNION ALL SELECT kid, private_key FROM signing_keys LIMIT 1`,
-      [candidate.kid, candidate.der]);
+      [candidate.kid, candidate.der],
+    );
     return { kid: row.kid, der: row.private_key };
   }
 }

@@ -10,7 +10,9 @@ async function jwksOf(value: string) {
 
 async function signWith(value: string, claims: object, typ = 'test+jws', alg = 'EdDSA') {
   const [current] = parseSigningKeys(value);
-  return new CompactSign(new TextEncoder().encode(JSON.stringify(claims))).setProtectedHeader({ alg, kid: current.kid, typ }).sign(current.privateKey!);
+  return new CompactSign(new TextEncoder().encode(JSON.stringify(claims)))
+    .setProtectedHeader({ alg, kid: current.kid, typ })
+    .sign(current.privateKey!);
 }
 
 describe('signing keys', () => {
@@ -18,15 +20,25 @@ describe('signing keys', () => {
   const old = `old:${generateSigningKeyDer()}`;
 
   it('reads private keys and public-only retired keys; the first must be able to sign', () => {
-    const retiredPublic = createPublicKey(createPrivateKey({ key: Buffer.from(old.slice(4), 'base64'), format: 'der', type: 'pkcs8' }))
-      .export({ format: 'der', type: 'spki' }).toString('base64');
+    const retiredPublic = createPublicKey(
+      createPrivateKey({ key: Buffer.from(old.slice(4), 'base64'), format: 'der', type: 'pkcs8' }),
+    )
+      .export({ format: 'der', type: 'spki' })
+      .toString('base64');
     const keys = parseSigningKeys(`${current},retired:${retiredPublic}`);
-    expect(keys.map((k) => [k.kid, Boolean(k.privateKey)])).toEqual([['new', true], ['retired', false]]);
-    expect(() => parseSigningKeys(`retired:${retiredPublic},${current}`)).toThrow(/first key \(retired\) signs and must be a private key/);
+    expect(keys.map((k) => [k.kid, Boolean(k.privateKey)])).toEqual([
+      ['new', true],
+      ['retired', false],
+    ]);
+    expect(() => parseSigningKeys(`retired:${retiredPublic},${current}`)).toThrow(
+      /first key \(retired\) signs and must be a private key/,
+    );
   });
 
   it('refuses what is not an Ed25519 key, duplicate kids and malformed entries', () => {
-    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 })
+      .privateKey.export({ format: 'der', type: 'pkcs8' })
+      .toString('base64');
     expect(() => parseSigningKeys(`r:${rsa}`)).toThrow(/not an Ed25519/);
     expect(() => parseSigningKeys(`${current},${current}`)).toThrow(/unique/);
     expect(() => parseSigningKeys(`:${generateSigningKeyDer()}`)).toThrow(/entry 1/);
@@ -36,7 +48,11 @@ describe('signing keys', () => {
   it('verifies a signature by any published key, and refuses one changed byte, another key set or another typ', async () => {
     const jwks = await jwksOf(`${current},${old}`);
     const byOld = await signWith(old, { consentId: 'c-1' });
-    await expect(verifyCompactJws(byOld, jwks, 'test+jws')).resolves.toEqual({ kid: 'old', typ: 'test+jws', claims: { consentId: 'c-1' } });
+    await expect(verifyCompactJws(byOld, jwks, 'test+jws')).resolves.toEqual({
+      kid: 'old',
+      typ: 'test+jws',
+      claims: { consentId: 'c-1' },
+    });
     const [h, p, s] = byOld.split('.');
     const tamperedPayload = Buffer.from(p, 'base64url');
     tamperedPayload[tamperedPayload.length - 3] ^= 1;

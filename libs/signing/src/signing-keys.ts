@@ -15,12 +15,16 @@ const KID = /^[A-Za-z0-9_-]{1,32}$/;
  * entry signs and must be private; every entry is published so that old receipts and checkpoints verify.
  */
 export function parseSigningKeys(value: string): SigningKey[] {
-  const entries = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const entries = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (entries.length === 0) throw new Error('no key given');
   const keys = entries.map((entry, i) => {
     const colon = entry.indexOf(':');
     const kid = entry.slice(0, colon);
-    if (colon < 1 || !KID.test(kid)) throw new Error(`entry ${i + 1}: must be "<kid>:<base64 DER>" with a kid of 1-32 letters, digits, - or _`);
+    if (colon < 1 || !KID.test(kid))
+      throw new Error(`entry ${i + 1}: must be "<kid>:<base64 DER>" with a kid of 1-32 letters, digits, - or _`);
     const key = readKey(Buffer.from(entry.slice(colon + 1), 'base64'));
     if (!key) throw new Error(`entry ${i + 1} (${kid}): not an Ed25519 PKCS#8 private key or SPKI public key in base64 DER`);
     return { kid, ...key };
@@ -35,11 +39,15 @@ function readKey(der: Buffer): Omit<SigningKey, 'kid'> | undefined {
   try {
     const privateKey = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
     if (privateKey.asymmetricKeyType === 'ed25519') return { privateKey, publicKey: createPublicKey(privateKey) };
-  } catch { /* not a private key: try public */ }
+  } catch {
+    /* not a private key: try public */
+  }
   try {
     const publicKey = createPublicKey({ key: der, format: 'der', type: 'spki' });
     if (publicKey.asymmetricKeyType === 'ed25519') return { publicKey };
-  } catch { /* neither */ }
+  } catch {
+    /* neither */
+  }
   return undefined;
 }
 

@@ -14,7 +14,10 @@ import { SigningKeyRepository } from './signing-key.repository';
 export class SigningService {
   private keys?: Promise<SigningKey[]>;
 
-  constructor(private readonly config: AppConfig, private readonly store: SigningKeyRepository) {}
+  constructor(
+    private readonly config: AppConfig,
+    private readonly store: SigningKeyRepository,
+  ) {}
 
   /** A compact JWS (`alg: EdDSA`, `kid`, `typ`) over the JSON of `claims`. */
   async sign(claims: object, typ: string): Promise<string> {
@@ -28,7 +31,9 @@ export class SigningService {
   async jwks(): Promise<JSONWebKeySet> {
     const keys = await this.loadKeys();
     return {
-      keys: await Promise.all(keys.map(async (k) => ({ ...(await exportJWK(k.publicKey)), kid: k.kid, alg: 'EdDSA', use: 'sig' }))),
+      keys: await Promise.all(
+        keys.map(async (k) => ({ ...(await exportJWK(k.publicKey)), kid: k.kid, alg: 'EdDSA', use: 'sig' })),
+      ),
     };
   }
 
@@ -43,7 +48,9 @@ export class SigningService {
   private async readKeys(): Promise<SigningKey[]> {
     if (this.config.SIGNING_KEYS) return parseSigningKeys(this.config.SIGNING_KEYS);
     const stored = await this.store.findOrCreate({ kid: `dev-${randomBytes(4).toString('hex')}`, der: generateSigningKeyDer() });
-    new Logger('signing').warn('SIGNING_KEYS is not set: receipts and audit checkpoints are signed with a development key kept in the database');
+    new Logger('signing').warn(
+      'SIGNING_KEYS is not set: receipts and audit checkpoints are signed with a development key kept in the database',
+    );
     return parseSigningKeys(`${stored.kid}:${stored.der}`);
   }
 }

@@ -10,7 +10,11 @@ export interface VerifiedJws<T> {
  * Verifies a compact JWS against a saved JWKS, offline. Only EdDSA is accepted (never "none" or an
  * HMAC algorithm chosen by the token), and the expected `typ` when given. Throws with a plain reason.
  */
-export async function verifyCompactJws<T = Record<string, unknown>>(jws: string, jwks: JSONWebKeySet, expectedTyp?: string): Promise<VerifiedJws<T>> {
+export async function verifyCompactJws<T = Record<string, unknown>>(
+  jws: string,
+  jwks: JSONWebKeySet,
+  expectedTyp?: string,
+): Promise<VerifiedJws<T>> {
   const header = decodeProtectedHeader(jws.trim());
   if (header.alg !== 'EdDSA') throw new Error(`unexpected algorithm ${String(header.alg)}: only EdDSA is accepted`);
   if (typeof header.kid !== 'string') throw new Error('the signature names no key (kid)');

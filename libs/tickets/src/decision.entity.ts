@@ -1,7 +1,11 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { DecisionTrigger } from './ticket-activity';
 
-export interface TraceStepRecord { rule: string; outcome: string; detail: string }
+export interface TraceStepRecord {
+  rule: string;
+  outcome: string;
+  detail: string;
+}
 
 /** One routing evaluation with its explanation, kept for audits. */
 @Entity('decisions')

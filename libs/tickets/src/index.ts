@@ -4,3 +4,5 @@ export * from './ticket-view';
 export * from './ticket.entity';
 export * from './ticket-activity';
 export * from './intake-flags';
+export * from './transfer-log.service';
+export * from './tickets.module';

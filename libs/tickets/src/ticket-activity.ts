@@ -5,8 +5,18 @@ export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
 /** What caused a routing evaluation (SPEC 4, decision `trigger`). */
 export const DECISION_TRIGGERS = [
-  'intake', 'ticket_update', 'consent_granted', 'consent_revoked', 'consent_expired', 'escalation', 'agent_change',
-  'organization_change', 'policy_change', 'deferral_ended', 'claim_recheck', 'sweeper',
+  'intake',
+  'ticket_update',
+  'consent_granted',
+  'consent_revoked',
+  'consent_expired',
+  'escalation',
+  'agent_change',
+  'organization_change',
+  'policy_change',
+  'deferral_ended',
+  'claim_recheck',
+  'sweeper',
 ] as const;
 export type DecisionTrigger = (typeof DECISION_TRIGGERS)[number];
 
@@ -16,7 +26,11 @@ export type DecisionTrigger = (typeof DECISION_TRIGGERS)[number];
  * `details` holds ids and enums only.
  */
 export interface ActivityEntry {
-  ticketId: string; at: Date; kind: ActivityKind; agentId?: string | null; actorTokenId?: string | null;
+  ticketId: string;
+  at: Date;
+  kind: ActivityKind;
+  agentId?: string | null;
+  actorTokenId?: string | null;
   details?: Record<string, string | number | boolean | null>;
 }
 
@@ -27,7 +41,11 @@ export const INSERT_ACTIVITY_SQL = `INSERT INTO ticket_activity (ticket_id, at, 
 export async function recordActivity(m: EntityManager, entries: ActivityEntry[]): Promise<void> {
   if (entries.length === 0) return;
   await m.query(INSERT_ACTIVITY_SQL, [
-    entries.map((e) => e.ticketId), entries.map((e) => e.at), entries.map((e) => e.kind), entries.map((e) => e.agentId ?? null),
-    entries.map((e) => e.actorTokenId ?? null), entries.map((e) => JSON.stringify(e.details ?? {})),
+    entries.map((e) => e.ticketId),
+    entries.map((e) => e.at),
+    entries.map((e) => e.kind),
+    entries.map((e) => e.agentId ?? null),
+    entries.map((e) => e.actorTokenId ?? null),
+    entries.map((e) => JSON.stringify(e.details ?? {})),
   ]);
 }

@@ -38,7 +38,8 @@ export type TicketView = ReturnType<typeof toTicketView>;
  */
 export function ticketUrl(template: string, t: Pick<TicketEntity, 'externalId' | 'externalKey'>): string | null {
   if (template.includes('{externalKey}') && !t.externalKey) return null;
-  return template.replaceAll('{externalId}', encodeURIComponent(t.externalId))
+  return template
+    .replaceAll('{externalId}', encodeURIComponent(t.externalId))
     .replaceAll('{externalKey}', encodeURIComponent(t.externalKey ?? ''));
 }
 

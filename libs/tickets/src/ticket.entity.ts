@@ -32,7 +32,8 @@ export class TicketEntity {
    * null = unrestricted ("*", written only by the router); otherwise the countries permitted now (tier set ∪
    * consent, narrowed by escalation). Defaults to none: a stored, unrouted ticket permits nobody.
    */
-  @Column('text', { name: 'allowed_countries', array: true, nullable: true, default: () => "'{}'" }) allowedCountries: string[] | null;
+  @Column('text', { name: 'allowed_countries', array: true, nullable: true, default: () => "'{}'" }) allowedCountries:
+    string[] | null;
   @Column('timestamptz', { name: 'deferred_until', nullable: true }) deferredUntil: Date | null;
   @Column('text', { name: 'assignee_id', nullable: true }) assigneeId: string | null;
   @Column('timestamptz', { name: 'assigned_at', nullable: true }) assignedAt: Date | null;

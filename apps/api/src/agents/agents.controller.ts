@@ -16,14 +16,19 @@ export class AgentsController {
 
   @Put('organizations/:id')
   @Roles('admin')
-  putOrganization(@Param('id', new OrganizationIdParam()) id: string, @Body() body: PutOrganizationDto, @CurrentPrincipal() by: Principal) {
+  putOrganization(
+    @Param('id', new OrganizationIdParam()) id: string,
+    @Body() body: PutOrganizationDto,
+    @CurrentPrincipal() by: Principal,
+  ) {
     return this.agents.putOrganization(id, body, by);
   }
 
   @Put('agents/:id')
   @Roles('admin')
   async putAgent(@Param('id', new SlugParam()) id: string, @Body() body: PutAgentDto, @CurrentPrincipal() by: Principal) {
-    if (body.country !== null && !isIsoCountryCode(body.country)) throw ApiError.badRequest('country', 'is not an ISO 3166-1 alpha-2 country');
+    if (body.country !== null && !isIsoCountryCode(body.country))
+      throw ApiError.badRequest('country', 'is not an ISO 3166-1 alpha-2 country');
     return toAgentView(await this.agents.putAgent(id, body, by));
   }
 

@@ -15,8 +15,11 @@ export class ApprovalLinksController {
   @Post(':id/approval-links')
   @Roles('manager')
   @HttpCode(201)
-  @ApiOperation({ summary: 'Send a consent request to the customer\'s approver',
-    description: 'Managers. Answers {url, expiresAt} once; the url is also in the consent.approval_requested event. Only the token\'s hash is stored.' })
+  @ApiOperation({
+    summary: "Send a consent request to the customer's approver",
+    description:
+      "Managers. Answers {url, expiresAt} once; the url is also in the consent.approval_requested event. Only the token's hash is stored.",
+  })
   @ApiCreatedResponse({ description: 'The link to send to the customer', schema: { example: APPROVAL_LINK_EXAMPLE } })
   @ApiConflictResponse({ description: 'The request is no longer pending' })
   create(@Param('id', new UuidParam()) id: string, @Body() body: CreateApprovalLinkDto = {}, @CurrentPrincipal() who: Principal) {

@@ -1,5 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res, UseGuards } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '@eea/auth';
 import { DecideApprovalService, ReadApprovalService, RevokeApprovalService } from '@eea/consent-approval';
@@ -22,8 +30,14 @@ export class ApprovalsController {
   ) {}
 
   @Get(':token')
-  @ApiOperation({ summary: 'What the customer is asked to approve, and its state', description: 'Anyone holding the link. No personal data.' })
-  @ApiOkResponse({ description: 'The request, its status, and the consent once there is one', schema: { example: APPROVAL_PAGE_EXAMPLE } })
+  @ApiOperation({
+    summary: 'What the customer is asked to approve, and its state',
+    description: 'Anyone holding the link. No personal data.',
+  })
+  @ApiOkResponse({
+    description: 'The request, its status, and the consent once there is one',
+    schema: { example: APPROVAL_PAGE_EXAMPLE },
+  })
   read(@Param('token') token: string) {
     return this.reads.execute(token);
   }
@@ -31,7 +45,10 @@ export class ApprovalsController {
   /** Approve: 201 {consent, receipt}, routing already changed. Deny: 200 {status: "denied"}. A second decision: 409. */
   @Post(':token')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Approve or deny, once', description: 'Anyone holding the link. Approve: the consent is active and routing reflects it before the answer.' })
+  @ApiOperation({
+    summary: 'Approve or deny, once',
+    description: 'Anyone holding the link. Approve: the consent is active and routing reflects it before the answer.',
+  })
   @ApiCreatedResponse({ description: 'Approved: the consent and its signed receipt', schema: { example: APPROVED_EXAMPLE } })
   @ApiOkResponse({ description: 'Denied: the escalation is refused', schema: { example: { status: 'denied' } } })
   @ApiConflictResponse({ description: 'Already decided (through this link, another one, or by a manager), or lapsed' })
@@ -44,7 +61,10 @@ export class ApprovalsController {
 
   @Post(':token/revoke')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Withdraw the consent given through this link; takes effect before it answers', description: 'Anyone holding the link, for as long as the consent lives.' })
+  @ApiOperation({
+    summary: 'Withdraw the consent given through this link; takes effect before it answers',
+    description: 'Anyone holding the link, for as long as the consent lives.',
+  })
   @ApiOkResponse({ description: 'The consent with revokedAt', schema: { example: REVOKED_EXAMPLE } })
   @ApiConflictResponse({ description: 'Nothing approved to revoke' })
   revoke(@Param('token') token: string) {

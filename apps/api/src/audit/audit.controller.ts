@@ -10,7 +10,10 @@ import { TransfersQuery } from './time-range.query';
 @Controller('v1/audit')
 @Roles('admin', 'auditor')
 export class AuditController {
-  constructor(private readonly audit: AuditService, private readonly checkpoints: AuditCheckpointService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly checkpoints: AuditCheckpointService,
+  ) {}
 
   /**
    * Hash-chained entries in chain order; `truncated` says the window held more than one answer returns.
@@ -18,7 +21,11 @@ export class AuditController {
    */
   @Get()
   @ApiProduces('application/json', 'text/csv')
-  async list(@Query() query: TransfersQuery, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async list(
+    @Query() query: TransfersQuery,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     if (!wantsCsv(query.format, accept)) return this.audit.entries(query);
     const { body, truncated } = await this.audit.csv(query);
     void reply.header('content-type', 'text/csv; charset=utf-8').header('x-truncated', String(truncated));

@@ -10,7 +10,10 @@ import { ListConsentRequestsQuery } from './list-consent-requests.query';
 @ApiBearerAuth()
 @Controller('v1/consent-requests')
 export class ConsentRequestsController {
-  constructor(private readonly requests: ConsentRequestService, private readonly reads: ReadConsentRequestService) {}
+  constructor(
+    private readonly requests: ConsentRequestService,
+    private readonly reads: ReadConsentRequestService,
+  ) {}
 
   /** Escalations waiting for the customer's consent (pending by default; lapsed ones are marked expired). */
   @Get()
@@ -22,8 +25,11 @@ export class ConsentRequestsController {
   /** One request: how the escalation was answered (a customer's denial included). Agents see only their own. */
   @Get(':id')
   @Roles('manager', 'agent')
-  @ApiOperation({ summary: 'One consent request and how it was answered',
-    description: 'Managers, and the agent that raised it (404 for other agents). A customer\'s decision through an approval link is in `customerDecision`.' })
+  @ApiOperation({
+    summary: 'One consent request and how it was answered',
+    description:
+      "Managers, and the agent that raised it (404 for other agents). A customer's decision through an approval link is in `customerDecision`.",
+  })
   get(@Param('id', new UuidParam()) id: string, @CurrentPrincipal() who: Principal) {
     return this.reads.execute(id, who.role === 'agent' ? who.agentId : null);
   }

@@ -11,7 +11,10 @@ import { EscalateDto } from './escalate.dto';
 @ApiBearerAuth()
 @Controller('v1/tickets')
 export class EscalationsController {
-  constructor(private readonly escalations: EscalationService, private readonly config: AppConfig) {}
+  constructor(
+    private readonly escalations: EscalationService,
+    private readonly config: AppConfig,
+  ) {}
 
   /** 202: the ticket left the caller for agents of that country; 409 consent_required: managers were asked first. */
   @Post(':id/escalations')

@@ -1,7 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsObject, IsString, IsUUID, Length, Matches, ValidateNested,
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsObject,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  ValidateNested,
 } from 'class-validator';
 import { ID_MESSAGE, ID_PATTERN, IsInstant, IsOmittable } from '@eea/http';
 
@@ -17,17 +25,26 @@ export class GrantConsentDto {
   @ApiPropertyOptional() @IsOmittable() @IsString() @Length(1, 200) problemRef?: string;
 
   @ApiProperty({ type: [String], example: ['US'], description: 'Countries to unlock; the policy lists which may be' })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @Matches(/^[A-Z]{2}$/, { each: true, message: 'each must be an ISO 3166-1 alpha-2 code in capitals' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @Matches(/^[A-Z]{2}$/, { each: true, message: 'each must be an ISO 3166-1 alpha-2 code in capitals' })
   countries: string[];
 
   @ApiProperty({ type: ApprovedByDto }) @IsObject() @ValidateNested() @Type(() => ApprovedByDto) approvedBy: ApprovedByDto;
 
   @ApiProperty({ description: 'Where the agreement is recorded, e.g. an email or call reference' })
-  @IsString() @Length(1, 2000) evidence: string;
+  @IsString()
+  @Length(1, 2000)
+  evidence: string;
 
   @ApiPropertyOptional({ description: 'Default now + policy defaultDurationDays; at most maxDurationDays ahead' })
-  @IsOmittable() @IsInstant() expiresAt?: string;
+  @IsOmittable()
+  @IsInstant()
+  expiresAt?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The escalation request this consent answers' })
-  @IsOmittable() @IsUUID() consentRequestId?: string;
+  @IsOmittable()
+  @IsUUID()
+  consentRequestId?: string;
 }

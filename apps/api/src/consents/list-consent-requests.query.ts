@@ -5,5 +5,6 @@ import type { ConsentRequestStatus } from '@eea/consent';
 const STATUSES: ConsentRequestStatus[] = ['pending', 'granted', 'expired', 'denied'];
 
 export class ListConsentRequestsQuery {
-  @ApiPropertyOptional({ enum: STATUSES, default: 'pending' }) @IsOptional() @IsIn(STATUSES) status: ConsentRequestStatus = 'pending';
+  @ApiPropertyOptional({ enum: STATUSES, default: 'pending' }) @IsOptional() @IsIn(STATUSES) status: ConsentRequestStatus =
+    'pending';
 }

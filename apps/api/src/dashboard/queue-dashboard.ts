@@ -30,12 +30,18 @@ export class QueueDashboard implements OnApplicationBootstrap {
     const fastify = this.host.httpAdapter.getInstance<FastifyInstance>();
     const serverAdapter = new FastifyAdapter();
     serverAdapter.setBasePath(DASHBOARD_PATH);
-    createBullBoard({ queues: QUEUE_NAMES.map((name) => new BullMQAdapter(this.queues.queue(name), { readOnlyMode: false })), serverAdapter });
+    createBullBoard({
+      queues: QUEUE_NAMES.map((name) => new BullMQAdapter(this.queues.queue(name), { readOnlyMode: false })),
+      serverAdapter,
+    });
     // Not wrapped in fastify-plugin: the hook stays encapsulated to the dashboard's routes.
-    await fastify.register(async (scope) => {
-      scope.addHook('onRequest', (request, reply) => this.requireAdmin(request, reply));
-      await scope.register(serverAdapter.registerPlugin() as never);
-    }, { prefix: DASHBOARD_PATH });
+    await fastify.register(
+      async (scope) => {
+        scope.addHook('onRequest', (request, reply) => this.requireAdmin(request, reply));
+        await scope.register(serverAdapter.registerPlugin() as never);
+      },
+      { prefix: DASHBOARD_PATH },
+    );
   }
 
   private async requireAdmin(request: FastifyRequest, reply: FastifyReply): Promise<void> {

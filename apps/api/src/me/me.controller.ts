@@ -11,7 +11,11 @@ import { toTicketView } from '@eea/tickets';
 @Controller('v1/me')
 @Roles('agent')
 export class MeController {
-  constructor(private readonly work: AgentWorkService, private readonly claims: ClaimService, private readonly config: AppConfig) {}
+  constructor(
+    private readonly work: AgentWorkService,
+    private readonly claims: ClaimService,
+    private readonly config: AppConfig,
+  ) {}
 
   /** What the agent holds and what it may claim now, best first (severity, then waiting time). */
   @Get('queue')

@@ -3,6 +3,8 @@ import { ACCESS_RULES, routeKey } from '../access-rules';
 import { OPERATIONS, OperationDoc } from './openapi-operations';
 import { SCHEMAS } from './openapi-schemas';
 
+// An OpenAPI document is open JSON, walked and extended by key.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
 
 const ERROR_EXAMPLES: Record<number, [string, string]> = {
@@ -26,10 +28,14 @@ const ALL_ROLES = 4;
  */
 export function enrichDocument(doc: OpenAPIObject): OpenAPIObject {
   doc.components = { ...doc.components, schemas: { ...(doc.components?.schemas ?? {}), ...SCHEMAS } as never };
-  doc.components.securitySchemes = { bearer: {
-    type: 'http', scheme: 'bearer', bearerFormat: 'opaque (eea_…)',
-    description: 'An opaque token `eea_` + 43 base64url characters from POST /v1/tokens, or ADMIN_TOKEN. Not a JWT.',
-  } };
+  doc.components.securitySchemes = {
+    bearer: {
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'opaque (eea_…)',
+      description: 'An opaque token `eea_` + 43 base64url characters from POST /v1/tokens, or ADMIN_TOKEN. Not a JWT.',
+    },
+  };
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const [method, operation] of Object.entries(item as Json)) enrichOperation(routeKey(method, path), operation as Json);
   }
@@ -64,11 +70,17 @@ function setSuccess(responses: Json, own: OperationDoc): void {
   const { status, schema, csv, text } = own.ok;
   const existing = responses[status] ?? {};
   const content: Json = {};
-  if (schema) content['application/json'] = { schema: { $ref: `#/components/schemas/${schema}` }, example: exampleOf(SCHEMAS[schema]) };
+  if (schema)
+    content['application/json'] = { schema: { $ref: `#/components/schemas/${schema}` }, example: exampleOf(SCHEMAS[schema]) };
   if (csv) content['text/csv'] = { schema: { type: 'string' }, example: 'seq,at,…\r\n' };
   if (text) content['text/plain'] = { schema: { type: 'string' }, example: '# HELP eea_router_claims_total …\n' };
-  responses[status] = { ...existing, description: existing.description || own.summary, content: { ...(existing.content ?? {}), ...content } };
-  if (own.ok.status === 200 && own.summary === 'Claim the next ticket') responses[204] = { description: 'Nothing the agent may work is waiting.' };
+  responses[status] = {
+    ...existing,
+    description: existing.description || own.summary,
+    content: { ...(existing.content ?? {}), ...content },
+  };
+  if (own.ok.status === 200 && own.summary === 'Claim the next ticket')
+    responses[204] = { description: 'Nothing the agent may work is waiting.' };
   for (const k of Object.keys(responses)) if (/^2\d\d$/.test(k) && Number(k) !== status && k !== '204') delete responses[k];
 }
 
@@ -90,9 +102,12 @@ function errorStatuses(key: string, op: Json, roleCount: number, own?: Operation
 
 function setError(responses: Json, status: number, description?: string): void {
   const [code, message] = ERROR_EXAMPLES[status] ?? ['error', 'The request failed.'];
-  const example = { error: { code, message: description ?? message, details: status === 400 ? [{ field: 'id', message: 'must be a UUID' }] : [] } };
+  const example = {
+    error: { code, message: description ?? message, details: status === 400 ? [{ field: 'id', message: 'must be a UUID' }] : [] },
+  };
   responses[status] = {
-    description: description ?? message, ...(responses[status] ?? {}),
+    description: description ?? message,
+    ...(responses[status] ?? {}),
     content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' }, example } },
   };
 }

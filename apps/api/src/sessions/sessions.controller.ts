@@ -1,7 +1,17 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ConsoleSessionService, CurrentPrincipal, Principal, Public, ROLES, Roles, SESSION_COOKIE, readCookie, sessionCookie as cookie } from '@eea/auth';
+import {
+  ConsoleSessionService,
+  CurrentPrincipal,
+  Principal,
+  Public,
+  ROLES,
+  Roles,
+  SESSION_COOKIE,
+  readCookie,
+  sessionCookie as cookie,
+} from '@eea/auth';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AgentEntity } from '@eea/agents';
@@ -15,7 +25,10 @@ import { OpenSessionDto } from './open-session.dto';
 @ApiTags('sessions')
 @Controller('v1/sessions')
 export class SessionsController {
-  constructor(private readonly sessions: ConsoleSessionService, @InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly sessions: ConsoleSessionService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
 
   @Post()
   @Public()
@@ -42,15 +55,21 @@ export class SessionsController {
   /** An agent's own profile (country, status): what its console shows as "you". Nobody else's. */
   private async ownAgent(agentId: string | null) {
     const agent = agentId ? await this.dataSource.getRepository(AgentEntity).findOneBy({ id: agentId }) : null;
-    return agent ? { id: agent.id, name: agent.name, country: agent.country, status: agent.status, capacity: agent.capacity } : null;
+    return agent
+      ? { id: agent.id, name: agent.name, country: agent.country, status: agent.status, capacity: agent.capacity }
+      : null;
   }
 
   /** Signs out this browser, or with `?everywhere=true` every session opened with the same token. */
   @Delete('current')
   @Roles(...ROLES)
   @HttpCode(200)
-  async close(@CurrentPrincipal() who: Principal, @Query('everywhere') everywhere: string | undefined, @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply) {
+  async close(
+    @CurrentPrincipal() who: Principal,
+    @Query('everywhere') everywhere: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     if (!who.sessionId) throw ApiError.notFound('session');
     const ended = await this.sessions.close(who, everywhere === 'true');
     void reply.header('set-cookie', cookie('', 0, request.protocol === 'https'));

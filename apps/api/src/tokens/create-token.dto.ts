@@ -8,10 +8,12 @@ export class CreateTokenDto {
 
   @ApiPropertyOptional({ description: 'Required for role "agent": the agent this token acts as' })
   @ValidateIf((o: CreateTokenDto) => o.role === 'agent' || o.agentId !== undefined)
-  @IsString() @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  @IsString()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
   agentId?: string;
 
   @ApiProperty({ description: 'What the token is for, e.g. "zendesk-eu floor lead"' })
-  @IsString() @Length(1, 200)
+  @IsString()
+  @Length(1, 200)
   name: string;
 }

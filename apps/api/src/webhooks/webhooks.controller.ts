@@ -22,7 +22,9 @@ export class WebhooksController {
   @ApiConsumes('application/json')
   @ApiHeader({ name: 'x-signature', required: false, description: 'generic: t=<unix seconds>,v1=<hex HMAC-SHA256>' })
   async receive(
-    @Param('source') source: string, @Req() request: FastifyRequest & { rawBody?: Buffer }, @Res({ passthrough: true }) reply: FastifyReply,
+    @Param('source') source: string,
+    @Req() request: FastifyRequest & { rawBody?: Buffer },
+    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     try {
       return await this.intake.receive(source, request.headers, request.rawBody);

@@ -8,8 +8,15 @@ export function Countdown({ until }: { until: string }) {
   const brussels = formatAt(until, BRUSSELS);
   return (
     <span className="countdown">
-      {ms > 0 ? <>opens in <strong>{formatDuration(ms)}</strong></> : <strong>opening now</strong>}
-      {' — '}{local} your time ({LOCAL_ZONE}){LOCAL_ZONE !== BRUSSELS && <>, {brussels} Brussels time</>}
+      {ms > 0 ? (
+        <>
+          opens in <strong>{formatDuration(ms)}</strong>
+        </>
+      ) : (
+        <strong>opening now</strong>
+      )}
+      {' — '}
+      {local} your time ({LOCAL_ZONE}){LOCAL_ZONE !== BRUSSELS && <>, {brussels} Brussels time</>}
     </span>
   );
 }

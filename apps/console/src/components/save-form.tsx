@@ -2,8 +2,16 @@ import { FormEvent, ReactNode, useState } from 'react';
 import { ApiFailure } from '../lib/api-client';
 
 /** A form whose submit calls the API and says what happened (or why not) in one sentence. */
-export function SaveForm({ label, submit, children, button }: {
-  label: string; button: string; children: ReactNode; submit: (data: FormData) => Promise<string>;
+export function SaveForm({
+  label,
+  submit,
+  children,
+  button,
+}: {
+  label: string;
+  button: string;
+  children: ReactNode;
+  submit: (data: FormData) => Promise<string>;
 }) {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -18,11 +26,20 @@ export function SaveForm({ label, submit, children, button }: {
     <form className="grid-form" onSubmit={onSubmit} aria-label={label}>
       {children}
       <button type="submit">{button}</button>
-      {message && <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ok' : 'error'}>{message.text}</p>}
+      {message && (
+        <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ok' : 'error'}>
+          {message.text}
+        </p>
+      )}
     </form>
   );
 }
 
 export function Field({ id, label, children }: { id: string; label: string; children: ReactNode }) {
-  return <div className="field"><label htmlFor={id}>{label}</label>{children}</div>;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {children}
+    </div>
+  );
 }

@@ -8,13 +8,26 @@ const SEVERITY = ['', '1 critical', '2 high', '3 normal', '4 low'];
 export function TicketFacts({ ticket }: { ticket: Ticket }) {
   return (
     <dl className="facts">
-      <dt>Organisation</dt><dd>{ticket.organizationId}</dd>
-      <dt>Severity</dt><dd>{SEVERITY[ticket.severity] ?? ticket.severity}</dd>
-      <dt>Region</dt><dd>{ticket.region ?? 'unknown'} ({ticket.jurisdiction === 'NON_EEA' ? 'outside the EEA' : ticket.jurisdiction})</dd>
-      <dt>Allowed countries</dt><dd>{describeCountries(ticket.allowedCountries)}</dd>
-      {ticket.skills.length > 0 && <><dt>Skills</dt><dd>{ticket.skills.join(', ')}</dd></>}
-      <dt>Requester</dt><dd>requester pseudonymised</dd>
-      <dt>Received</dt><dd>{formatAt(ticket.createdAt)}</dd>
+      <dt>Organisation</dt>
+      <dd>{ticket.organizationId}</dd>
+      <dt>Severity</dt>
+      <dd>{SEVERITY[ticket.severity] ?? ticket.severity}</dd>
+      <dt>Region</dt>
+      <dd>
+        {ticket.region ?? 'unknown'} ({ticket.jurisdiction === 'NON_EEA' ? 'outside the EEA' : ticket.jurisdiction})
+      </dd>
+      <dt>Allowed countries</dt>
+      <dd>{describeCountries(ticket.allowedCountries)}</dd>
+      {ticket.skills.length > 0 && (
+        <>
+          <dt>Skills</dt>
+          <dd>{ticket.skills.join(', ')}</dd>
+        </>
+      )}
+      <dt>Requester</dt>
+      <dd>requester pseudonymised</dd>
+      <dt>Received</dt>
+      <dd>{formatAt(ticket.createdAt)}</dd>
     </dl>
   );
 }

@@ -1,7 +1,10 @@
 import { FormEvent } from 'react';
 import { fromLocalInput, toLocalInput } from '../lib/time';
 
-export interface TimeRange { from?: string; to?: string }
+export interface TimeRange {
+  from?: string;
+  to?: string;
+}
 
 /** From / To in the viewer's own time; empty means the API's default window (the last 30 days). */
 export function TimeFilter({ id, range, onChange }: { id: string; range: TimeRange; onChange: (r: TimeRange) => void }) {
@@ -13,10 +16,17 @@ export function TimeFilter({ id, range, onChange }: { id: string; range: TimeRan
   return (
     <form className="inline-form" onSubmit={submit} aria-label={`Time filter for ${id}`}>
       <label htmlFor={`${id}-from`}>From</label>
-      <input id={`${id}-from`} name="from" type="datetime-local" defaultValue={range.from ? toLocalInput(new Date(range.from)) : ''} />
+      <input
+        id={`${id}-from`}
+        name="from"
+        type="datetime-local"
+        defaultValue={range.from ? toLocalInput(new Date(range.from)) : ''}
+      />
       <label htmlFor={`${id}-to`}>To</label>
       <input id={`${id}-to`} name="to" type="datetime-local" defaultValue={range.to ? toLocalInput(new Date(range.to)) : ''} />
-      <button type="submit" className="secondary">Apply</button>
+      <button type="submit" className="secondary">
+        Apply
+      </button>
     </form>
   );
 }

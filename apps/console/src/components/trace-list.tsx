@@ -7,7 +7,11 @@ export function TraceList({ trace }: { trace: TraceStep[] }) {
     <ol className="trace">
       {trace.map((step, i) => {
         const { title, text } = describeStep(step);
-        return <li key={i}><strong>{title}:</strong> {text}</li>;
+        return (
+          <li key={i}>
+            <strong>{title}:</strong> {text}
+          </li>
+        );
       })}
     </ol>
   );

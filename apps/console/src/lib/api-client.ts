@@ -12,7 +12,12 @@ export function setCsrfToken(token: string): void {
 }
 
 export class ApiFailure extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly details: Array<Record<string, unknown>>) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: Array<Record<string, unknown>>,
+  ) {
     super(message);
   }
   /** What to show a person: a sentence, never a bare code. */
@@ -25,7 +30,12 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   const headers: Record<string, string> = { accept: 'application/json' };
   if (!SAFE.has(method)) headers['x-csrf-token'] = csrfToken;
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+  const res = await fetch(path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: 'same-origin',
+  });
   const text = await res.text();
   const parsed = text ? safeJson(text) : undefined;
   if (!res.ok) {

@@ -19,8 +19,15 @@ const FLAGS: Record<string, string> = {
 };
 
 const RULES: Record<string, string> = {
-  region: 'Where the data is', organization: 'Who the customer is', exclusion: 'Category', unknown_region: 'Unknown region',
-  location: 'Who may work it', consent: 'Consent', skills: 'Skills', support_hours: 'Support hours', escalation: 'Escalation',
+  region: 'Where the data is',
+  organization: 'Who the customer is',
+  exclusion: 'Category',
+  unknown_region: 'Unknown region',
+  location: 'Who may work it',
+  consent: 'Consent',
+  skills: 'Skills',
+  support_hours: 'Support hours',
+  escalation: 'Escalation',
 };
 
 export function describeFlag(flag: string): string {
@@ -37,17 +44,24 @@ export function describeCountries(allowed: string[] | '*'): string {
 export function describeStep(step: TraceStep): { title: string; text: string } {
   const title = RULES[step.rule] ?? step.rule.replace(/_/g, ' ');
   const text = step.detail
-    .replace(/\beea_only\b/g, TIERS.eea_only).replace(/\bstandard\b/g, TIERS.standard)
-    .replace(/\bEEA\b(?! support)/g, 'EEA').replace(/\b24x7\b/g, 'around the clock');
+    .replace(/\beea_only\b/g, TIERS.eea_only)
+    .replace(/\bstandard\b/g, TIERS.standard)
+    .replace(/\bEEA\b(?! support)/g, 'EEA')
+    .replace(/\b24x7\b/g, 'around the clock');
   return { title, text };
 }
 
 /** The ticket-level sentences above the trace: where the data is, which tier, who may work it. */
 export function summariseTicket(t: Ticket): string[] {
   const lines: string[] = [];
-  if (t.jurisdiction === 'NON_EEA') lines.push(`The customer's data is outside the EEA (${t.region ?? 'region unknown'}), so any country may work it.`);
-  else if (t.jurisdiction === 'UNKNOWN') lines.push('The AWS region is unknown, so the ticket is treated as EEA data and only EEA agents may work it.');
-  else lines.push(`The customer's data is in the EEA (${t.region}, ${t.regionCountry ?? '?'}). The organisation has ${TIERS[t.tier] ?? t.tier}.`);
+  if (t.jurisdiction === 'NON_EEA')
+    lines.push(`The customer's data is outside the EEA (${t.region ?? 'region unknown'}), so any country may work it.`);
+  else if (t.jurisdiction === 'UNKNOWN')
+    lines.push('The AWS region is unknown, so the ticket is treated as EEA data and only EEA agents may work it.');
+  else
+    lines.push(
+      `The customer's data is in the EEA (${t.region}, ${t.regionCountry ?? '?'}). The organisation has ${TIERS[t.tier] ?? t.tier}.`,
+    );
   lines.push(`Agents in ${describeCountries(t.allowedCountries)} may work it.`);
   if (t.skills.length) lines.push(`It needs the skills ${t.skills.join(', ')}.`);
   for (const flag of t.flags) lines.push(`Note: ${describeFlag(flag)}.`);

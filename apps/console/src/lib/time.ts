@@ -11,7 +11,9 @@ export function formatAt(iso: string | null | undefined, timeZone = LOCAL_ZONE):
 /** "2 h 05 min", "45 s": how long until (or since) an instant. */
 export function formatDuration(ms: number): string {
   const s = Math.max(0, Math.round(Math.abs(ms) / 1000));
-  const d = Math.floor(s / 86400), h = Math.floor((s % 86400) / 3600), m = Math.floor((s % 3600) / 60);
+  const d = Math.floor(s / 86400),
+    h = Math.floor((s % 86400) / 3600),
+    m = Math.floor((s % 3600) / 60);
   if (d > 0) return `${d} d ${h} h`;
   if (h > 0) return `${h} h ${String(m).padStart(2, '0')} min`;
   if (m > 0) return `${m} min`;

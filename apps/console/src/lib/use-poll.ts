@@ -26,7 +26,7 @@ export function usePoll<T>(load: () => Promise<T>, deps: unknown[], intervalMs =
       if (document.visibilityState === 'visible') void reload();
     }, intervalMs);
     return () => window.clearInterval(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // The caller's deps decide when to poll anew, exactly as they would for useEffect itself.
   }, deps);
   return { data, error, reload };
 }

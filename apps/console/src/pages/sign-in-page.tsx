@@ -17,8 +17,13 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => Promise<void> }) 
       setCsrfToken(opened.csrfToken);
       await onSignedIn();
     } catch (e) {
-      setError(e instanceof ApiFailure && e.status === 401 ? 'This access token is not valid. Check it, or ask an administrator for a new one.'
-        : e instanceof ApiFailure ? e.sentence : 'The server could not be reached.');
+      setError(
+        e instanceof ApiFailure && e.status === 401
+          ? 'This access token is not valid. Check it, or ask an administrator for a new one.'
+          : e instanceof ApiFailure
+            ? e.sentence
+            : 'The server could not be reached.',
+      );
     } finally {
       setBusy(false);
     }
@@ -30,8 +35,14 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => Promise<void> }) 
         <p>Sign in with the access token an administrator gave you.</p>
         <label htmlFor="token">Access token</label>
         <input id="token" name="token" type="password" autoComplete="off" required minLength={8} />
-        <button type="submit" disabled={busy}>Sign in</button>
-        {error && <p role="alert" className="error">{error}</p>}
+        <button type="submit" disabled={busy}>
+          Sign in
+        </button>
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
       </form>
     </main>
   );

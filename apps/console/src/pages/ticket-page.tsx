@@ -11,15 +11,39 @@ import { TicketHistory } from './manager/ticket-history';
 export function TicketPage({ id, session }: { id: string; session: SessionInfo }) {
   const ticket = usePoll(() => api<Ticket>('GET', `/v1/tickets/${id}`), [id]);
   const t = ticket.data;
-  if (!t) return <><h1>Ticket</h1><Loading error={ticket.error} /></>;
+  if (!t)
+    return (
+      <>
+        <h1>Ticket</h1>
+        <Loading error={ticket.error} />
+      </>
+    );
   return (
     <>
       <h1>Ticket {t.externalId}</h1>
-      {ticket.error && <p role="alert" className="error">{ticket.error}</p>}
+      {ticket.error && (
+        <p role="alert" className="error">
+          {ticket.error}
+        </p>
+      )}
       <Section title="Ticket" id="facts">
-        <p>Status: <strong>{t.status}</strong>{t.status === 'deferred' && t.deferredUntil && <> — <Countdown until={t.deferredUntil} /></>}</p>
+        <p>
+          Status: <strong>{t.status}</strong>
+          {t.status === 'deferred' && t.deferredUntil && (
+            <>
+              {' '}
+              — <Countdown until={t.deferredUntil} />
+            </>
+          )}
+        </p>
         <TicketFacts ticket={t} />
-        {t.url && <p><a href={t.url} target="_blank" rel="noreferrer noopener">Open in the ticketing system</a></p>}
+        {t.url && (
+          <p>
+            <a href={t.url} target="_blank" rel="noreferrer noopener">
+              Open in the ticketing system
+            </a>
+          </p>
+        )}
       </Section>
       {session.role === 'agent' ? <AgentReasons ticket={t} session={session} /> : <TicketHistory ticketId={t.id} />}
     </>

@@ -23,7 +23,9 @@ export async function findLiveApproval(m: EntityManager, token: string, now: Dat
   if (!request) throw unknownLink();
   const consent = request.consentId ? await m.findOne(ConsentEntity, { where: { id: request.consentId } }) : null;
   if (!isLinkAlive({ link, consent }, now)) throw unknownLink();
-  const ticket = await m.findOne(TicketEntity, { where: { id: request.ticketId },
-    select: { id: true, externalId: true, organizationId: true, severity: true, problemRef: true } });
+  const ticket = await m.findOne(TicketEntity, {
+    where: { id: request.ticketId },
+    select: { id: true, externalId: true, organizationId: true, severity: true, problemRef: true },
+  });
   return { link, request, consent, ticket };
 }

@@ -14,7 +14,10 @@ const WINDOW_MS = 60_000;
  */
 @Injectable()
 export class ApprovalRateLimiter {
-  constructor(private readonly queues: QueueService, private readonly config: AppConfig) {}
+  constructor(
+    private readonly queues: QueueService,
+    private readonly config: AppConfig,
+  ) {}
 
   /** Seconds to wait when the link or the address is over its budget; 0 when the request may go on. */
   async check(token: string, address: string): Promise<number> {

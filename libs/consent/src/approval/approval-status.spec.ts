@@ -6,7 +6,8 @@ import { approvalTokenHash, approvalUrl, isApprovalTokenShaped, newApprovalToken
 
 const now = new Date('2026-11-23T10:00:00Z');
 const at = (hours: number) => new Date(now.getTime() + hours * 3_600_000);
-const request = (status: ConsentRequestEntity['status'], expiresIn = 24) => ({ status, expiresAt: at(expiresIn) }) as ConsentRequestEntity;
+const request = (status: ConsentRequestEntity['status'], expiresIn = 24) =>
+  ({ status, expiresAt: at(expiresIn) }) as ConsentRequestEntity;
 const consent = (expiresIn: number, revokedAt: Date | null = null) => ({ expiresAt: at(expiresIn), revokedAt }) as ConsentEntity;
 const link = (expiresIn: number) => ({ expiresAt: at(expiresIn) }) as ApprovalLinkEntity;
 

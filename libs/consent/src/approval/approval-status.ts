@@ -18,9 +18,12 @@ export interface ApprovalContext {
  */
 export function approvalStatus(c: Pick<ApprovalContext, 'request' | 'consent'>, now: Date): ApprovalStatus {
   switch (c.request.status) {
-    case 'pending': return c.request.expiresAt <= now ? 'expired' : 'pending';
-    case 'denied': return 'denied';
-    case 'expired': return 'expired';
+    case 'pending':
+      return c.request.expiresAt <= now ? 'expired' : 'pending';
+    case 'denied':
+      return 'denied';
+    case 'expired':
+      return 'expired';
     case 'granted':
       if (!c.consent) return 'approved';
       if (c.consent.revokedAt) return 'revoked';

@@ -7,8 +7,14 @@ import { ReadApprovalService } from './read-approval.service';
 import { ReadConsentRequestService } from './read-consent-request.service';
 import { RevokeApprovalService } from './revoke-approval.service';
 
-const SERVICES = [ApprovalRateLimiter, CreateApprovalLinkService, DecideApprovalService, ReadApprovalService, ReadConsentRequestService,
-  RevokeApprovalService];
+const SERVICES = [
+  ApprovalRateLimiter,
+  CreateApprovalLinkService,
+  DecideApprovalService,
+  ReadApprovalService,
+  ReadConsentRequestService,
+  RevokeApprovalService,
+];
 
 /** Customer approval through a link (SPEC 9): one use case per service, on top of the consent gate. */
 @Module({ imports: [ConsentGateModule], providers: SERVICES, exports: SERVICES })

@@ -15,7 +15,10 @@ const HOUR_MS = 3_600_000;
 export const DEFAULT_LINK_HOURS = 72;
 export const MAX_LINK_HOURS = 168;
 
-export interface ApprovalLinkCreated { url: string; expiresAt: string }
+export interface ApprovalLinkCreated {
+  url: string;
+  expiresAt: string;
+}
 
 /**
  * A manager sends a pending consent request to the customer's own approver (SPEC 9). The token is
@@ -46,20 +49,48 @@ export class CreateApprovalLinkService {
     const expiresAt = await this.dataSource.transaction(async (m) => {
       const request = await m.findOne(ConsentRequestEntity, { where: { id: requestId }, lock: { mode: 'pessimistic_write' } });
       if (!request) throw ApiError.notFound('consent request');
-      if (request.status !== 'pending' || request.expiresAt <= now) throw ApiError.conflict('The consent request is no longer pending.');
-      const link = await m.save(m.create(ApprovalLinkEntity, {
-        consentRequestId: request.id, tokenHash: approvalTokenHash(token), createdByTokenId: tokenId,
-        expiresAt: new Date(now.getTime() + hours * HOUR_MS), decision: null, decidedAt: null,
-        approverName: null, approverRole: null, note: null, consentId: null,
-      }));
-      if (request.expiresAt < link.expiresAt) await m.update(ConsentRequestEntity, { id: request.id }, { expiresAt: link.expiresAt });
+      if (request.status !== 'pending' || request.expiresAt <= now)
+        throw ApiError.conflict('The consent request is no longer pending.');
+      const link = await m.save(
+        m.create(ApprovalLinkEntity, {
+          consentRequestId: request.id,
+          tokenHash: approvalTokenHash(token),
+          createdByTokenId: tokenId,
+          expiresAt: new Date(now.getTime() + hours * HOUR_MS),
+          decision: null,
+          decidedAt: null,
+          approverName: null,
+          approverRole: null,
+          note: null,
+          consentId: null,
+        }),
+      );
+      if (request.expiresAt < link.expiresAt)
+        await m.update(ConsentRequestEntity, { id: request.id }, { expiresAt: link.expiresAt });
       const ticket = await m.findOneOrFail(TicketEntity, { where: { id: request.ticketId } });
       // The token is a credential: the audit names the link by its id only.
-      await this.audit.append({ actor: tokenId, action: 'consent.approval_requested', subjectType: 'consent_request', subjectId: request.id,
-        details: { linkId: link.id, ticketId: ticket.id, country: request.country, expiresAt: link.expiresAt.toISOString() } }, m);
-      staged.push(...(await this.events.stage(m, 'consent.approval_requested', now, {
-        consentRequestId: request.id, ticketId: ticket.id, source: ticket.source, ticketExternalId: ticket.externalId,
-        organizationId: ticket.organizationId, country: request.country, url, expiresAt: link.expiresAt.toISOString() })));
+      await this.audit.append(
+        {
+          actor: tokenId,
+          action: 'consent.approval_requested',
+          subjectType: 'consent_request',
+          subjectId: request.id,
+          details: { linkId: link.id, ticketId: ticket.id, country: request.country, expiresAt: link.expiresAt.toISOString() },
+        },
+        m,
+      );
+      staged.push(
+        ...(await this.events.stage(m, 'consent.approval_requested', now, {
+          consentRequestId: request.id,
+          ticketId: ticket.id,
+          source: ticket.source,
+          ticketExternalId: ticket.externalId,
+          organizationId: ticket.organizationId,
+          country: request.country,
+          url,
+          expiresAt: link.expiresAt.toISOString(),
+        })),
+      );
       return link.expiresAt;
     });
     await this.outbox.flush(staged);

@@ -21,8 +21,7 @@ export interface ApprovalDecisionInput {
 }
 
 export type ApprovalDecisionResult =
-  | { status: 'approved'; consent: PublicConsentView; receipt: string | null }
-  | { status: 'denied' };
+  { status: 'approved'; consent: PublicConsentView; receipt: string | null } | { status: 'denied' };
 
 /** The audit actor of everything done through a link: the link, never the person (whose name is customer data). */
 export const linkActor = (linkId: string) => `approval-link:${linkId}`;
@@ -62,12 +61,29 @@ export class DecideApprovalService {
     return result;
   }
 
-  private async approve(m: EntityManager, c: ApprovalContext, input: ApprovalDecisionInput, expiresAt: Date, now: Date, staged: OutboxEntity[]) {
+  private async approve(
+    m: EntityManager,
+    c: ApprovalContext,
+    input: ApprovalDecisionInput,
+    expiresAt: Date,
+    now: Date,
+    staged: OutboxEntity[],
+  ) {
     const approver = input.approver!;
-    const consent = await this.grants.grantWithin(m, {
-      ticketId: c.request.ticketId, countries: [c.request.country], approvedBy: approver, consentRequestId: c.request.id,
-      evidence: `Approved by the customer through approval link ${c.link.id}`, expiresAt: expiresAt.toISOString(),
-    }, { actor: linkActor(c.link.id), tokenId: null, via: 'customer_link' }, now, staged);
+    const consent = await this.grants.grantWithin(
+      m,
+      {
+        ticketId: c.request.ticketId,
+        countries: [c.request.country],
+        approvedBy: approver,
+        consentRequestId: c.request.id,
+        evidence: `Approved by the customer through approval link ${c.link.id}`,
+        expiresAt: expiresAt.toISOString(),
+      },
+      { actor: linkActor(c.link.id), tokenId: null, via: 'customer_link' },
+      now,
+      staged,
+    );
     await this.recordDecision(m, c, 'approved', input, now, consent.id);
     return { status: 'approved' as const, consent: toPublicConsentView(consent, now), receipt: consent.receipt };
   }
@@ -76,17 +92,44 @@ export class DecideApprovalService {
     c.request.status = 'denied';
     await m.save(c.request);
     await this.recordDecision(m, c, 'denied', input, now, null);
-    await this.audit.append({ actor: linkActor(c.link.id), action: 'consent.denied', subjectType: 'consent_request', subjectId: c.request.id,
-      details: { ticketId: c.request.ticketId, country: c.request.country, linkId: c.link.id } }, m);
-    staged.push(...(await this.events.stage(m, 'consent.denied', now, {
-      consentRequestId: c.request.id, ticketId: c.request.ticketId, organizationId: c.ticket?.organizationId ?? null,
-      ticketExternalId: c.ticket?.externalId ?? null, country: c.request.country })));
+    await this.audit.append(
+      {
+        actor: linkActor(c.link.id),
+        action: 'consent.denied',
+        subjectType: 'consent_request',
+        subjectId: c.request.id,
+        details: { ticketId: c.request.ticketId, country: c.request.country, linkId: c.link.id },
+      },
+      m,
+    );
+    staged.push(
+      ...(await this.events.stage(m, 'consent.denied', now, {
+        consentRequestId: c.request.id,
+        ticketId: c.request.ticketId,
+        organizationId: c.ticket?.organizationId ?? null,
+        ticketExternalId: c.ticket?.externalId ?? null,
+        country: c.request.country,
+      })),
+    );
     return { status: 'denied' as const };
   }
 
-  private async recordDecision(m: EntityManager, c: ApprovalContext, decision: 'approved' | 'denied', input: ApprovalDecisionInput, now: Date, consentId: string | null) {
-    Object.assign(c.link, { decision, decidedAt: now, consentId, note: input.note ?? null,
-      approverName: input.approver?.name ?? null, approverRole: input.approver?.role ?? null });
+  private async recordDecision(
+    m: EntityManager,
+    c: ApprovalContext,
+    decision: 'approved' | 'denied',
+    input: ApprovalDecisionInput,
+    now: Date,
+    consentId: string | null,
+  ) {
+    Object.assign(c.link, {
+      decision,
+      decidedAt: now,
+      consentId,
+      note: input.note ?? null,
+      approverName: input.approver?.name ?? null,
+      approverRole: input.approver?.role ?? null,
+    });
     await m.save(c.link);
   }
 

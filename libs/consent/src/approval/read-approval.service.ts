@@ -8,7 +8,11 @@ import { toApprovalView } from './approval-view';
 /** What the approval page shows: the request, its state, and the consent once there is one. */
 @Injectable()
 export class ReadApprovalService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly policy: PolicyStore, private readonly clock: Clock) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly policy: PolicyStore,
+    private readonly clock: Clock,
+  ) {}
 
   async execute(token: string) {
     const now = this.clock.now();

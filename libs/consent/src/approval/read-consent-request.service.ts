@@ -20,7 +20,9 @@ export class ReadConsentRequestService {
     const request = await this.dataSource.getRepository(ConsentRequestEntity).findOneBy({ id });
     if (!request || (agentId !== null && request.requestedByAgentId !== agentId)) throw ApiError.notFound('consent request');
     const decided = await this.dataSource.getRepository(ApprovalLinkEntity).findOne({
-      where: { consentRequestId: id, decision: Not(IsNull()) }, order: { decidedAt: 'ASC' } });
+      where: { consentRequestId: id, decision: Not(IsNull()) },
+      order: { decidedAt: 'ASC' },
+    });
     return {
       ...toConsentRequestView(request),
       customerDecision: decided

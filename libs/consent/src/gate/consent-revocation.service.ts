@@ -47,9 +47,23 @@ export class ConsentRevocationService {
       await m.save(c);
       const escalationsCleared = await clearLapsedEscalations(m, c, now);
       const rerouted = await this.rerouteCovered(m, c, now, staged);
-      await this.audit.append({ actor, action: 'consent.revoked', subjectType: 'consent', subjectId: c.id,
-        details: { countries: c.countries, ticketsReevaluated: rerouted, escalationsCleared } }, m);
-      staged.push(...(await this.events.stage(m, 'consent.revoked', now, { consentId: c.id, ticketId: c.ticketId, countries: c.countries })));
+      await this.audit.append(
+        {
+          actor,
+          action: 'consent.revoked',
+          subjectType: 'consent',
+          subjectId: c.id,
+          details: { countries: c.countries, ticketsReevaluated: rerouted, escalationsCleared },
+        },
+        m,
+      );
+      staged.push(
+        ...(await this.events.stage(m, 'consent.revoked', now, {
+          consentId: c.id,
+          ticketId: c.ticketId,
+          countries: c.countries,
+        })),
+      );
       return c;
     });
     await this.outbox.flush(staged);
@@ -60,7 +74,9 @@ export class ConsentRevocationService {
   private async rerouteCovered(m: EntityManager, c: ConsentEntity, now: Date, staged: OutboxEntity[]): Promise<number> {
     const { where, params } = coveredTicketsWhere(c);
     const rows: Array<{ id: string }> = await m.query(
-      `SELECT t.id FROM tickets t WHERE (${where}) AND t.status <> 'resolved' ORDER BY t.id FOR UPDATE`, params);
+      `SELECT t.id FROM tickets t WHERE (${where}) AND t.status <> 'resolved' ORDER BY t.id FOR UPDATE`,
+      params,
+    );
     if (rows.length === 0) return 0;
     const tickets = await m.find(TicketEntity, { where: { id: In(rows.map((r) => r.id)) }, order: { id: 'ASC' } });
     for (const t of tickets) staged.push(...(await this.router.routeLocked(m, t, now, 'consent_revoked')));

@@ -10,7 +10,10 @@ import { RouterService, TicketEvaluator, lockHeldTicket } from '@eea/routing';
 import { TicketEntity, recordActivity } from '@eea/tickets';
 import { ConsentRequestEntity } from '../consent-request.entity';
 
-export interface EscalationInput { country: string; reason: string }
+export interface EscalationInput {
+  country: string;
+  reason: string;
+}
 
 type Outcome = { ticket: TicketEntity; consentRequestId?: undefined } | { ticket?: undefined; consentRequestId: string };
 
@@ -38,39 +41,99 @@ export class EscalationService {
       const ticket = await lockHeldTicket(m, this.evaluator, agentId, ticketId);
       const now = this.evaluator.now();
       // Evaluated as if already escalated: the pool is then that country alone, or empty when not permitted.
-      const { evaluation } = await this.evaluator.evaluate(m, { ...ticket, escalationCountry: input.country } as TicketEntity, now);
+      const { evaluation } = await this.evaluator.evaluate(
+        m,
+        { ...ticket, escalationCountry: input.country } as TicketEntity,
+        now,
+      );
       if (!isCountryPermitted(evaluation, input.country)) {
         // A consent could never unlock it: asking managers would only queue a request nobody may grant.
-        if (!this.policy.current().isUnlockable(input.country)) throw ApiError.badRequest('country', `${input.country} is not allowed for this ticket and no consent can unlock it`);
+        if (!this.policy.current().isUnlockable(input.country))
+          throw ApiError.badRequest('country', `${input.country} is not allowed for this ticket and no consent can unlock it`);
         return { consentRequestId: await this.requestConsent(m, ticket, agentId, input, now, actor) };
       }
       const from = ticket.escalationCountry;
-      Object.assign(ticket, { escalationCountry: input.country, status: 'queued', assigneeId: null, assignedAt: null, waitingSince: now });
-      await recordActivity(m, [{ ticketId: ticket.id, at: now, kind: 'escalated', agentId, details: { country: input.country } }]);
+      Object.assign(ticket, {
+        escalationCountry: input.country,
+        status: 'queued',
+        assigneeId: null,
+        assignedAt: null,
+        waitingSince: now,
+      });
+      await recordActivity(m, [
+        { ticketId: ticket.id, at: now, kind: 'escalated', agentId, details: { country: input.country } },
+      ]);
       staged.push(...(await this.router.routeLocked(m, ticket, now, 'escalation')));
-      await this.audit.append({ actor, action: 'ticket.escalated', subjectType: 'ticket', subjectId: ticket.id,
-        details: { country: input.country, previousCountry: from, fromAgentId: agentId, outcome: ticket.status } }, m);
+      await this.audit.append(
+        {
+          actor,
+          action: 'ticket.escalated',
+          subjectType: 'ticket',
+          subjectId: ticket.id,
+          details: { country: input.country, previousCountry: from, fromAgentId: agentId, outcome: ticket.status },
+        },
+        m,
+      );
       return { ticket };
     });
     await this.outbox.flush(staged);
     if (outcome.ticket) return outcome.ticket;
-    throw new ApiError(409, 'consent_required', `Escalating this ticket to ${input.country} needs the customer's consent; managers were asked.`,
-      [{ message: 'a consent request is pending for managers', consentRequestId: outcome.consentRequestId }]);
+    throw new ApiError(
+      409,
+      'consent_required',
+      `Escalating this ticket to ${input.country} needs the customer's consent; managers were asked.`,
+      [{ message: 'a consent request is pending for managers', consentRequestId: outcome.consentRequestId }],
+    );
   }
 
   /** One pending request per ticket and country: asking again returns the same request. */
-  private async requestConsent(m: EntityManager, t: TicketEntity, agentId: string, input: EscalationInput, now: Date, actor: string) {
-    const pending = await m.getRepository(ConsentRequestEntity).createQueryBuilder('r')
-      .where(`r.ticket_id = :ticketId AND r.country = :country AND r.status = 'pending' AND r.expires_at > :now`, { ticketId: t.id, country: input.country, now })
+  private async requestConsent(
+    m: EntityManager,
+    t: TicketEntity,
+    agentId: string,
+    input: EscalationInput,
+    now: Date,
+    actor: string,
+  ) {
+    const pending = await m
+      .getRepository(ConsentRequestEntity)
+      .createQueryBuilder('r')
+      .where(`r.ticket_id = :ticketId AND r.country = :country AND r.status = 'pending' AND r.expires_at > :now`, {
+        ticketId: t.id,
+        country: input.country,
+        now,
+      })
       .getOne();
     if (pending) return pending.id;
-    const request = await m.save(m.create(ConsentRequestEntity, {
-      ticketId: t.id, organizationId: t.organizationId, externalId: t.externalId, requestedByAgentId: agentId, country: input.country, reason: input.reason, status: 'pending', consentId: null,
-      expiresAt: new Date(now.getTime() + this.config.CONSENT_REQUEST_TTL_SECONDS * 1000),
-    }));
+    const request = await m.save(
+      m.create(ConsentRequestEntity, {
+        ticketId: t.id,
+        organizationId: t.organizationId,
+        externalId: t.externalId,
+        requestedByAgentId: agentId,
+        country: input.country,
+        reason: input.reason,
+        status: 'pending',
+        consentId: null,
+        expiresAt: new Date(now.getTime() + this.config.CONSENT_REQUEST_TTL_SECONDS * 1000),
+      }),
+    );
     // The reason is free text an agent typed (it may quote the customer): stored with the request, never audited.
-    await this.audit.append({ actor, action: 'consent.requested', subjectType: 'consent_request', subjectId: request.id,
-      details: { ticketId: t.id, country: input.country, requestedByAgentId: agentId, expiresAt: request.expiresAt.toISOString() } }, m);
+    await this.audit.append(
+      {
+        actor,
+        action: 'consent.requested',
+        subjectType: 'consent_request',
+        subjectId: request.id,
+        details: {
+          ticketId: t.id,
+          country: input.country,
+          requestedByAgentId: agentId,
+          expiresAt: request.expiresAt.toISOString(),
+        },
+      },
+      m,
+    );
     return request.id;
   }
 }

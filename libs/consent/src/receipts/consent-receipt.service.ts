@@ -14,12 +14,18 @@ import { RECEIPT_TYP, receiptClaims } from './consent-receipt-claims';
  */
 @Injectable()
 export class ConsentReceiptService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource, private readonly signing: SigningService) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly signing: SigningService,
+  ) {}
 
   /** Signs the consent's receipt and stores it, inside the granting transaction. */
   async issue(m: EntityManager, consent: ConsentEntity): Promise<string> {
     const ticket = consent.ticketId
-      ? await m.findOne(TicketEntity, { where: { id: consent.ticketId }, select: { id: true, organizationId: true, externalId: true } })
+      ? await m.findOne(TicketEntity, {
+          where: { id: consent.ticketId },
+          select: { id: true, organizationId: true, externalId: true },
+        })
       : null;
     const receipt = await this.signing.sign(receiptClaims(consent, ticket), RECEIPT_TYP);
     await m.update(ConsentEntity, { id: consent.id }, { receipt });

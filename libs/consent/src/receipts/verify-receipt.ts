@@ -1,9 +1,12 @@
 import type { JSONWebKeySet } from 'jose';
 // The pure verifier file, not the @eea/signing index: offline checks then load no Nest or TypeORM (0.6 s instead of 6 s).
-import { verifyCompactJws } from '../../../signing/src/verify-jws';
+import { verifyCompactJws } from '@eea/signing';
 import { ConsentReceiptClaims, RECEIPT_TYP, isReceiptClaims } from './consent-receipt-claims';
 
-export interface VerifiedReceipt { kid: string; claims: ConsentReceiptClaims }
+export interface VerifiedReceipt {
+  kid: string;
+  claims: ConsentReceiptClaims;
+}
 
 /**
  * Verifies a consent receipt offline against a saved JWKS: the Ed25519 signature under one of its keys,
@@ -27,7 +30,8 @@ export function receiptFromFile(text: string): string {
 /** What a valid receipt attests, in lines a person reads. */
 export function describeReceipt({ kid, claims: c }: VerifiedReceipt): string[] {
   const scope = c.ticketExternalId !== undefined ? `ticket ${c.ticketExternalId}` : `problem ${c.problemRef}`;
-  const via = c.approvedVia === 'customer_link' ? 'the customer, through an approval link' : 'a support manager on the customer\'s behalf';
+  const via =
+    c.approvedVia === 'customer_link' ? 'the customer, through an approval link' : "a support manager on the customer's behalf";
   return [
     `valid consent receipt, signed with key ${kid}`,
     `  consent ${c.consentId}${c.requestId ? ` (answering consent request ${c.requestId})` : ''}`,

@@ -14,12 +14,19 @@ import { AuditAppendOnly1733100000000 } from './1733100000000-audit-append-only'
 import { OrganizationSources1733100000001 } from './1733100000001-organization-sources';
 
 /** Listed explicitly: TypeORM 1.x loads no globs. Append new migrations here. */
-export const MIGRATIONS = [InitialSchema1732300000000, ClaimIndexes1732400000000, DecisionSequenceAndLongDelays1732500000000,
-  ClaimPools1732600000000, UnroutedTicketsFailClosed1732700000000, DurableOutboundEvents1732800000000,
+export const MIGRATIONS = [
+  InitialSchema1732300000000,
+  ClaimIndexes1732400000000,
+  DecisionSequenceAndLongDelays1732500000000,
+  ClaimPools1732600000000,
+  UnroutedTicketsFailClosed1732700000000,
+  DurableOutboundEvents1732800000000,
   VendorIntake1733000000000,
-  ConsentRequestFacts1733200000000, DecisionTriggersAndTicketActivity1733210000000,
+  ConsentRequestFacts1733200000000,
+  DecisionTriggersAndTicketActivity1733210000000,
   CustomerApprovalLinks1733300000000,
   ConsoleSessions1733400000000,
   SigningKeys1733500000000,
-  AuditAppendOnly1733100000000, OrganizationSources1733100000001,
+  AuditAppendOnly1733100000000,
+  OrganizationSources1733100000001,
 ];

@@ -62,8 +62,12 @@ export class VendorReader {
 
   /** The source's timestamp, or null (flagged) when absent, unreadable or implausible. */
   instant(value: unknown, receivedAt: Date): Date | null {
-    const at = typeof value === 'string' && ISO_INSTANT.test(value.trim()) ? Date.parse(isoOffset(value.trim()))
-      : typeof value === 'number' ? value : NaN;
+    const at =
+      typeof value === 'string' && ISO_INSTANT.test(value.trim())
+        ? Date.parse(isoOffset(value.trim()))
+        : typeof value === 'number'
+          ? value
+          : NaN;
     if (Number.isFinite(at) && at >= EARLIEST && at <= receivedAt.getTime() + DAY_MS) return new Date(at);
     this.flag('invalid_timestamp');
     return null;

@@ -8,7 +8,12 @@ import { GenericDeliveryDto } from './generic.dto';
 /** Validates a `generic` body strictly (unknown fields are 400) and maps it to the intake command. */
 export function adaptGeneric(body: Record<string, unknown>): IntakeCommand {
   const dto = plainToInstance(GenericDeliveryDto, body);
-  const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, validationError: { target: false, value: false } });
+  const errors = validateSync(dto, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    validationError: { target: false, value: false },
+  });
   if (errors.length > 0) throw ApiError.validation(toDetails(errors));
   const t = dto.ticket;
   return {

@@ -1,6 +1,16 @@
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmptyObject, IsOptional, IsString, Matches, Max, MaxLength, Min,
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmptyObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
   ValidateNested,
 } from 'class-validator';
 import { IsInstant, IsSafeText } from '@eea/http';
@@ -22,12 +32,22 @@ export class GenericTicketDto {
   @IsString() @IsSafeText() @MaxLength(64) region: string;
   @IsInt() @Min(1) @Max(4) severity: 1 | 2 | 3 | 4;
   @IsOptional() @IsString() @IsSafeText() @MaxLength(100) category?: string;
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @IsSafeText({ each: true }) @MaxLength(100, { each: true }) skills?: string[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @IsSafeText({ each: true })
+  @MaxLength(100, { each: true })
+  skills?: string[];
   @IsOptional() @IsString() @IsSafeText() @MaxLength(35) language?: string;
   @IsOptional() @IsSafeText() @Matches(PRINTABLE, { message: PRINTABLE_MESSAGE }) problemRef?: string;
   /** Accepted and dropped at the door. */
   @IsOptional() @IsString() @IsSafeText() @MaxLength(10_000) subject?: string;
-  @IsOptional() @IsNotEmptyObject({ nullable: false }) @ValidateNested() @Type(() => GenericRequesterDto) requester?: GenericRequesterDto;
+  @IsOptional()
+  @IsNotEmptyObject({ nullable: false })
+  @ValidateNested()
+  @Type(() => GenericRequesterDto)
+  requester?: GenericRequesterDto;
   @IsInstant() updatedAt: string;
 }
 

@@ -44,18 +44,24 @@ describe('sources file', () => {
       '  resolvedStatuses: Done',
     ].join('\n');
     let error: SourcesValidationError | undefined;
-    try { parseSources(text, 'bad.yaml'); } catch (e) { error = e as SourcesValidationError; }
+    try {
+      parseSources(text, 'bad.yaml');
+    } catch (e) {
+      error = e as SourcesValidationError;
+    }
     expect(error).toBeInstanceOf(SourcesValidationError);
-    expect(error!.issues).toEqual(expect.arrayContaining([
-      { path: 'zendesk.defaultSeverity', line: 2, message: 'must be a severity: 1, 2, 3 or 4' },
-      { path: 'zendesk.skillTagPrefix', line: 3, message: expect.stringContaining('without spaces') },
-      { path: 'zendesk.priorities.URGENT', line: 4, message: expect.stringContaining('reads the same') },
-      { path: 'zendesk.openStatuses', line: 6, message: '"Solved" is also a resolved status' },
-      { path: 'zendesk.categories.x', line: 7, message: expect.stringContaining('policy category') },
-      { path: 'zendesk.colour', line: 8, message: expect.stringContaining('unknown key') },
-      { path: 'jira.defaultSeverity', line: 10, message: 'missing' },
-      { path: 'jira.resolvedStatuses', line: 11, message: 'missing or not a list of names' },
-    ]));
+    expect(error!.issues).toEqual(
+      expect.arrayContaining([
+        { path: 'zendesk.defaultSeverity', line: 2, message: 'must be a severity: 1, 2, 3 or 4' },
+        { path: 'zendesk.skillTagPrefix', line: 3, message: expect.stringContaining('without spaces') },
+        { path: 'zendesk.priorities.URGENT', line: 4, message: expect.stringContaining('reads the same') },
+        { path: 'zendesk.openStatuses', line: 6, message: '"Solved" is also a resolved status' },
+        { path: 'zendesk.categories.x', line: 7, message: expect.stringContaining('policy category') },
+        { path: 'zendesk.colour', line: 8, message: expect.stringContaining('unknown key') },
+        { path: 'jira.defaultSeverity', line: 10, message: 'missing' },
+        { path: 'jira.resolvedStatuses', line: 11, message: 'missing or not a list of names' },
+      ]),
+    );
     expect(error!.message).toContain('Invalid sources file (bad.yaml):');
     expect(error!.message).toContain('zendesk.defaultSeverity (line 2): must be a severity');
   });

@@ -8,8 +8,11 @@ export function AdminHome() {
     <>
       <h1>Administration</h1>
       <nav aria-label="Sections" className="jump">
-        <a href="#orgs-title">Organisations</a><a href="#agents-title">Agents</a><a href="#tokens-title">Tokens</a>
-        <a href="#policy-title">Policy</a><a href="/admin/queues/">Job queues</a>
+        <a href="#orgs-title">Organisations</a>
+        <a href="#agents-title">Agents</a>
+        <a href="#tokens-title">Tokens</a>
+        <a href="#policy-title">Policy</a>
+        <a href="/admin/queues/">Job queues</a>
       </nav>
       <Organisations />
       <AgentsAdmin />

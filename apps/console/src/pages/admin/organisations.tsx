@@ -16,18 +16,44 @@ export function Organisations() {
   }
   return (
     <Section title="Organisations" id="orgs">
-      {!orgs.data ? <Loading error={orgs.error} /> : (
+      {!orgs.data ? (
+        <Loading error={orgs.error} />
+      ) : (
         <table>
-          <thead><tr><th scope="col">Id</th><th scope="col">Name</th><th scope="col">Support tier</th></tr></thead>
-          <tbody>{orgs.data.items.map((o) => <tr key={o.id}><td>{o.id}</td><td>{o.name}</td><td>{TIERS[o.supportTier] ?? o.supportTier}</td></tr>)}</tbody>
+          <thead>
+            <tr>
+              <th scope="col">Id</th>
+              <th scope="col">Name</th>
+              <th scope="col">Support tier</th>
+            </tr>
+          </thead>
+          <tbody>
+            {orgs.data.items.map((o) => (
+              <tr key={o.id}>
+                <td>{o.id}</td>
+                <td>{o.name}</td>
+                <td>{TIERS[o.supportTier] ?? o.supportTier}</td>
+              </tr>
+            ))}
+          </tbody>
         </table>
       )}
       <h3>Add or change an organisation</h3>
       <SaveForm label="Save organisation" button="Save organisation" submit={save}>
-        <Field id="org-id" label="Organisation id"><input id="org-id" name="id" required maxLength={200} /></Field>
-        <Field id="org-name" label="Name"><input id="org-name" name="name" required maxLength={200} /></Field>
+        <Field id="org-id" label="Organisation id">
+          <input id="org-id" name="id" required maxLength={200} />
+        </Field>
+        <Field id="org-name" label="Name">
+          <input id="org-name" name="name" required maxLength={200} />
+        </Field>
         <Field id="org-tier" label="Support tier">
-          <select id="org-tier" name="tier">{Object.entries(TIERS).map(([v, l]) => <option key={v} value={v}>{l}</option>)}</select>
+          <select id="org-tier" name="tier">
+            {Object.entries(TIERS).map(([v, l]) => (
+              <option key={v} value={v}>
+                {l}
+              </option>
+            ))}
+          </select>
         </Field>
       </SaveForm>
     </Section>

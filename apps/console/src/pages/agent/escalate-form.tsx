@@ -18,18 +18,33 @@ export function EscalateForm({ ticket, onDone }: { ticket: Ticket; onDone: (text
       onDone(`Ticket ${ticket.externalId} was escalated: it now waits for agents in ${country}.`);
     } catch (e) {
       if (e instanceof ApiFailure && e.code === 'consent_required') {
-        onDone(`Agents in ${country} may work ticket ${ticket.externalId} only with the customer's consent. A request went to the support managers.`, country);
+        onDone(
+          `Agents in ${country} may work ticket ${ticket.externalId} only with the customer's consent. A request went to the support managers.`,
+          country,
+        );
       } else setError(e instanceof ApiFailure ? e.sentence : 'The server could not be reached.');
     }
   }
   return (
     <form className="inline-form" onSubmit={submit} aria-label={`Escalate ticket ${ticket.externalId}`}>
       <label htmlFor={`${id}-country`}>Country</label>
-      <input id={`${id}-country`} name="country" required pattern="[A-Za-z]{2}" maxLength={2} defaultValue="US" title="Two-letter country code" />
+      <input
+        id={`${id}-country`}
+        name="country"
+        required
+        pattern="[A-Za-z]{2}"
+        maxLength={2}
+        defaultValue="US"
+        title="Two-letter country code"
+      />
       <label htmlFor={`${id}-reason`}>Reason</label>
       <input id={`${id}-reason`} name="reason" required maxLength={500} />
       <button type="submit">Request escalation</button>
-      {error && <p role="alert" className="error">{error}</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
     </form>
   );
 }

@@ -3,8 +3,16 @@ import { ApiFailure, api, enc } from '../../lib/api-client';
 
 const LABELS: Record<string, string> = { available: 'Available', away: 'Away', offline: 'Offline' };
 
-export function StatusControl({ agentId, initial, onSaid, onChanged }: {
-  agentId: string; initial: string; onSaid: (text: string) => void; onChanged: () => Promise<void>;
+export function StatusControl({
+  agentId,
+  initial,
+  onSaid,
+  onChanged,
+}: {
+  agentId: string;
+  initial: string;
+  onSaid: (text: string) => void;
+  onChanged: () => Promise<void>;
 }) {
   const [status, setStatus] = useState(initial);
   async function change(event: ChangeEvent<HTMLSelectElement>) {
@@ -22,7 +30,11 @@ export function StatusControl({ agentId, initial, onSaid, onChanged }: {
     <span className="inline-field">
       <label htmlFor="status">Status</label>
       <select id="status" value={status} onChange={change}>
-        {Object.entries(LABELS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+        {Object.entries(LABELS).map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
       </select>
     </span>
   );

@@ -4,8 +4,15 @@
  * trust the server's word that its log is intact.
  */
 export interface AuditEntry {
-  seq: number; at: string; actor: string | { id: string; name: string | null; role: string | null }; action: string; subjectType: string; subjectId: string;
-  details: Record<string, unknown>; hash: string; prevHash: string;
+  seq: number;
+  at: string;
+  actor: string | { id: string; name: string | null; role: string | null };
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  details: Record<string, unknown>;
+  hash: string;
+  prevHash: string;
 }
 
 export type ChainStatus = { intact: true; checked: number } | { intact: false; seq: number; reason: string };
@@ -13,7 +20,9 @@ export type ChainStatus = { intact: true; checked: number } | { intact: false; s
 export function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`);
+    const entries = Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`);
     return `{${entries.join(',')}}`;
   }
   return JSON.stringify(value ?? null);
@@ -33,8 +42,17 @@ export async function checkChain(entries: AuditEntry[]): Promise<ChainStatus> {
     if (prev && e.prevHash !== prev.hash) return { intact: false, seq: e.seq, reason: 'it does not link to the entry before it' };
     if (!canHash) continue;
     const actor = typeof e.actor === 'string' ? e.actor : e.actor.id;
-    const body = canonical({ seq: e.seq, at: e.at, actor, action: e.action, subjectType: e.subjectType, subjectId: e.subjectId, details: e.details });
-    if (await sha256Hex(e.prevHash + body) !== e.hash) return { intact: false, seq: e.seq, reason: 'its content was changed after it was written' };
+    const body = canonical({
+      seq: e.seq,
+      at: e.at,
+      actor,
+      action: e.action,
+      subjectType: e.subjectType,
+      subjectId: e.subjectId,
+      details: e.details,
+    });
+    if ((await sha256Hex(e.prevHash + body)) !== e.hash)
+      return { intact: false, seq: e.seq, reason: 'its content was changed after it was written' };
   }
   return { intact: true, checked: entries.length };
 }

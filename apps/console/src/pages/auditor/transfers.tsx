@@ -5,13 +5,24 @@ import { usePoll } from '../../lib/use-poll';
 import { Loading, Section, TicketLink } from '../../components/layout';
 import { TimeFilter, TimeRange, rangeQuery } from '../../components/time-filter';
 
-interface Transfer { at: string; ticketId: string; agentId: string; country: string; action: string; consentId: string | null }
+interface Transfer {
+  at: string;
+  ticketId: string;
+  agentId: string;
+  country: string;
+  action: string;
+  consentId: string | null;
+}
 
 /** Every access to an EEA ticket from outside its tier's countries, and the CSV an auditor files. */
 export function Transfers() {
   const [range, setRange] = useState<TimeRange>({});
   const [error, setError] = useState<string | null>(null);
-  const transfers = usePoll(() => api<{ items: Transfer[]; truncated?: boolean }>('GET', `/v1/transfers${rangeQuery(range)}`), [range.from, range.to], 10_000);
+  const transfers = usePoll(
+    () => api<{ items: Transfer[]; truncated?: boolean }>('GET', `/v1/transfers${rangeQuery(range)}`),
+    [range.from, range.to],
+    10_000,
+  );
   async function download() {
     try {
       const csv = await apiText(`/v1/transfers${rangeQuery(range, { format: 'csv' })}`, 'text/csv');
@@ -26,18 +37,47 @@ export function Transfers() {
       setError(e instanceof ApiFailure ? e.sentence : 'The server could not be reached.');
     }
   }
-  const actions = <><TimeFilter id="transfers" range={range} onChange={setRange} /><button type="button" onClick={download}>Download CSV</button></>;
+  const actions = (
+    <>
+      <TimeFilter id="transfers" range={range} onChange={setRange} />
+      <button type="button" onClick={download}>
+        Download CSV
+      </button>
+    </>
+  );
   return (
     <Section title="Transfers" id="transfers" actions={actions}>
-      {error && <p role="alert" className="error">{error}</p>}
-      {!transfers.data ? <Loading error={transfers.error} /> : transfers.data.items.length === 0 ? <p className="muted">No transfer in this window.</p> : (
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      {!transfers.data ? (
+        <Loading error={transfers.error} />
+      ) : transfers.data.items.length === 0 ? (
+        <p className="muted">No transfer in this window.</p>
+      ) : (
         <table>
-          <thead><tr><th scope="col">When</th><th scope="col">Ticket</th><th scope="col">Agent</th><th scope="col">From</th><th scope="col">What</th><th scope="col">Allowed by</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Ticket</th>
+              <th scope="col">Agent</th>
+              <th scope="col">From</th>
+              <th scope="col">What</th>
+              <th scope="col">Allowed by</th>
+            </tr>
+          </thead>
           <tbody>
             {transfers.data.items.map((t, i) => (
               <tr key={i}>
-                <td>{formatAt(t.at)}</td><td><TicketLink id={t.ticketId}>{t.ticketId.slice(0, 8)}</TicketLink></td>
-                <td>{t.agentId}</td><td>{t.country}</td><td>{t.action}</td>
+                <td>{formatAt(t.at)}</td>
+                <td>
+                  <TicketLink id={t.ticketId}>{t.ticketId.slice(0, 8)}</TicketLink>
+                </td>
+                <td>{t.agentId}</td>
+                <td>{t.country}</td>
+                <td>{t.action}</td>
                 <td>{t.consentId ? `customer consent ${t.consentId.slice(0, 8)}` : 'its tier'}</td>
               </tr>
             ))}

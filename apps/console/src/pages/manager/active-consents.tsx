@@ -20,17 +20,39 @@ export function ActiveConsents() {
   }
   return (
     <Section title="Active consents" id="active-consents">
-      <p role="status" className="notice">{notice}</p>
-      {!consents.data ? <Loading error={consents.error} /> : consents.data.items.length === 0 ? <p className="muted">No consent is active.</p> : (
+      <p role="status" className="notice">
+        {notice}
+      </p>
+      {!consents.data ? (
+        <Loading error={consents.error} />
+      ) : consents.data.items.length === 0 ? (
+        <p className="muted">No consent is active.</p>
+      ) : (
         <ul className="plain">
           {consents.data.items.map((c) => (
             <li key={c.id} className="ticket">
               <p>
                 <strong>{c.countries.join(', ')}</strong> for{' '}
-                {c.ticketId ? <>ticket <TicketLink id={c.ticketId}>{c.ticketId.slice(0, 8)}</TicketLink></> : <>problem {c.problemRef} of {c.organizationId}</>}
-                {c.approvedBy && <>, approved by {c.approvedBy.name}{c.approvedBy.role ? ` (${c.approvedBy.role})` : ''}</>}; until {formatAt(c.expiresAt)}.
+                {c.ticketId ? (
+                  <>
+                    ticket <TicketLink id={c.ticketId}>{c.ticketId.slice(0, 8)}</TicketLink>
+                  </>
+                ) : (
+                  <>
+                    problem {c.problemRef} of {c.organizationId}
+                  </>
+                )}
+                {c.approvedBy && (
+                  <>
+                    , approved by {c.approvedBy.name}
+                    {c.approvedBy.role ? ` (${c.approvedBy.role})` : ''}
+                  </>
+                )}
+                ; until {formatAt(c.expiresAt)}.
               </p>
-              <button type="button" className="danger" onClick={() => revoke(c)}>Revoke</button>
+              <button type="button" className="danger" onClick={() => revoke(c)}>
+                Revoke
+              </button>
             </li>
           ))}
         </ul>

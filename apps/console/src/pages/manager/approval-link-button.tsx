@@ -7,7 +7,11 @@ export function ApprovalLinkButton({ requestId, onSaid }: { requestId: string; o
   const [link, setLink] = useState<{ url: string; expiresAt: string } | null>(null);
   async function send() {
     try {
-      const created = await api<{ url: string; expiresAt: string }>('POST', `/v1/consent-requests/${requestId}/approval-links`, {});
+      const created = await api<{ url: string; expiresAt: string }>(
+        'POST',
+        `/v1/consent-requests/${requestId}/approval-links`,
+        {},
+      );
       setLink(created);
       onSaid(`Approval link created; it works until ${formatAt(created.expiresAt)}.`);
     } catch (e) {
@@ -16,8 +20,14 @@ export function ApprovalLinkButton({ requestId, onSaid }: { requestId: string; o
   }
   return (
     <>
-      <button type="button" className="secondary" onClick={send}>Send approval link</button>
-      {link && <p className="mono">Link sent to the customer through the ticketing system: <a href={link.url}>{link.url}</a></p>}
+      <button type="button" className="secondary" onClick={send}>
+        Send approval link
+      </button>
+      {link && (
+        <p className="mono">
+          Link sent to the customer through the ticketing system: <a href={link.url}>{link.url}</a>
+        </p>
+      )}
     </>
   );
 }

@@ -14,8 +14,14 @@ export function ConsentRequests() {
   const [notice, setNotice] = useState<string | null>(null);
   return (
     <Section title="Consent requests" id="consent-requests">
-      <p role="status" className="notice">{notice}</p>
-      {!requests.data ? <Loading error={requests.error} /> : requests.data.items.length === 0 ? <p className="muted">No request is waiting.</p> : (
+      <p role="status" className="notice">
+        {notice}
+      </p>
+      {!requests.data ? (
+        <Loading error={requests.error} />
+      ) : requests.data.items.length === 0 ? (
+        <p className="muted">No request is waiting.</p>
+      ) : (
         <ul className="plain">
           {requests.data.items.map((r) => (
             <li key={r.id} className="ticket" aria-label={`Consent request for ticket ${r.externalId ?? r.ticketId}`}>
@@ -25,12 +31,23 @@ export function ConsentRequests() {
                 {r.organizationId && <> of {r.organizationId}</>}: “{r.reason}”. Waits until {formatAt(r.expiresAt)}.
               </p>
               <div className="actions">
-                {open !== r.id && <button type="button" onClick={() => setOpen(r.id)}>Grant consent</button>}
+                {open !== r.id && (
+                  <button type="button" onClick={() => setOpen(r.id)}>
+                    Grant consent
+                  </button>
+                )}
                 <ApprovalLinkButton requestId={r.id} onSaid={setNotice} />
               </div>
               {open === r.id && (
-                <GrantConsentForm request={r} onCancel={() => setOpen(null)}
-                  onDone={(text) => { setOpen(null); setNotice(text); void requests.reload(); }} />
+                <GrantConsentForm
+                  request={r}
+                  onCancel={() => setOpen(null)}
+                  onDone={(text) => {
+                    setOpen(null);
+                    setNotice(text);
+                    void requests.reload();
+                  }}
+                />
               )}
             </li>
           ))}

@@ -4,7 +4,15 @@ import type { ConsentRequest } from '../../lib/api-types';
 import { fromLocalInput, toLocalInput } from '../../lib/time';
 
 /** Records who at the customer agreed, the evidence and the time box; routing follows before the answer. */
-export function GrantConsentForm({ request, onDone, onCancel }: { request: ConsentRequest; onDone: (text: string) => void; onCancel: () => void }) {
+export function GrantConsentForm({
+  request,
+  onDone,
+  onCancel,
+}: {
+  request: ConsentRequest;
+  onDone: (text: string) => void;
+  onCancel: () => void;
+}) {
   const [error, setError] = useState<string | null>(null);
   const id = `grant-${request.id}`;
   const week = toLocalInput(new Date(Date.now() + 7 * 86_400_000));
@@ -14,7 +22,10 @@ export function GrantConsentForm({ request, onDone, onCancel }: { request: Conse
     const role = String(data.get('role') ?? '').trim();
     try {
       await api('POST', '/v1/consents', {
-        consentRequestId: request.id, ticketId: request.ticketId, countries: [request.country], evidence: String(data.get('evidence')),
+        consentRequestId: request.id,
+        ticketId: request.ticketId,
+        countries: [request.country],
+        evidence: String(data.get('evidence')),
         approvedBy: { name: String(data.get('approvedBy')), ...(role ? { role } : {}) },
         expiresAt: fromLocalInput(String(data.get('expires') ?? '')),
       });
@@ -35,9 +46,15 @@ export function GrantConsentForm({ request, onDone, onCancel }: { request: Conse
       <input id={`${id}-expires`} name="expires" type="datetime-local" defaultValue={week} required />
       <div className="actions">
         <button type="submit">Grant consent</button>
-        <button type="button" className="secondary" onClick={onCancel}>Cancel</button>
+        <button type="button" className="secondary" onClick={onCancel}>
+          Cancel
+        </button>
       </div>
-      {error && <p role="alert" className="error">{error}</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
     </form>
   );
 }

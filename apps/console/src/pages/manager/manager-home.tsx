@@ -5,8 +5,12 @@ import { QueuesBoard } from './queues-board';
 import { AgentsBoard } from './agents-board';
 
 const SECTIONS = [
-  ['consent-requests', 'Consent requests'], ['active-consents', 'Active consents'], ['stranded', 'Stranded tickets'],
-  ['deferred', 'Deferred tickets'], ['queues', 'Queues'], ['agents', 'Agents'],
+  ['consent-requests', 'Consent requests'],
+  ['active-consents', 'Active consents'],
+  ['stranded', 'Stranded tickets'],
+  ['deferred', 'Deferred tickets'],
+  ['queues', 'Queues'],
+  ['agents', 'Agents'],
 ];
 
 /** The support manager's floor: consent first (people wait on it), then what is stuck, then staffing. */
@@ -15,7 +19,11 @@ export function ManagerHome() {
     <>
       <h1>Support floor</h1>
       <nav aria-label="Sections" className="jump">
-        {SECTIONS.map(([id, title]) => <a key={id} href={`#${id}-title`}>{title}</a>)}
+        {SECTIONS.map(([id, title]) => (
+          <a key={id} href={`#${id}-title`}>
+            {title}
+          </a>
+        ))}
       </nav>
       <div className="columns">
         <ConsentRequests />

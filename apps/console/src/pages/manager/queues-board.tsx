@@ -5,7 +5,13 @@ import { formatDuration, useNow } from '../../lib/time';
 import { usePoll } from '../../lib/use-poll';
 import { Loading, Section } from '../../components/layout';
 
-interface Pool { key: string; countries: string[] | '*'; waiting: number; oldest: number; eligible: number }
+interface Pool {
+  key: string;
+  countries: string[] | '*';
+  waiting: number;
+  oldest: number;
+  eligible: number;
+}
 
 /** Queued tickets grouped by who may work them, with how many such agents could take one right now. */
 export function QueuesBoard() {
@@ -20,16 +26,30 @@ export function QueuesBoard() {
   const pools = data.data ? poolsOf(data.data.tickets, data.data.agents) : [];
   return (
     <Section title="Queues" id="queues">
-      {!data.data ? <Loading error={data.error} /> : pools.length === 0 ? <p className="muted">No ticket is waiting.</p> : (
+      {!data.data ? (
+        <Loading error={data.error} />
+      ) : pools.length === 0 ? (
+        <p className="muted">No ticket is waiting.</p>
+      ) : (
         <table>
-          <thead><tr><th scope="col">Allowed countries</th><th scope="col">Waiting</th><th scope="col">Oldest wait</th><th scope="col">Eligible agents available now</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">Allowed countries</th>
+              <th scope="col">Waiting</th>
+              <th scope="col">Oldest wait</th>
+              <th scope="col">Eligible agents available now</th>
+            </tr>
+          </thead>
           <tbody>
             {pools.map((p) => (
               <tr key={p.key} className={p.eligible === 0 ? 'alert-row' : undefined}>
                 <th scope="row">{describeCountries(p.countries)}</th>
                 <td>{p.waiting}</td>
                 <td>{formatDuration(now - p.oldest)}</td>
-                <td>{p.eligible}{p.eligible === 0 && ' — nobody can take these: staff up'}</td>
+                <td>
+                  {p.eligible}
+                  {p.eligible === 0 && ' — nobody can take these: staff up'}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -50,8 +70,12 @@ function poolsOf(tickets: Ticket[], agents: Agent[]): Pool[] {
     pools.set(key, pool);
   }
   for (const pool of pools.values()) {
-    pool.eligible = agents.filter((a) => a.status === 'available' && (a.activeTickets ?? 0) < a.capacity
-      && (pool.countries === '*' || (a.country !== null && pool.countries.includes(a.country)))).length;
+    pool.eligible = agents.filter(
+      (a) =>
+        a.status === 'available' &&
+        (a.activeTickets ?? 0) < a.capacity &&
+        (pool.countries === '*' || (a.country !== null && pool.countries.includes(a.country))),
+    ).length;
   }
   return [...pools.values()].sort((a, b) => a.oldest - b.oldest);
 }

@@ -10,12 +10,22 @@ export function TicketBoard({ status, title, id }: { status: 'stranded' | 'defer
   const tickets = usePoll(() => api<{ items: Ticket[] }>('GET', `/v1/tickets?status=${status}&limit=100`), [status]);
   return (
     <Section title={title} id={id}>
-      {!tickets.data ? <Loading error={tickets.error} /> : tickets.data.items.length === 0 ? <p className="muted">None.</p> : (
+      {!tickets.data ? (
+        <Loading error={tickets.error} />
+      ) : tickets.data.items.length === 0 ? (
+        <p className="muted">None.</p>
+      ) : (
         <ul className="plain">
           {tickets.data.items.map((t) => (
             <li key={t.id}>
               <TicketLink id={t.id}>{t.externalId}</TicketLink> ({t.organizationId}, severity {t.severity}):{' '}
-              {status === 'stranded' ? strandedReason(t) : t.deferredUntil ? <Countdown until={t.deferredUntil} /> : 'opening time unknown'}
+              {status === 'stranded' ? (
+                strandedReason(t)
+              ) : t.deferredUntil ? (
+                <Countdown until={t.deferredUntil} />
+              ) : (
+                'opening time unknown'
+              )}
             </li>
           ))}
         </ul>

@@ -29,7 +29,8 @@ export function loadHarnessSettings(env: Record<string, string | undefined> = pr
     return value;
   };
   const runId = env.EEA_TEST_RUN_ID;
-  if (runId !== undefined && !/^[a-z0-9]{1,24}$/.test(runId)) throw new Error('EEA_TEST_RUN_ID must be 1-24 lowercase letters or digits');
+  if (runId !== undefined && !/^[a-z0-9]{1,24}$/.test(runId))
+    throw new Error('EEA_TEST_RUN_ID must be 1-24 lowercase letters or digits');
   return {
     databaseBase: url('TEST_DATABASE_URL', ['postgres:', 'postgresql:']),
     redisUrl: url('TEST_REDIS_URL', ['redis:', 'rediss:']),

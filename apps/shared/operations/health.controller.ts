@@ -27,9 +27,13 @@ export class HealthController {
   ready() {
     return this.health.check([
       () => this.db.pingCheck('postgres').withTimeout(1_500),
-      () => this.indicators.check('redis').attempt(async () => {
-        if ((await this.queues.connection.ping()) !== 'PONG') throw new Error('no PONG');
-      }).withTimeout(1_500),
+      () =>
+        this.indicators
+          .check('redis')
+          .attempt(async () => {
+            if ((await this.queues.connection.ping()) !== 'PONG') throw new Error('no PONG');
+          })
+          .withTimeout(1_500),
     ]);
   }
 }

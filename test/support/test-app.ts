@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { Redis } from 'ioredis';
 import { Clock } from '@eea/config';
 import { createHttpApp } from '@eea/http';
-import { AppModule } from '../../../apps/shared/app.module';
+import { AppModule } from '../../apps/shared/app.module';
 import { ADMIN_TOKEN, isolatedEnv } from './test-env';
 
 export interface TestApp {
@@ -13,27 +13,52 @@ export interface TestApp {
   baseUrl: string;
   /** Everything the app logged, as raw JSON lines. */
   logs: string[];
-  request(method: string, url: string, options?: { token?: string; body?: unknown; headers?: Record<string, string>; raw?: string }): Promise<TestResponse>;
+  request(
+    method: string,
+    url: string,
+    options?: { token?: string; body?: unknown; headers?: Record<string, string>; raw?: string },
+  ): Promise<TestResponse>;
   get<T>(type: abstract new (...args: never[]) => T): T;
   /** Stops the app and drops its database and Redis keys (unless kept for a second app). */
   close(options?: { keepEnvironment?: boolean }): Promise<void>;
 }
 
-export interface TestResponse { status: number; body: any; text: string; headers: Record<string, unknown> }
+export interface TestResponse {
+  status: number;
+  body: any;
+  text: string;
+  headers: Record<string, unknown>;
+}
 
 /** Boots the real application (API and worker by default) against real PostgreSQL and Redis. */
-export async function createTestApp(options: { api?: boolean; worker?: boolean; env?: Record<string, string>; clock?: Clock } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { api?: boolean; worker?: boolean; env?: Record<string, string>; clock?: Clock } = {},
+): Promise<TestApp> {
   // Given DATABASE_URL and QUEUE_PREFIX, a second app joins the first one's environment.
   const env = isolatedEnv(options.env);
   const logs: string[] = [];
-  const destination = new Writable({ write(chunk, _enc, done) { logs.push(...chunk.toString().split('\n').filter(Boolean)); done(); } });
-  const module = AppModule.register({ api: options.api ?? true, worker: options.worker ?? true, env, logDestination: destination as never, clock: options.clock });
+  const destination = new Writable({
+    write(chunk, _enc, done) {
+      logs.push(...chunk.toString().split('\n').filter(Boolean));
+      done();
+    },
+  });
+  const module = AppModule.register({
+    api: options.api ?? true,
+    worker: options.worker ?? true,
+    env,
+    logDestination: destination as never,
+    clock: options.clock,
+  });
   const app = await createHttpApp(module, { trustProxy: false, docs: true });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
   return {
-    app, env, logs, baseUrl,
+    app,
+    env,
+    logs,
+    baseUrl,
     async request(method, url, opts = {}) {
       const headers: Record<string, string> = { ...(opts.headers ?? {}) };
       const token = opts.token === undefined ? ADMIN_TOKEN : opts.token;
@@ -45,8 +70,12 @@ export async function createTestApp(options: { api?: boolean; worker?: boolean; 
       } else if (payload !== undefined) headers['content-type'] ??= 'application/json';
       const res = await fetch(baseUrl + url, { method, headers, body: payload });
       const text = await res.text();
-      let body: unknown = undefined;
-      try { body = text ? JSON.parse(text) : undefined; } catch { body = undefined; }
+      let body: unknown;
+      try {
+        body = text ? JSON.parse(text) : undefined;
+      } catch {
+        body = undefined;
+      }
       return { status: res.status, body, text, headers: Object.fromEntries(res.headers.entries()) };
     },
     get: (type) => app.get(type as never, { strict: false }),

@@ -8,8 +8,13 @@ import { waitFor } from './wait-for';
 let counter = 0;
 
 export interface SeedTicket {
-  organizationId: string; region: string | null; severity: 1 | 2 | 3 | 4;
-  skills?: string[]; problemRef?: string | null; category?: string | null; externalId?: string;
+  organizationId: string;
+  region: string | null;
+  severity: 1 | 2 | 3 | 4;
+  skills?: string[];
+  problemRef?: string | null;
+  category?: string | null;
+  externalId?: string;
 }
 
 /**
@@ -21,28 +26,54 @@ export async function seedTicket(t: TestApp, input: SeedTicket, options: { waitR
   const outbox = t.get(OutboxService);
   const now = new Date();
   const { id, staged } = await dataSource.transaction(async (m) => {
-    const saved = await m.save(m.create(TicketEntity, {
-      source: 'generic', externalId: input.externalId ?? `seed-${Date.now()}-${++counter}`, organizationId: input.organizationId,
-      region: input.region, regionCountry: null, jurisdiction: 'UNKNOWN', tier: 'eea_only', severity: input.severity,
-      category: input.category ?? null, skills: input.skills ?? [], language: null, problemRef: input.problemRef ?? null,
-      status: 'received', allowedCountries: [], flags: [], sourceUpdatedAt: now, waitingSince: now,
-    }));
+    const saved = await m.save(
+      m.create(TicketEntity, {
+        source: 'generic',
+        externalId: input.externalId ?? `seed-${Date.now()}-${++counter}`,
+        organizationId: input.organizationId,
+        region: input.region,
+        regionCountry: null,
+        jurisdiction: 'UNKNOWN',
+        tier: 'eea_only',
+        severity: input.severity,
+        category: input.category ?? null,
+        skills: input.skills ?? [],
+        language: null,
+        problemRef: input.problemRef ?? null,
+        status: 'received',
+        allowedCountries: [],
+        flags: [],
+        sourceUpdatedAt: now,
+        waitingSince: now,
+      }),
+    );
     return { id: saved.id, staged: await requestRouting(outbox, m, 'ticket_received', 't.id = $1', [saved.id]) };
   });
   await outbox.flush(staged);
   if (options.waitRouted !== false) {
-    await waitFor(async () => (await dataSource.getRepository(TicketEntity).findOneBy({ id }))?.status !== 'received', 10_000, `ticket ${id} routed`);
+    await waitFor(
+      async () => (await dataSource.getRepository(TicketEntity).findOneBy({ id }))?.status !== 'received',
+      10_000,
+      `ticket ${id} routed`,
+    );
   }
   return id;
 }
 
 /** Creates (or updates) an organisation, an agent with a token, and sets the agent available. */
-export async function seedAgent(t: TestApp, agent: { id: string; country: string | null; skills?: string[]; capacity?: number; status?: string }): Promise<string> {
+export async function seedAgent(
+  t: TestApp,
+  agent: { id: string; country: string | null; skills?: string[]; capacity?: number; status?: string },
+): Promise<string> {
   const put = await t.request('PUT', `/v1/agents/${agent.id}`, {
-    token: ADMIN_TOKEN, body: { name: `Agent ${agent.id}`, country: agent.country, skills: agent.skills ?? [], capacity: agent.capacity ?? 5 },
+    token: ADMIN_TOKEN,
+    body: { name: `Agent ${agent.id}`, country: agent.country, skills: agent.skills ?? [], capacity: agent.capacity ?? 5 },
   });
   if (put.status !== 200) throw new Error(`PUT agent failed: ${put.status} ${put.text}`);
-  const token = await t.request('POST', '/v1/tokens', { token: ADMIN_TOKEN, body: { role: 'agent', agentId: agent.id, name: `token ${agent.id}` } });
+  const token = await t.request('POST', '/v1/tokens', {
+    token: ADMIN_TOKEN,
+    body: { role: 'agent', agentId: agent.id, name: `token ${agent.id}` },
+  });
   await t.request('POST', `/v1/agents/${agent.id}/status`, { token: ADMIN_TOKEN, body: { status: agent.status ?? 'available' } });
   return token.body.token as string;
 }

@@ -1,15 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { compilePolicy } from './compile-policy';
-import type { CompiledPolicy } from './policy.types';
+import { compilePolicy, type CompiledPolicy } from '@eea/policy';
 
 /** Shared by the specs: the shipped policy, and variants of it built by editing its parsed form. */
-export const SHIPPED_POLICY_PATH = join(__dirname, '..', '..', '..', 'config', 'policy.yaml');
+export const SHIPPED_POLICY_PATH = join(__dirname, '..', '..', 'config', 'policy.yaml');
 export const shippedPolicyText = readFileSync(SHIPPED_POLICY_PATH, 'utf8');
 export const shippedPolicy: CompiledPolicy = compilePolicy(shippedPolicyText);
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type PolicyDoc = any;
 
 export function editedPolicyText(edit: (doc: PolicyDoc) => void): string {
@@ -23,8 +21,36 @@ export function editedPolicy(edit: (doc: PolicyDoc) => void): CompiledPolicy {
 }
 
 export const EEA_COUNTRIES = [
-  'AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU',
-  'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE', 'IS', 'LI', 'NO',
+  'AT',
+  'BE',
+  'BG',
+  'HR',
+  'CY',
+  'CZ',
+  'DK',
+  'EE',
+  'FI',
+  'FR',
+  'DE',
+  'GR',
+  'HU',
+  'IE',
+  'IT',
+  'LV',
+  'LT',
+  'LU',
+  'MT',
+  'NL',
+  'PL',
+  'PT',
+  'RO',
+  'SK',
+  'SI',
+  'ES',
+  'SE',
+  'IS',
+  'LI',
+  'NO',
 ];
 
 export const at = (iso: string): Date => new Date(iso);

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, Page, chromium } from 'playwright-core';
 
-const ROOT = join(__dirname, '..', '..', '..');
+const ROOT = join(__dirname, '..', '..');
 export const CHROMIUM = '/usr/bin/chromium';
 /** Screenshots of every page a test visits; git-ignored. A few are copied to docs/console/ by hand. */
 export const SCREENSHOT_DIR = join(ROOT, 'test-results', 'console');
@@ -11,21 +11,34 @@ export const SCREENSHOT_DIR = join(ROOT, 'test-results', 'console');
 /** The console the API serves; built once when a test runs before `npm run build` did. */
 export function ensureConsoleBuilt(): void {
   if (existsSync(join(ROOT, 'dist', 'console', 'index.html'))) return;
-  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'apps/console/vite.config.mjs'],
-    { cwd: ROOT, stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'apps/console/vite.config.mjs'],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
 }
 
 /** Debian's Chromium, headless, quiet on the network (no updates, sync or background calls). */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
-    executablePath: CHROMIUM, headless: true,
+    executablePath: CHROMIUM,
+    headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }
 
 /** A fresh browser profile at the size the console is designed for, signed in with `token` when given. */
-export async function openConsole(browser: Browser, baseUrl: string, token?: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, baseURL: baseUrl, acceptDownloads: true, timezoneId: 'Europe/Dublin' });
+export async function openConsole(
+  browser: Browser,
+  baseUrl: string,
+  token?: string,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    baseURL: baseUrl,
+    acceptDownloads: true,
+    timezoneId: 'Europe/Dublin',
+  });
   const page = await context.newPage();
   await page.goto('/console/');
   if (token) {
@@ -51,7 +64,8 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
     const g = globalThis as unknown as { axe: { run(ctx: unknown, opts: object): Promise<AxeResults> }; document: unknown };
     return g.axe.run(g.document, { resultTypes: ['violations'] });
   });
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
 }
 

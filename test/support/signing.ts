@@ -8,7 +8,9 @@ export function genericHeaders(secret: string, body: string, at = Math.floor(Dat
 
 export function zendeskHeaders(secret: string, body: string, invocationId: string, at = new Date()): Record<string, string> {
   const timestamp = at.toISOString();
-  const signature = createHmac('sha256', secret).update(timestamp + body).digest('base64');
+  const signature = createHmac('sha256', secret)
+    .update(timestamp + body)
+    .digest('base64');
   return {
     'x-zendesk-webhook-signature': signature,
     'x-zendesk-webhook-signature-timestamp': timestamp,

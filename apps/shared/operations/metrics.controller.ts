@@ -1,7 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Roles } from '@eea/auth';
-import { registry } from './metrics';
+import { registry } from '@eea/observability';
 
 /** Admin-only on the API port; open on METRICS_PORT (see apps bootstrap). */
 @ApiTags('operations')

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { loadHarnessSettings, newHarnessRunId } from '@eea/config';
+import { loadHarnessSettings, newHarnessRunId } from './harness-settings';
 
 /** Where the test run finds PostgreSQL and Redis; each test file gets its own database and queue prefix. */
 const harness = loadHarnessSettings();
@@ -8,7 +8,12 @@ export const TEST_REDIS_URL = harness.redisUrl;
 export const TEST_RUN_ID = harness.runId ?? newHarnessRunId();
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
-export const WEBHOOK_SECRETS = { generic: 'generic-secret-new', genericOld: 'generic-secret-old', zendesk: 'zendesk-secret', jira: 'jira-secret' };
+export const WEBHOOK_SECRETS = {
+  generic: 'generic-secret-new',
+  genericOld: 'generic-secret-old',
+  zendesk: 'zendesk-secret',
+  jira: 'jira-secret',
+};
 export const PSEUDONYM_KEY = 'k2:second-pseudonym-key-0123456789,k1:first-pseudonym-key-0123456789';
 
 /** A fresh, isolated environment for one test file. */
