@@ -121,6 +121,22 @@ describe('start-up of the compiled service', () => {
     ]);
   });
 
+  it('names a missing or invalid vocabularies file (SOURCES_FILE) in its own lines, without a stack', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eea-startup-'));
+    const missing = join(dir, 'sources.yaml');
+    const gone = await run({ ...isolatedEnv(), SOURCES_FILE: missing });
+    expect(gone.code).toBe(1);
+    expect(lines(gone.stderr)).toEqual([
+      `Cannot read the ticketing-system vocabularies file SOURCES_FILE=${missing} (${missing}): no such file.`,
+    ]);
+    writeFileSync(missing, 'zendesk:\n  defaultSeverity: 9\n');
+    const bad = await run({ ...isolatedEnv(), SOURCES_FILE: missing });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^Invalid sources file/);
+    expect(bad.stderr).toMatch(/zendesk\.defaultSeverity \(line 2\)/);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('warns in one line each about what is not set up, says where it listens, and keeps route mapping at debug', async () => {
     const port = randomPort();
     const env = {

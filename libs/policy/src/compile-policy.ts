@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { PolicyModel } from './compiled-policy';
 import { PolicyValidationError } from './policy-validation.error';
+import { readSettingFile } from './read-setting-file';
 import type { CompiledPolicy } from './policy.types';
 import { validatePolicy } from './validate-policy';
 import { Issues } from './validation-helpers';
@@ -36,23 +35,7 @@ export function compilePolicy(text: string, source?: string): CompiledPolicy {
 /** The only I/O in this library: read the policy file once at start-up. */
 /** `variable` names the setting the path came from, for the message when the file cannot be read. */
 export function loadPolicyFile(path: string, variable?: string): CompiledPolicy {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EACCES'
-          ? 'permission denied'
-          : code === 'EISDIR'
-            ? 'is a directory'
-            : (e as Error).message;
-    throw new PolicyFileError(
-      `Cannot read the residency policy file ${variable ? `${variable}=` : ''}${path} (${resolve(path)}): ${why}.`,
-    );
-  }
+  const text = readSettingFile(path, 'residency policy file', variable, (message) => new PolicyFileError(message));
   return compilePolicy(text, path);
 }
 

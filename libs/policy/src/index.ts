@@ -17,6 +17,7 @@ export type {
 } from './policy.types';
 export { SEVERITIES, TIERS } from './policy.types';
 export { compilePolicy, loadPolicyFile } from './compile-policy';
+export { readSettingFile } from './read-setting-file';
 export { PolicyValidationError } from './policy-validation.error';
 export { classifyTicket, evaluateTicket } from './evaluate-ticket';
 export type { TicketClassification } from './evaluate-ticket';

@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { Document, LineCounter, parseDocument } from 'yaml';
-import type { Severity } from '@eea/policy';
+import { readSettingFile, type Severity } from '@eea/policy';
 import { SourceVocabularies, SourceVocabulary, Vocabulary, ZendeskVocabulary, vocabularyKey } from './vocabulary';
 
 export interface SourcesIssue {
@@ -27,23 +25,12 @@ const CATEGORY = /^[a-z0-9_]{1,100}$/;
 
 /** Reads and validates the vocabularies file once at start; an invalid or unreadable file stops the process. */
 export function loadSourcesFile(path: string): SourceVocabularies {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EACCES'
-          ? 'permission denied'
-          : code === 'EISDIR'
-            ? 'is a directory'
-            : 'cannot be read';
-    throw new SourcesFileError(
-      `Cannot read the ticketing-system vocabularies file SOURCES_FILE=${path} (${resolve(path)}): ${why}.`,
-    );
-  }
+  const text = readSettingFile(
+    path,
+    'ticketing-system vocabularies file',
+    'SOURCES_FILE',
+    (message) => new SourcesFileError(message),
+  );
   return parseSources(text, path);
 }
 
