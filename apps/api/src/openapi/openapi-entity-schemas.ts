@@ -1,4 +1,5 @@
 /** The API's main objects as OpenAPI schemas, each with its example; `openapi-schemas.ts` lists them by name. */
+import { DECISION_TRIGGERS } from '@eea/tickets';
 import { country, nullable, object, str, strings, time, uuid, type Schema } from './openapi-schema-builders';
 
 export const allowedCountries: Schema = {
@@ -57,20 +58,7 @@ export const decision = object({
   at: time(),
   trigger: nullable(
     str({
-      enum: [
-        'intake',
-        'ticket_update',
-        'consent_granted',
-        'consent_revoked',
-        'consent_expired',
-        'escalation',
-        'agent_change',
-        'organization_change',
-        'policy_change',
-        'deferral_ended',
-        'claim_recheck',
-        'sweeper',
-      ],
+      enum: [...DECISION_TRIGGERS],
       example: 'intake',
       description: 'What caused the evaluation',
     }),

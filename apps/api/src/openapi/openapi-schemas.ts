@@ -2,6 +2,7 @@
  * The response shapes of the API as OpenAPI 3 schemas (`components.schemas`), with one example each.
  * The views they describe live with their domains (toTicketView, toConsentView, ...); e2e tests pin both.
  */
+import { ACTIVITY_KINDS } from '@eea/tickets';
 import { country, list, nullable, object, ref, str, strings, time, uuid, type Schema } from './openapi-schema-builders';
 import {
   actor,
@@ -44,7 +45,7 @@ export const SCHEMAS: Record<string, Schema> = {
       type: 'array',
       items: object({
         at: time(),
-        kind: str({ enum: ['claimed', 'released', 'resolved', 'escalated', 'taken_back', 'routed'], example: 'claimed' }),
+        kind: str({ enum: [...ACTIVITY_KINDS, 'routed'], example: 'claimed' }),
         actor: {
           type: 'object',
           description: '{type: "agent", agentId} | {type: "token", id, name, role} | {type: "system"}',
