@@ -1,8 +1,8 @@
 import { DataSource } from 'typeorm';
 import { ManualClock } from '@eea/config';
-import { OutboxService, requestRouting } from '@eea/queue';
+import { OutboxService } from '@eea/queue';
 import { RouterService, SweepService } from '@eea/routing';
-import { TicketEntity } from '@eea/tickets';
+import { TicketEntity, requestRouting } from '@eea/tickets';
 import { TestApp, createTestApp, seedAgent, seedOrganization, seedTicket, waitFor } from '@eea/testing';
 
 const FRIDAY_EVENING = '2026-11-27T18:00:00Z'; // 19:00 in Brussels
@@ -42,11 +42,10 @@ describe('routing over time and change', () => {
   /** What the webhook does on a severity update: store the fact, ask for routing in the same transaction. */
   async function changeSeverity(id: string, severity: number): Promise<void> {
     const outbox = t.get(OutboxService);
-    const staged = await ds.transaction(async (m) => {
-      await m.query('UPDATE tickets SET severity = $2 WHERE id = $1', [id, severity]);
-      return requestRouting(outbox, m, 'ticket_updated', 't.id = $1', [id]);
+    await outbox.inTransaction(async (tx) => {
+      await tx.db.query('UPDATE tickets SET severity = $2 WHERE id = $1', [id, severity]);
+      await requestRouting(tx, 'ticket_updated', { kind: 'tickets', ids: [id] });
     });
-    await outbox.flush(staged);
   }
 
   it('defers an eea_only severity 3 ticket arriving on Friday evening to Monday 09:00 Brussels, then releases it', async () => {

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
-import { OutboxService, requestRouting } from '@eea/queue';
-import { TicketEntity } from '@eea/tickets';
+import { OutboxService } from '@eea/queue';
+import { TicketEntity, routeAgain } from '@eea/tickets';
 import { ADMIN_TOKEN } from './test-env';
 import { TestApp } from './test-app';
 import { waitFor } from './wait-for';
@@ -47,7 +47,7 @@ export async function seedTicket(t: TestApp, input: SeedTicket, options: { waitR
         waitingSince: now,
       }),
     );
-    return { id: saved.id, staged: await requestRouting(outbox, m, 'ticket_received', 't.id = $1', [saved.id]) };
+    return { id: saved.id, staged: await routeAgain(m, 'ticket_received', { kind: 'tickets', ids: [saved.id] }) };
   });
   await outbox.flush(staged);
   if (options.waitRouted !== false) {

@@ -6,8 +6,8 @@ import { Principal } from '@eea/auth';
 import { AppConfig, Clock } from '@eea/config';
 import { ApiError } from '@eea/http';
 import { queryRows } from '@eea/database';
-import { OutboxEntity, OutboxService, requestRouting } from '@eea/queue';
-import { recordActivity } from '@eea/tickets';
+import { RelayJob, OutboxService } from '@eea/queue';
+import { recordActivity, routeAgain } from '@eea/tickets';
 import { AgentEntity, AgentStatus } from './agent.entity';
 import { OrganizationEntity } from './organization.entity';
 
@@ -58,15 +58,7 @@ export class AgentsService {
         m,
       );
       if (!before || before.supportTier !== input.supportTier || sourcesChanged) {
-        staged.push(
-          ...(await requestRouting(
-            this.outbox,
-            m,
-            'organization_changed',
-            '(t.organization_id = $1 OR t.organization_ids @> ARRAY[$1::text])',
-            [id],
-          )),
-        );
+        staged.push(...(await routeAgain(m, 'organization_changed', { kind: 'organization', organizationId: id })));
       }
       return org;
     });
@@ -102,10 +94,7 @@ export class AgentsService {
         m,
       );
       const moved = before && (before.country !== agent.country || !sameSet(before.skills, agent.skills));
-      if (moved)
-        staged.push(
-          ...(await requestRouting(this.outbox, m, 'agent_changed', `t.status = 'assigned' AND t.assignee_id = $1`, [id])),
-        );
+      if (moved) staged.push(...(await routeAgain(m, 'agent_changed', { kind: 'held-by', agentId: id })));
       return agent;
     });
   }
@@ -132,9 +121,7 @@ export class AgentsService {
     return this.write(async (m, staged) => {
       const agent = await m.findOne(AgentEntity, { where: { id: agentId } });
       if (!agent || agent.status !== 'offline' || agent.statusChangedAt.getTime() !== offlineSince.getTime()) return 0;
-      const jobs = await requestRouting(this.outbox, m, 'agent_changed', `t.status = 'assigned' AND t.assignee_id = $1`, [
-        agentId,
-      ]);
+      const jobs = await routeAgain(m, 'agent_changed', { kind: 'held-by', agentId });
       const taken: Array<{ id: string }> = await queryRows(
         m,
         `UPDATE tickets SET status = 'queued', assignee_id = NULL, assigned_at = NULL WHERE status = 'assigned' AND assignee_id = $1 RETURNING id`,
@@ -150,8 +137,8 @@ export class AgentsService {
     });
   }
 
-  private async write<T>(work: (m: EntityManager, staged: OutboxEntity[]) => Promise<T>): Promise<T> {
-    const staged: OutboxEntity[] = [];
+  private async write<T>(work: (m: EntityManager, staged: RelayJob[]) => Promise<T>): Promise<T> {
+    const staged: RelayJob[] = [];
     const result = await this.dataSource.transaction((m) => work(m, staged));
     await this.outbox.flush(staged);
     return result;

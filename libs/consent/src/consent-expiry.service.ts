@@ -4,9 +4,10 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '@eea/audit';
 import { Clock } from '@eea/config';
 import { EventService } from '@eea/outbound';
-import { OutboxEntity, OutboxService, requestRouting } from '@eea/queue';
+import { OutboxService, RelayJob } from '@eea/queue';
+import { routeAgain } from '@eea/tickets';
 import { ConsentEntity } from './consent.entity';
-import { clearLapsedEscalations, coveredTicketsWhere } from './consent-scope';
+import { clearLapsedEscalations } from './consent-scope';
 
 /**
  * Runs at a consent's expiresAt (delayed job, backed by the sweeper). Claims and reads already stop
@@ -25,7 +26,7 @@ export class ConsentExpiryService {
 
   /** Returns false when the consent is not due yet (the job fired early or expiresAt moved). */
   async expire(consentId: string): Promise<boolean> {
-    const staged: OutboxEntity[] = [];
+    const staged: RelayJob[] = [];
     const done = await this.dataSource.transaction(async (m) => {
       const consent = await m.findOne(ConsentEntity, { where: { id: consentId }, lock: { mode: 'pessimistic_write' } });
       const now = this.clock.now();
@@ -34,8 +35,7 @@ export class ConsentExpiryService {
       consent.expiryProcessedAt = now;
       await m.save(consent);
       const escalationsCleared = await clearLapsedEscalations(m, consent, now);
-      const { where, params } = coveredTicketsWhere(consent);
-      staged.push(...(await requestRouting(this.outbox, m, 'consent_expired', where, params)));
+      staged.push(...(await routeAgain(m, 'consent_expired', { kind: 'covered-by', consent })));
       await this.audit.append(
         {
           actor: 'system',

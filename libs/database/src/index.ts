@@ -3,3 +3,4 @@ export * from './ensure-database';
 export * from './migrate';
 export * from './query-returning';
 export * from './prepared-statement';
+export * from './sql';

@@ -5,8 +5,8 @@ import { Clock, PolicyStore } from '@eea/config';
 import { queryRows } from '@eea/database';
 import { Tier } from '@eea/policy';
 import { PseudonymService } from '@eea/privacy';
-import { OutboxEntity, OutboxService, requestRouting } from '@eea/queue';
-import { TicketEntity } from '@eea/tickets';
+import { RelayJob, OutboxService } from '@eea/queue';
+import { TicketEntity, routeAgain } from '@eea/tickets';
 import { deliveryIsNewer } from './delivery-order';
 import { IntakeCommand, IntakeResult } from './intake-command';
 import { adoptLegacyJiraTicket } from './jira-identity';
@@ -39,7 +39,7 @@ export class IntakeService {
       await this.outbox.flush([created.job]);
       return created.result;
     }
-    const staged: OutboxEntity[] = [];
+    const staged: RelayJob[] = [];
     const result = await this.dataSource.transaction((m) => this.ingestIn(m, source, command, replayKey, staged));
     await this.outbox.flush(staged);
     return result;
@@ -63,7 +63,7 @@ export class IntakeService {
     source: string,
     c: IntakeCommand,
     replayKey: string | null,
-    staged: OutboxEntity[],
+    staged: RelayJob[],
   ): Promise<IntakeResult> {
     // Claim the delivery first: a concurrent duplicate or replay blocks here until we commit, then replays our answer.
     const claimed = await queryRows(
@@ -85,7 +85,7 @@ export class IntakeService {
     await adoptLegacyJiraTicket(m, source, c);
     const created = await this.insertTicket(m, source, c, now);
     const ticket = created ?? (await this.updateTicket(m, source, c, now, staged));
-    if (created) staged.push(...(await requestRouting(this.outbox, m, 'ticket_received', 't.id = $1', [created.id])));
+    if (created) staged.push(...(await routeAgain(m, 'ticket_received', { kind: 'tickets', ids: [created.id] })));
     await m.query('UPDATE webhook_deliveries SET ticket_id = $3, status = $4 WHERE source = $1 AND delivery_id = $2', [
       source,
       c.deliveryId,
@@ -139,7 +139,7 @@ export class IntakeService {
   }
 
   /** Applies a change to the existing ticket only if the delivery is newer than what it holds. */
-  private async updateTicket(m: EntityManager, source: string, c: IntakeCommand, now: Date, staged: OutboxEntity[]) {
+  private async updateTicket(m: EntityManager, source: string, c: IntakeCommand, now: Date, staged: RelayJob[]) {
     const ticket = await m.findOneOrFail(TicketEntity, {
       where: { source, externalId: c.externalId },
       lock: { mode: 'pessimistic_write' },
@@ -148,7 +148,7 @@ export class IntakeService {
     const [email, phone, external] = this.requesterPseudonyms(source, c);
     const change = ticketChange(ticket, c, now, { email, phone, external });
     if (Object.keys(change.patch).length > 0) await m.update(TicketEntity, { id: ticket.id }, change.patch);
-    if (change.reroute) staged.push(...(await requestRouting(this.outbox, m, 'ticket_updated', 't.id = $1', [ticket.id])));
+    if (change.reroute) staged.push(...(await routeAgain(m, 'ticket_updated', { kind: 'tickets', ids: [ticket.id] })));
     return { id: ticket.id, status: change.patch.status ?? ticket.status };
   }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AppConfig } from '@eea/config';
-import { OutboundEventPayload, OutboxEntity, OutboxService } from '@eea/queue';
+import { OutboundEventPayload, OutboxService, RelayJob, Tx } from '@eea/queue';
 
 export type EventType =
   | 'ticket.queued'
@@ -28,7 +28,14 @@ export class EventService {
     return Boolean(this.config.OUTBOUND_WEBHOOK_URL);
   }
 
-  async stage(manager: EntityManager, type: EventType, at: Date, data: OutboundEventPayload['data']): Promise<OutboxEntity[]> {
+  /** Stages the event on the transaction (delivered after commit). */
+  async emit(tx: Tx, type: EventType, at: Date, data: OutboundEventPayload['data']): Promise<void> {
+    if (!this.enabled) return;
+    await tx.stage('deliver-event', { id: randomUUID(), type, at: at.toISOString(), data });
+  }
+
+  /** @deprecated `emit` on the `Tx` of `inTransaction` */
+  async stage(manager: EntityManager, type: EventType, at: Date, data: OutboundEventPayload['data']): Promise<RelayJob[]> {
     if (!this.enabled) return [];
     const event: OutboundEventPayload = { id: randomUUID(), type, at: at.toISOString(), data };
     return [await this.outbox.stage(manager, 'deliver-event', event)];

@@ -7,4 +7,6 @@ export * from './queue.service';
 export * from './redis-connection';
 export * from './worker-host';
 export * from './worker-host.module';
-export * from './routing-requests';
+export * from './outbox-row';
+export * from './outbox.repository';
+export * from './transaction';

@@ -1,8 +1,9 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { isDurable } from './job-catalogue';
 import type { OutboxEntity } from './outbox.entity';
+import { deleteJobs, markJobsRelayed, relaxCommit } from './outbox.repository';
 import { QueueService } from './queue.service';
 
 /**
@@ -12,17 +13,6 @@ import { QueueService } from './queue.service';
  * routing again for any that stay so), which needs no row.
  */
 export type RelayJob = Pick<OutboxEntity, 'queue' | 'jobName' | 'jobId' | 'payload' | 'delayMs'> & { id?: string };
-
-/**
- * After the jobs were added to BullMQ: their rows are deleted, except those of durable jobs, which are
- * stamped and kept until their handler settles them (OutboxService.settle).
- */
-export async function markRelayed(m: EntityManager, rows: Array<{ id: string; jobName: string }>): Promise<void> {
-  const [kept, sent] = [rows.filter((r) => isDurable(r.jobName)), rows.filter((r) => !isDurable(r.jobName))];
-  if (sent.length > 0) await m.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [sent.map((r) => r.id)]);
-  if (kept.length > 0)
-    await m.query('UPDATE outbox SET relayed_at = now() WHERE id = ANY($1::bigint[])', [kept.map((r) => r.id)]);
-}
 
 /**
  * How long committed jobs wait to be sent together (at 500 deliveries/s about five to a Redis round
@@ -90,11 +80,18 @@ export class OutboxRelay implements BeforeApplicationShutdown {
       await this.queues.addStagedBulk(batch);
       const rows = batch.filter((r): r is RelayJob & { id: string } => r.id !== undefined);
       if (rows.length === 0) return;
-      await this.dataSource.transaction(async (m) => {
+      await this.dataSource.transaction(async (db) => {
         // A delete lost in a database crash only means the sweeper relays the jobs again (same job
         // ids, idempotent handlers), so this commit need not wait for the WAL flush.
-        await m.query('SET LOCAL synchronous_commit TO OFF');
-        await markRelayed(m, rows);
+        await relaxCommit(db);
+        await deleteJobs(
+          db,
+          rows.filter((r) => !isDurable(r.jobName)).map((r) => r.id),
+        );
+        await markJobsRelayed(
+          db,
+          rows.filter((r) => isDurable(r.jobName)).map((r) => r.id),
+        );
       });
     } catch (e) {
       this.logger.warn({ err: (e as Error).message, jobs: batch.length }, 'outbox relay deferred to sweeper');

@@ -1,32 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
-import { DURABLE_RERELAY_MS, JOBS, JobName, JobPayloads } from './job-catalogue';
-import { OutboxRelay, RelayJob, markRelayed } from './outbox-relay';
-import { OutboxEntity } from './outbox.entity';
+import { DataSource } from 'typeorm';
+import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
+import { Db } from '@eea/database';
+import { OutboxRelay, RelayJob } from './outbox-relay';
+import { outboxRow } from './outbox-row';
+import { deleteJobs, markJobsRelayed, pendingJobs, settleJob, stageJobs } from './outbox.repository';
 import { QueueService } from './queue.service';
-
-interface OutboxRow {
-  id: string;
-  queue: string;
-  job_name: string;
-  job_id: string;
-  payload: Record<string, unknown>;
-  delay_ms: string;
-  created_at: Date;
-}
-
-/** The outbox row of a job, before it is written: for a caller that writes it in its own statement. */
-export function outboxRow<N extends JobName>(name: N, payload: JobPayloads[N], delayMs = 0): RelayJob {
-  const def = JOBS[name];
-  const jobId = def.jobId?.(payload as never) ?? `${name}-${randomUUID()}`;
-  return { queue: def.queue, jobName: name, jobId, payload: payload as never, delayMs };
-}
+import { JobName, JobPayloads, isDurable } from './job-catalogue';
+import { Tx } from './transaction';
 
 /**
- * Jobs are staged in PostgreSQL inside the caller's transaction and relayed to BullMQ after commit.
- * If Redis is down at that moment the rows stay, and the sweeper relays them later.
+ * The one way to change state together with the jobs and events that follow from it: `inTransaction`
+ * runs the work in a database transaction, the work stages its jobs on the `Tx` (outbox rows, written
+ * in that transaction), and after commit they go to BullMQ through the batching relay. If Redis is
+ * down at that moment the rows stay, and the sweeper relays them later.
  */
 @Injectable()
 export class OutboxService {
@@ -36,19 +24,39 @@ export class OutboxService {
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
-  async stage<N extends JobName>(manager: EntityManager, name: N, payload: JobPayloads[N], delayMs = 0): Promise<OutboxEntity> {
-    return this.stageRow(manager, outboxRow(name, payload, delayMs));
-  }
-
-  /** Stages a row built with `outboxRow`. */
-  async stageRow(manager: EntityManager, row: RelayJob): Promise<OutboxEntity> {
-    return manager.save(OutboxEntity, manager.create(OutboxEntity, row));
+  /** Statements outside any transaction (each commits on its own). */
+  get db(): Db {
+    return this.dataSource.manager;
   }
 
   /**
-   * After commit: hands the rows to the batching relay and returns at once (the request does not
-   * wait for Redis). Never throws; whatever the relay cannot send is relayed by the sweeper.
+   * Runs `work` in a transaction and relays what it staged once committed. The relay is handed the
+   * jobs and the call returns at once (the caller does not wait for Redis); it never throws for them:
+   * whatever the relay cannot send, the sweeper relays.
    */
+  async inTransaction<T>(work: (tx: Tx) => Promise<T>, options: { isolation?: IsolationLevel } = {}): Promise<T> {
+    let tx!: Tx;
+    const run = (db: Db) => work((tx = new Tx(db)));
+    const result = options.isolation
+      ? await this.dataSource.transaction(options.isolation, run)
+      : await this.dataSource.transaction(run);
+    this.relay.enqueue([...tx.staged]);
+    return result;
+  }
+
+  /** @deprecated stage on the `Tx` of `inTransaction` */
+  async stage<N extends JobName>(db: Db, name: N, payload: JobPayloads[N], delayMs = 0): Promise<RelayJob> {
+    const [row] = await stageJobs(db, [outboxRow(name, payload, delayMs)]);
+    return row;
+  }
+
+  /** @deprecated stage on the `Tx` of `inTransaction` */
+  async stageRow(db: Db, job: RelayJob): Promise<RelayJob> {
+    const [row] = await stageJobs(db, [job]);
+    return row;
+  }
+
+  /** @deprecated `inTransaction` relays after commit */
   async flush(rows: RelayJob[]): Promise<void> {
     this.relay.enqueue(rows);
   }
@@ -59,14 +67,8 @@ export class OutboxService {
    * data; while BullMQ still holds it, the re-add is a no-op). Returns how many.
    */
   async relayPending(minAgeMs = 2_000, batch = 500): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      const rows: OutboxRow[] = await manager.query(
-        `SELECT id, queue, job_name, job_id, payload, delay_ms, created_at FROM outbox
-          WHERE (relayed_at IS NULL AND created_at < now() - ($1::int * interval '1 millisecond'))
-             OR relayed_at < now() - ($3::int * interval '1 millisecond')
-          ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
-        [minAgeMs, batch, DURABLE_RERELAY_MS],
-      );
+    return this.dataSource.transaction(async (db) => {
+      const rows = await pendingJobs(db, minAgeMs, batch);
       // A delayed job keeps its original due time.
       await this.queues.addStagedBulk(
         rows.map((r) => ({
@@ -77,9 +79,13 @@ export class OutboxService {
           delayMs: Math.max(0, new Date(r.created_at).getTime() + Number(r.delay_ms) - Date.now()),
         })),
       );
-      await markRelayed(
-        manager,
-        rows.map((r) => ({ id: r.id, jobName: r.job_name })),
+      await deleteJobs(
+        db,
+        rows.filter((r) => !isDurable(r.job_name)).map((r) => r.id),
+      );
+      await markJobsRelayed(
+        db,
+        rows.filter((r) => isDurable(r.job_name)).map((r) => r.id),
       );
       return rows.length;
     });
@@ -87,6 +93,6 @@ export class OutboxService {
 
   /** A durable job was handled (delivered, or given up after its last attempt): its row goes. */
   async settle(jobName: string, jobId: string): Promise<void> {
-    await this.dataSource.query('DELETE FROM outbox WHERE job_id = $1 AND job_name = $2', [jobId, jobName]);
+    await settleJob(this.dataSource.manager, jobName, jobId);
   }
 }

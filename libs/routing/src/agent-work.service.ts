@@ -4,7 +4,7 @@ import { DataSource, In } from 'typeorm';
 import { AgentEntity } from '@eea/agents';
 import { ApiError } from '@eea/http';
 import { checkAgent } from '@eea/policy';
-import { OutboxEntity, OutboxService } from '@eea/queue';
+import { RelayJob, OutboxService } from '@eea/queue';
 import { TicketEntity, recordActivity } from '@eea/tickets';
 import { AccessLog } from './access-log';
 import { findCandidates } from './claim-candidates';
@@ -80,9 +80,9 @@ export class AgentWorkService {
   private async changeHeld(
     agentId: string,
     ticketId: string,
-    change: (m: import('typeorm').EntityManager, t: TicketEntity, now: Date) => Promise<OutboxEntity[]>,
+    change: (m: import('typeorm').EntityManager, t: TicketEntity, now: Date) => Promise<RelayJob[]>,
   ): Promise<TicketEntity> {
-    let staged: OutboxEntity[] = [];
+    let staged: RelayJob[] = [];
     const ticket = await this.dataSource.transaction(async (m) => {
       const t = await lockHeldTicket(m, this.evaluator, agentId, ticketId);
       staged = await change(m, t, this.evaluator.now());

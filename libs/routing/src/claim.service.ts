@@ -6,7 +6,7 @@ import { queryRows } from '@eea/database';
 import { ApiError } from '@eea/http';
 import { EventService } from '@eea/outbound';
 import { checkAgent } from '@eea/policy';
-import { OutboxEntity, OutboxService } from '@eea/queue';
+import { RelayJob, OutboxService } from '@eea/queue';
 import { TicketEntity } from '@eea/tickets';
 import { claimsTotal } from '@eea/observability';
 import { AccessEntry, AccessLog } from './access-log';
@@ -34,7 +34,7 @@ export class ClaimService {
   ) {}
 
   async claim(agentId: string): Promise<TicketEntity | null> {
-    const staged: OutboxEntity[] = [];
+    const staged: RelayJob[] = [];
     const ticket = await this.dataSource.transaction(async (m) => {
       // Locking the agent row serialises one agent's concurrent claims, so capacity holds.
       const agent = await lockAgent(m, agentId);
@@ -62,7 +62,7 @@ export class ClaimService {
    * live re-check as `claim`: agent row first, then the ticket.
    */
   async claimTicket(agentId: string, ticketId: string): Promise<TicketEntity> {
-    const staged: OutboxEntity[] = [];
+    const staged: RelayJob[] = [];
     const ticket = await this.dataSource.transaction(async (m) => {
       const agent = await lockAgent(m, agentId);
       if (!agent) throw ApiError.notFound('ticket');
@@ -92,7 +92,7 @@ export class ClaimService {
     return ticket;
   }
 
-  private async tryAssign(m: EntityManager, agent: AgentEntity, t: TicketEntity, staged: OutboxEntity[]) {
+  private async tryAssign(m: EntityManager, agent: AgentEntity, t: TicketEntity, staged: RelayJob[]) {
     const now = this.evaluator.now();
     const evaluated = await this.evaluator.evaluate(m, t, now);
     const { evaluation } = evaluated;

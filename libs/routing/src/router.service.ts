@@ -5,7 +5,7 @@ import { AgentEntity } from '@eea/agents';
 import { AuditService } from '@eea/audit';
 import { EventService } from '@eea/outbound';
 import { TicketEvaluation, TraceStep, checkAgent, permittedCountries } from '@eea/policy';
-import { OutboxEntity, OutboxService, RelayJob, outboxRow } from '@eea/queue';
+import { OutboxService, RelayJob, outboxRow } from '@eea/queue';
 import { DecisionTrigger, INTAKE_FLAGS, TicketEntity, TicketStatus, recordActivity } from '@eea/tickets';
 import { RoutingDecision, lockTicketForRouting, readForFirstRouting, saveFirstRouting, saveRouting } from './routing-write';
 import { TicketEvaluator } from './ticket-context';
@@ -86,7 +86,7 @@ export class RouterService {
    * Routes a ticket the caller has locked, inside the caller's transaction. `trigger` is what caused
    * it, recorded on the decision (none when nothing stored changes).
    */
-  async routeLocked(m: EntityManager, ticket: TicketEntity, now: Date, trigger: DecisionTrigger): Promise<OutboxEntity[]> {
+  async routeLocked(m: EntityManager, ticket: TicketEntity, now: Date, trigger: DecisionTrigger): Promise<RelayJob[]> {
     let evaluation: TicketEvaluation;
     try {
       evaluation = (await this.evaluator.evaluate(m, ticket, now)).evaluation;
@@ -159,8 +159,8 @@ export class RouterService {
     return eligibility.eligible;
   }
 
-  private async stageFollowUps(m: EntityManager, t: TicketEntity, before: TicketStatus, now: Date): Promise<OutboxEntity[]> {
-    const jobs: OutboxEntity[] = [];
+  private async stageFollowUps(m: EntityManager, t: TicketEntity, before: TicketStatus, now: Date): Promise<RelayJob[]> {
+    const jobs: RelayJob[] = [];
     const deferral = this.deferralJob(t, now);
     if (deferral) jobs.push(await this.outbox.stageRow(m, deferral));
     if (t.status !== before && (t.status === 'queued' || t.status === 'deferred' || t.status === 'stranded')) {
@@ -185,7 +185,7 @@ export class RouterService {
     now: Date,
     error: Error,
     trigger: DecisionTrigger,
-  ): Promise<OutboxEntity[]> {
+  ): Promise<RelayJob[]> {
     this.logger.error({ ticketId: t.id, errName: error.name, err: error.message }, 'policy evaluation failed; ticket stranded');
     const before = t.status;
     Object.assign(t, { status: 'stranded', assigneeId: null, assignedAt: null, allowedCountries: [], deferredUntil: null });

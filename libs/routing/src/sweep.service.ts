@@ -4,8 +4,8 @@ import { DataSource } from 'typeorm';
 import { AppConfig, Clock, PolicyStore } from '@eea/config';
 import { queryRows } from '@eea/database';
 import { EventService } from '@eea/outbound';
-import { OutboxEntity, OutboxService, requestRouting } from '@eea/queue';
-import { recordActivity } from '@eea/tickets';
+import { OutboxService, RelayJob, RouteReason } from '@eea/queue';
+import { RoutingSelector, recordActivity, routeAgain } from '@eea/tickets';
 
 /**
  * The safety net behind every delayed job and the outbox, run every few seconds by the worker:
@@ -30,17 +30,17 @@ export class SweepService {
     const graceStart = new Date(now.getTime() - this.config.OFFLINE_GRACE_SECONDS * 1000);
     const counts = await this.inTransaction(async (m, staged) => ({
       // Committed but never routed (a job lost before the outbox existed, or a crash mid-routing).
-      unrouted: await this.request(m, staged, 'sweep', `t.status = 'received' AND t.updated_at < $1`, [
-        new Date(now.getTime() - 10_000),
-      ]),
-      deferralsDue: await this.request(m, staged, 'deferral_elapsed', `t.status = 'deferred' AND t.deferred_until <= $1`, [now]),
-      policyChanged: await this.request(
-        m,
-        staged,
-        'policy_changed',
-        `t.policy_version IS DISTINCT FROM $1 AND t.status <> 'received'`,
-        [this.policy.current().version],
-      ),
+      unrouted: await this.request(m, staged, 'sweep', {
+        kind: 'unrouted',
+        before: new Date(now.getTime() - 10_000),
+        limit: 1000,
+      }),
+      deferralsDue: await this.request(m, staged, 'deferral_elapsed', { kind: 'deferral-due', at: now, limit: 1000 }),
+      policyChanged: await this.request(m, staged, 'policy_changed', {
+        kind: 'policy-outdated',
+        version: this.policy.current().version,
+        limit: 1000,
+      }),
       offlineHeld: await this.takeBackFromOffline(m, staged, graceStart),
       consentsExpired: await this.expiredConsents(m, staged, now),
       sev1Alarms: await this.sev1Alarms(m, staged, now),
@@ -50,27 +50,15 @@ export class SweepService {
     return { relayed, ...counts };
   }
 
-  private async request(
-    m: import('typeorm').EntityManager,
-    staged: OutboxEntity[],
-    reason: Parameters<typeof requestRouting>[2],
-    where: string,
-    params: unknown[],
-  ) {
+  private async request(m: import('typeorm').EntityManager, staged: RelayJob[], reason: RouteReason, selector: RoutingSelector) {
     // Bounded per pass so that one sweep never holds locks on the whole table.
-    const jobs = await requestRouting(
-      this.outbox,
-      m,
-      reason,
-      `t.id IN (SELECT t.id FROM tickets t WHERE ${where} LIMIT 1000)`,
-      params,
-    );
+    const jobs = await routeAgain(m, reason, selector);
     staged.push(...jobs);
     return jobs.length;
   }
 
   /** Agents offline for longer than the grace period lose what they hold (backs the per-agent delayed job). */
-  private async takeBackFromOffline(m: import('typeorm').EntityManager, staged: OutboxEntity[], graceStart: Date) {
+  private async takeBackFromOffline(m: import('typeorm').EntityManager, staged: RelayJob[], graceStart: Date) {
     // The old assignee comes from the pre-update row (same table joined by id), for the activity log.
     const rows = await queryRows<{ id: string; agent_id: string }>(
       m,
@@ -85,12 +73,12 @@ export class SweepService {
       m,
       rows.map((r) => ({ ticketId: r.id, at, kind: 'taken_back' as const, agentId: r.agent_id, details: { reason: 'offline' } })),
     );
-    staged.push(...(await requestRouting(this.outbox, m, 'agent_changed', 't.id = ANY($1::uuid[])', [rows.map((r) => r.id)])));
+    staged.push(...(await routeAgain(m, 'agent_changed', { kind: 'tickets', ids: rows.map((r) => r.id) })));
     return rows.length;
   }
 
   /** A consent whose expiry job was lost: mark it processed and re-route what it covered. */
-  private async expiredConsents(m: import('typeorm').EntityManager, staged: OutboxEntity[], now: Date) {
+  private async expiredConsents(m: import('typeorm').EntityManager, staged: RelayJob[], now: Date) {
     const rows: Array<{ id: string }> = await m.query(
       `SELECT id FROM consents WHERE revoked_at IS NULL AND expiry_processed_at IS NULL AND expires_at <= $1 LIMIT 100`,
       [now],
@@ -100,7 +88,7 @@ export class SweepService {
   }
 
   /** Severity 1 waiting longer than allowed: flag it and tell managers. Never widens who may take it. */
-  private async sev1Alarms(m: import('typeorm').EntityManager, staged: OutboxEntity[], now: Date) {
+  private async sev1Alarms(m: import('typeorm').EntityManager, staged: RelayJob[], now: Date) {
     const due = new Date(now.getTime() - this.config.SEV1_ALARM_SECONDS * 1000);
     const rows = await queryRows<{ id: string; external_id: string; source: string }>(
       m,
@@ -124,8 +112,8 @@ export class SweepService {
     return rows.length;
   }
 
-  private async inTransaction<T>(work: (m: import('typeorm').EntityManager, staged: OutboxEntity[]) => Promise<T>): Promise<T> {
-    const staged: OutboxEntity[] = [];
+  private async inTransaction<T>(work: (m: import('typeorm').EntityManager, staged: RelayJob[]) => Promise<T>): Promise<T> {
+    const staged: RelayJob[] = [];
     const result = await this.dataSource.transaction((m) => work(m, staged));
     await this.outbox.flush(staged);
     return result;

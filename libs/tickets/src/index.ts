@@ -6,3 +6,5 @@ export * from './ticket-activity';
 export * from './intake-flags';
 export * from './transfer-log.service';
 export * from './tickets.module';
+export * from './consent-coverage';
+export * from './routing-request.repository';

@@ -5,7 +5,7 @@ import { AuditService } from '@eea/audit';
 import { AppConfig, Clock, publicUrl } from '@eea/config';
 import { ApiError } from '@eea/http';
 import { EventService } from '@eea/outbound';
-import { OutboxEntity, OutboxService } from '@eea/queue';
+import { RelayJob, OutboxService } from '@eea/queue';
 import { TicketEntity } from '@eea/tickets';
 import { ConsentRequestEntity } from '../consent-request.entity';
 import { ApprovalLinkEntity } from './approval-link.entity';
@@ -45,7 +45,7 @@ export class CreateApprovalLinkService {
     const now = this.clock.now();
     const token = newApprovalToken();
     const url = approvalUrl(publicUrl(this.config), token);
-    const staged: OutboxEntity[] = [];
+    const staged: RelayJob[] = [];
     const expiresAt = await this.dataSource.transaction(async (m) => {
       const request = await m.findOne(ConsentRequestEntity, { where: { id: requestId }, lock: { mode: 'pessimistic_write' } });
       if (!request) throw ApiError.notFound('consent request');

@@ -5,7 +5,7 @@ import { AuditService } from '@eea/audit';
 import { Clock, PolicyStore } from '@eea/config';
 import { ApiError } from '@eea/http';
 import { EventService } from '@eea/outbound';
-import { OutboxEntity, OutboxService } from '@eea/queue';
+import { RelayJob, OutboxService } from '@eea/queue';
 import { ConsentGrantService } from '../gate/consent-grant.service';
 import { ApprovalContext } from './approval-status';
 import { findLiveApproval } from './approval-lookup';
@@ -47,7 +47,7 @@ export class DecideApprovalService {
   async execute(token: string, input: ApprovalDecisionInput): Promise<ApprovalDecisionResult> {
     const now = this.clock.now();
     const expiresAt = this.expiresAt(input, now);
-    const staged: OutboxEntity[] = [];
+    const staged: RelayJob[] = [];
     const result = await this.dataSource.transaction(async (m): Promise<ApprovalDecisionResult> => {
       const c = await findLiveApproval(m, token, now, true);
       if (c.link.decision || c.request.status !== 'pending' || c.request.expiresAt <= now) {
@@ -67,7 +67,7 @@ export class DecideApprovalService {
     input: ApprovalDecisionInput,
     expiresAt: Date,
     now: Date,
-    staged: OutboxEntity[],
+    staged: RelayJob[],
   ) {
     const approver = input.approver!;
     const consent = await this.grants.grantWithin(
@@ -88,7 +88,7 @@ export class DecideApprovalService {
     return { status: 'approved' as const, consent: toPublicConsentView(consent, now), receipt: consent.receipt };
   }
 
-  private async deny(m: EntityManager, c: ApprovalContext, input: ApprovalDecisionInput, now: Date, staged: OutboxEntity[]) {
+  private async deny(m: EntityManager, c: ApprovalContext, input: ApprovalDecisionInput, now: Date, staged: RelayJob[]) {
     c.request.status = 'denied';
     await m.save(c.request);
     await this.recordDecision(m, c, 'denied', input, now, null);

@@ -6,9 +6,9 @@ import { AuditService } from '@eea/audit';
 import { Clock, PolicyStore } from '@eea/config';
 import { ApiError } from '@eea/http';
 import { EventService } from '@eea/outbound';
-import { OutboxEntity, OutboxService, requestRouting } from '@eea/queue';
+import { RelayJob, OutboxService } from '@eea/queue';
 import { RouterService } from '@eea/routing';
-import { TicketEntity, recordActivity } from '@eea/tickets';
+import { TicketEntity, recordActivity, routeAgain } from '@eea/tickets';
 import { CheckedGrant, GrantConsentInput, checkGrant } from '../consent-grant-rules';
 import { ConsentRequestEntity } from '../consent-request.entity';
 import { coveredTicketsWhere } from '../consent-scope';
@@ -46,7 +46,7 @@ export class ConsentGrantService {
   async grant(given: GrantConsentInput, tokenId: string): Promise<ConsentView> {
     const now = this.clock.now();
     const input = await this.withRequestScope(given);
-    const staged: OutboxEntity[] = [];
+    const staged: RelayJob[] = [];
     const consent = await this.dataSource.transaction((m) =>
       this.grantWithin(m, input, { actor: tokenId, tokenId, via: 'manager' }, now, staged),
     );
@@ -72,7 +72,7 @@ export class ConsentGrantService {
     input: GrantConsentInput,
     by: GrantedBy,
     now: Date,
-    staged: OutboxEntity[],
+    staged: RelayJob[],
   ): Promise<ConsentEntity> {
     const checked = checkGrant(this.policy.current(), input, now);
     if (Array.isArray(checked)) throw ApiError.validation(checked);
@@ -101,8 +101,7 @@ export class ConsentGrantService {
     );
     await this.receipts.issue(m, saved);
     if (request) staged.push(...(await this.completeEscalation(m, request, saved, now, by.tokenId)));
-    const { where, params } = coveredTicketsWhere(saved);
-    staged.push(...(await requestRouting(this.outbox, m, 'consent_granted', where, params)));
+    staged.push(...(await routeAgain(m, 'consent_granted', { kind: 'covered-by', consent: saved })));
     staged.push(await this.outbox.stage(m, 'expire-consent', { consentId: saved.id }, expiryDelay(saved, now)));
     // Ids, scope and time box only: the approver's name and the evidence are customer PI, kept in `consents` alone.
     await this.audit.append(

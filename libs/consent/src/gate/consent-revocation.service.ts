@@ -5,7 +5,7 @@ import { AuditService } from '@eea/audit';
 import { Clock } from '@eea/config';
 import { ApiError } from '@eea/http';
 import { EventService } from '@eea/outbound';
-import { OutboxEntity, OutboxService } from '@eea/queue';
+import { RelayJob, OutboxService } from '@eea/queue';
 import { RouterService } from '@eea/routing';
 import { TicketEntity } from '@eea/tickets';
 import { clearLapsedEscalations, coveredTicketsWhere } from '../consent-scope';
@@ -37,7 +37,7 @@ export class ConsentRevocationService {
   }
 
   async revokeEntity(consentId: string, tokenId: string | null, actor: string): Promise<ConsentEntity> {
-    const staged: OutboxEntity[] = [];
+    const staged: RelayJob[] = [];
     const consent = await this.dataSource.transaction(async (m) => {
       const c = await m.findOne(ConsentEntity, { where: { id: consentId }, lock: { mode: 'pessimistic_write' } });
       if (!c) throw ApiError.notFound('consent');
@@ -71,7 +71,7 @@ export class ConsentRevocationService {
   }
 
   /** Locks in id order (as every multi-ticket lock here does) so that two revocations cannot deadlock. */
-  private async rerouteCovered(m: EntityManager, c: ConsentEntity, now: Date, staged: OutboxEntity[]): Promise<number> {
+  private async rerouteCovered(m: EntityManager, c: ConsentEntity, now: Date, staged: RelayJob[]): Promise<number> {
     const { where, params } = coveredTicketsWhere(c);
     const rows: Array<{ id: string }> = await m.query(
       `SELECT t.id FROM tickets t WHERE (${where}) AND t.status <> 'resolved' ORDER BY t.id FOR UPDATE`,

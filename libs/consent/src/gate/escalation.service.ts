@@ -5,7 +5,7 @@ import { AuditService } from '@eea/audit';
 import { AppConfig, PolicyStore } from '@eea/config';
 import { ApiError } from '@eea/http';
 import { isCountryPermitted, isIsoCountryCode } from '@eea/policy';
-import { OutboxEntity, OutboxService } from '@eea/queue';
+import { RelayJob, OutboxService } from '@eea/queue';
 import { RouterService, TicketEvaluator, lockHeldTicket } from '@eea/routing';
 import { TicketEntity, recordActivity } from '@eea/tickets';
 import { ConsentRequestEntity } from '../consent-request.entity';
@@ -36,7 +36,7 @@ export class EscalationService {
 
   async escalate(agentId: string, ticketId: string, input: EscalationInput, actor: string): Promise<TicketEntity> {
     if (!isIsoCountryCode(input.country)) throw ApiError.badRequest('country', 'is not an ISO 3166-1 alpha-2 country');
-    const staged: OutboxEntity[] = [];
+    const staged: RelayJob[] = [];
     const outcome = await this.dataSource.transaction(async (m): Promise<Outcome> => {
       const ticket = await lockHeldTicket(m, this.evaluator, agentId, ticketId);
       const now = this.evaluator.now();
