@@ -101,7 +101,7 @@ function dedent(text: string): string {
 function callerFile(): string {
   const stack = new Error().stack?.split('\n') ?? [];
   for (const line of stack.slice(3)) {
-    const file = /\(?((?:[A-Za-z]:)?[^():]+\.[cm]?[jt]s):\d+:\d+\)?$/.exec(line.trim())?.[1];
+    const file = /(?:\(|^at )((?:[A-Za-z]:)?[^():\s]+\.[cm]?[jt]s):\d+:\d+\)?$/.exec(line.trim())?.[1];
     if (file && !/[/\\]libs[/\\]database[/\\]/.test(file)) return file;
   }
   return 'unknown';
