@@ -34,6 +34,7 @@ export function serviceEnv(s: ServiceSettings): Record<string, string> {
     WEBHOOK_SECRET_GENERIC: s.webhookSecret,
     PSEUDONYM_KEY: 'k1:script-pseudonym-key-0123456789',
     SIGNING_KEYS,
+    PUBLIC_URL: `http://127.0.0.1:${s.apiPort}`,
     LOG_LEVEL: 'warn',
     RATE_LIMIT_PER_MINUTE: '10000000',
     ...s.extraEnv,

@@ -2,6 +2,7 @@ import { ConfigValidationError, loadConfig } from './app-config';
 
 // A real Ed25519 PKCS#8 key in base64 DER, made for this test only.
 const SIGNING_KEY = 'k1:MC4CAQAwBQYDK2VwBCIEIBVyDMiwQFuXgr2fsqZGxQdzs1/fSsRjBTUDRBPUYP4N';
+const PUBLIC_URL = 'https://support.example.org';
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
@@ -36,8 +37,19 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/PSEUDONYM_KEY=\(hidden\)/);
     expect(() => loadConfig({ PSEUDONYM_KEY: 'k1:too-short' })).toThrow(/PSEUDONYM_KEY/);
     expect(
-      loadConfig({ NODE_ENV: 'production', PSEUDONYM_KEY: 'k1:0123456789abcdef0123', SIGNING_KEYS: SIGNING_KEY }).PSEUDONYM_KEY,
+      loadConfig({ NODE_ENV: 'production', PSEUDONYM_KEY: 'k1:0123456789abcdef0123', SIGNING_KEYS: SIGNING_KEY, PUBLIC_URL })
+        .PSEUDONYM_KEY,
     ).toBeDefined();
+  });
+
+  it('requires the public URL in production, absolute', () => {
+    const production = { NODE_ENV: 'production', PSEUDONYM_KEY: 'k1:0123456789abcdef0123', SIGNING_KEYS: SIGNING_KEY };
+    expect(() => loadConfig(production)).toThrow(/PUBLIC_URL=.*required in production/);
+    expect(() => loadConfig({ PUBLIC_URL: 'support.example.org/x' })).toThrow(/PUBLIC_URL/);
+    expect(loadConfig({ ...production, PUBLIC_URL: 'https://support.example.org' }).PUBLIC_URL).toBe(
+      'https://support.example.org',
+    );
+    expect(loadConfig({}).PUBLIC_URL).toBeUndefined();
   });
 
   it('requires a signing key in production, in the documented format', () => {

@@ -187,9 +187,15 @@ export class AppConfig {
   @Max(25)
   STARTUP_WAIT_SECONDS = 20;
 
-  /** Where people reach the console and the customer approval pages (links sent to customers start with it). */
-  @IsOptional()
-  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  /**
+   * Where people reach the console and the customer approval pages (links sent to customers start with it).
+   * Required in production: a default would send customers links to localhost.
+   */
+  @ValidateIf((c: AppConfig) => c.NODE_ENV === 'production' || c.PUBLIC_URL !== undefined)
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'must be the absolute http(s) URL people reach the service at; required in production' },
+  )
   PUBLIC_URL?: string = undefined;
 
   /** Requests per minute to one customer approval link, and from one client address to any approval link. */
