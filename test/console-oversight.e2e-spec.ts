@@ -135,6 +135,15 @@ describe('console: audit, administration, customer approval', () => {
     await check(manager.page, 'manager-approval-link');
     expect(links[0]).toMatch(/^https:\/\/support\.example\.test\/approve\//);
 
+    // The agent asks again from the console (the same pending request answers) and follows it there.
+    const agent = await openConsole(browser, t.baseUrl, tokens.agent);
+    const held = agent.page.getByRole('article', { name: 'Ticket ZD-2003' });
+    await held.getByRole('button', { name: 'Escalate' }).click();
+    await held.getByLabel('Country').fill('US');
+    await held.getByLabel('Reason').fill('storage expert');
+    await held.getByRole('button', { name: 'Request escalation' }).click();
+    await held.getByText(/Escalation to US pending/).waitFor();
+
     const customer = await browser.newContext({ viewport: { width: 1280, height: 800 }, baseURL: t.baseUrl });
     const page = await customer.newPage();
     await page.goto(new URL(links[0]).pathname);
@@ -149,6 +158,10 @@ describe('console: audit, administration, customer approval', () => {
     await page.getByText(/ZD-2003/).waitFor();
     await page.getByRole('button', { name: 'Deny' }).click();
     await page.getByText('You refused this access.').waitFor();
+    // The agent who asked learns it on the open page, and keeps the ticket.
+    await held.getByText(/The customer declined the escalation to US/).waitFor({ timeout: 20_000 });
+    await held.getByRole('button', { name: 'Release' }).waitFor();
+    await check(agent.page, 'agent-escalation-declined');
     await page.goto('/approve/not-a-real-link');
     await page.getByText('This link is unknown or has expired.').waitFor();
 
@@ -157,7 +170,7 @@ describe('console: audit, administration, customer approval', () => {
       .getByText(/Dana Customer/)
       .nth(1)
       .waitFor();
-    await Promise.all([customer.close(), manager.context.close()]);
+    await Promise.all([customer.close(), manager.context.close(), agent.context.close()]);
   });
 
   it("never shows a role another role's controls", async () => {

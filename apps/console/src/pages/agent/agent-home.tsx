@@ -5,6 +5,7 @@ import { usePoll } from '../../lib/use-poll';
 import { Loading } from '../../components/layout';
 import { AvailableTicket } from './available-ticket';
 import { HeldTicket } from './held-ticket';
+import type { Pending } from './pending-escalation';
 import { HoursNotice } from './hours-notice';
 import { StatusControl } from './status-control';
 
@@ -22,7 +23,7 @@ export function AgentHome({ session, onChanged }: { session: SessionInfo; onChan
     void queue.reload();
   };
   // Escalations waiting for consent: when such a ticket leaves the agent, the consent came through.
-  const [pending, setPending] = useState<Record<string, { externalId: string; country: string }>>({});
+  const [pending, setPending] = useState<Record<string, Pending & { externalId: string }>>({});
   useEffect(() => {
     const held = new Set(queue.data?.assigned.map((t) => t.id) ?? []);
     const done = Object.entries(pending).filter(([id]) => queue.data && !held.has(id));
@@ -72,8 +73,8 @@ export function AgentHome({ session, onChanged }: { session: SessionInfo; onChan
                 key={t.id}
                 ticket={t}
                 onSaid={say}
-                pendingCountry={pending[t.id]?.country}
-                onPending={(country) => setPending((all) => ({ ...all, [t.id]: { externalId: t.externalId, country } }))}
+                pending={pending[t.id]}
+                onPending={(asked) => setPending((all) => ({ ...all, [t.id]: { externalId: t.externalId, ...asked } }))}
               />
             ))}
           </section>

@@ -1,12 +1,13 @@
 import { FormEvent, useState } from 'react';
 import { ApiFailure, api } from '../../lib/api-client';
 import type { Ticket } from '../../lib/api-types';
+import type { Pending } from './pending-escalation';
 
 /**
  * Escalation: allowed now → the ticket goes to agents of that country. Otherwise the API answers
  * consent_required and a request waits for a manager (or the customer's approval link).
  */
-export function EscalateForm({ ticket, onDone }: { ticket: Ticket; onDone: (text: string, pendingCountry?: string) => void }) {
+export function EscalateForm({ ticket, onDone }: { ticket: Ticket; onDone: (text: string, pending?: Pending) => void }) {
   const [error, setError] = useState<string | null>(null);
   const id = `esc-${ticket.id}`;
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -20,7 +21,7 @@ export function EscalateForm({ ticket, onDone }: { ticket: Ticket; onDone: (text
       if (e instanceof ApiFailure && e.code === 'consent_required') {
         onDone(
           `Agents in ${country} may work ticket ${ticket.externalId} only with the customer's consent. A request went to the support managers.`,
-          country,
+          { country, requestId: requestIdOf(e) },
         );
       } else setError(e instanceof ApiFailure ? e.sentence : 'The server could not be reached.');
     }
@@ -47,4 +48,10 @@ export function EscalateForm({ ticket, onDone }: { ticket: Ticket; onDone: (text
       )}
     </form>
   );
+}
+
+/** The consent request a `consent_required` answer names in its details. */
+function requestIdOf(e: ApiFailure): string | undefined {
+  const id = e.details.find((d) => typeof d.consentRequestId === 'string')?.consentRequestId;
+  return typeof id === 'string' ? id : undefined;
 }

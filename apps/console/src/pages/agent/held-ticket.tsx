@@ -4,21 +4,21 @@ import type { Ticket } from '../../lib/api-types';
 import { TicketLink } from '../../components/layout';
 import { TicketFacts } from '../../components/ticket-facts';
 import { EscalateForm } from './escalate-form';
+import { Pending, PendingEscalation } from './pending-escalation';
 
 /** A ticket the agent holds: open it in its ticketing system, release, resolve or escalate it. */
 export function HeldTicket({
   ticket,
   onSaid,
-  pendingCountry,
+  pending,
   onPending,
 }: {
   ticket: Ticket;
   onSaid: (text: string) => void;
-  pendingCountry?: string;
-  onPending: (country: string) => void;
+  pending?: Pending;
+  onPending: (pending: Pending) => void;
 }) {
   const [escalating, setEscalating] = useState(false);
-  const pending = pendingCountry ?? null;
   async function act(action: 'release' | 'resolve') {
     try {
       await api('POST', `/v1/tickets/${ticket.id}/${action}`);
@@ -42,12 +42,7 @@ export function HeldTicket({
           </a>
         </p>
       )}
-      {pending && (
-        <p className="pending" role="status">
-          Escalation to {pending} pending: waiting for the customer's consent. The ticket stays with you until a manager records
-          it.
-        </p>
-      )}
+      {pending && <PendingEscalation pending={pending} />}
       <div className="actions">
         <button type="button" onClick={() => act('release')}>
           Release
@@ -62,9 +57,9 @@ export function HeldTicket({
       {escalating && (
         <EscalateForm
           ticket={ticket}
-          onDone={(text, pendingCountry) => {
+          onDone={(text, asked) => {
             setEscalating(false);
-            if (pendingCountry) onPending(pendingCountry);
+            if (asked) onPending(asked);
             onSaid(text);
           }}
         />

@@ -22,7 +22,7 @@ export function HoursNotice() {
   if (!next.data) return null;
   return (
     <p className="card hours">
-      EEA-only support hours are closed. Deferred tickets <Countdown until={next.data} />.
+      EEA-only support hours are closed; deferred tickets wait for them. The next window <Countdown until={next.data} />.
     </p>
   );
 }
