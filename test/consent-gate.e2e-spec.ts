@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { AuditService, verifyAuditChain } from '@eea/audit';
 import { ManualClock } from '@eea/config';
-import { ConsentExpiryService } from '@eea/consent';
+import { ConsentExpiryService } from '@eea/consent-gate';
 import { TicketEntity } from '@eea/tickets';
 import { TestApp, createTestApp, seedAgent, seedOrganization, seedTicket, waitFor } from '@eea/testing';
 

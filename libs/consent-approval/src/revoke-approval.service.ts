@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '@eea/config';
 import { ApiError } from '@eea/http';
-import { ConsentRevocationService } from '../gate/consent-revocation.service';
+import { ConsentRevocationService } from '@eea/consent-gate';
 import { findLiveApproval } from './approval-lookup';
 import { PublicConsentView, toPublicConsentView } from './approval-view';
 import { linkActor } from './decide-approval.service';

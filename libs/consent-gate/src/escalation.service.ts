@@ -8,7 +8,7 @@ import { isCountryPermitted, isIsoCountryCode } from '@eea/policy';
 import { RelayJob, OutboxService } from '@eea/queue';
 import { RouterService, TicketEvaluator, lockHeldTicket } from '@eea/routing';
 import { TicketEntity, recordActivity } from '@eea/tickets';
-import { ConsentRequestEntity } from '../consent-request.entity';
+import { ConsentRequestEntity } from '@eea/consent';
 
 export interface EscalationInput {
   country: string;

@@ -6,8 +6,8 @@ import { Clock } from '@eea/config';
 import { EventService } from '@eea/outbound';
 import { OutboxService, RelayJob } from '@eea/queue';
 import { routeAgain } from '@eea/tickets';
-import { ConsentEntity } from './consent.entity';
-import { clearLapsedEscalations } from './consent-scope';
+import { ConsentEntity } from '@eea/consent';
+import { clearLapsedEscalations } from '@eea/consent';
 
 /**
  * Runs at a consent's expiresAt (delayed job, backed by the sweeper). Claims and reads already stop

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ApiError } from '@eea/http';
 import { SigningService } from '@eea/signing';
 import { TicketEntity } from '@eea/tickets';
-import { ConsentEntity } from '../consent.entity';
+import { ConsentEntity } from '@eea/consent';
 import { RECEIPT_TYP, receiptClaims } from './consent-receipt-claims';
 
 /**

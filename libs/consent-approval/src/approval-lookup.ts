@@ -1,8 +1,8 @@
 import { EntityManager } from 'typeorm';
 import { ApiError } from '@eea/http';
 import { TicketEntity } from '@eea/tickets';
-import { ConsentRequestEntity } from '../consent-request.entity';
-import { ConsentEntity } from '../consent.entity';
+import { ConsentRequestEntity } from '@eea/consent';
+import { ConsentEntity } from '@eea/consent';
 import { ApprovalLinkEntity } from './approval-link.entity';
 import { ApprovalContext, isLinkAlive } from './approval-status';
 import { approvalTokenHash, isApprovalTokenShaped } from './approval-token';

@@ -6,7 +6,7 @@ import { Clock, PolicyStore } from '@eea/config';
 import { ApiError } from '@eea/http';
 import { EventService } from '@eea/outbound';
 import { RelayJob, OutboxService } from '@eea/queue';
-import { ConsentGrantService } from '../gate/consent-grant.service';
+import { ConsentGrantService } from '@eea/consent-gate';
 import { ApprovalContext } from './approval-status';
 import { findLiveApproval } from './approval-lookup';
 import { PublicConsentView, toPublicConsentView } from './approval-view';

@@ -9,12 +9,12 @@ import { EventService } from '@eea/outbound';
 import { RelayJob, OutboxService } from '@eea/queue';
 import { RouterService } from '@eea/routing';
 import { TicketEntity, recordActivity, routeAgain } from '@eea/tickets';
-import { CheckedGrant, GrantConsentInput, checkGrant } from '../consent-grant-rules';
-import { ConsentRequestEntity } from '../consent-request.entity';
-import { coveredTicketsWhere } from '../consent-scope';
-import { ApprovedVia, ConsentEntity } from '../consent.entity';
-import { ConsentView, toConsentView } from '../consent-view';
-import { ConsentReceiptService } from '../receipts/consent-receipt.service';
+import { CheckedGrant, GrantConsentInput, checkGrant } from './consent-grant-rules';
+import { ConsentRequestEntity } from '@eea/consent';
+import { coveredTicketsWhere } from '@eea/consent';
+import { ApprovedVia, ConsentEntity } from '@eea/consent';
+import { ConsentView, toConsentView } from '@eea/consent';
+import { ConsentReceiptService } from './receipts/consent-receipt.service';
 
 /** Who granted: the audit actor, the manager's token (none for a customer's link), and how. */
 export interface GrantedBy {

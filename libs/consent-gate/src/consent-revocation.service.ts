@@ -8,9 +8,9 @@ import { EventService } from '@eea/outbound';
 import { RelayJob, OutboxService } from '@eea/queue';
 import { RouterService } from '@eea/routing';
 import { TicketEntity } from '@eea/tickets';
-import { clearLapsedEscalations, coveredTicketsWhere } from '../consent-scope';
-import { ConsentEntity } from '../consent.entity';
-import { ConsentView, toConsentView } from '../consent-view';
+import { clearLapsedEscalations, coveredTicketsWhere } from '@eea/consent';
+import { ConsentEntity } from '@eea/consent';
+import { ConsentView, toConsentView } from '@eea/consent';
 
 /**
  * Revocation takes effect before the response: every ticket the consent covered is locked and

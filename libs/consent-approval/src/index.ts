@@ -1,4 +1,4 @@
-// Customer approval sits on top of the gate (it grants and revokes through it): import it as @eea/consent-approval.
+// Customer approval sits on top of the gate (it grants and revokes through it).
 export * from './approval-link.entity';
 export * from './approval-rate-limiter';
 export * from './approval-status';

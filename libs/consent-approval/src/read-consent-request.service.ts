@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, Not, IsNull } from 'typeorm';
 import { ApiError } from '@eea/http';
-import { ConsentRequestEntity } from '../consent-request.entity';
-import { toConsentRequestView } from '../consent-view';
+import { ConsentRequestEntity } from '@eea/consent';
+import { toConsentRequestView } from '@eea/consent';
 import { ApprovalLinkEntity } from './approval-link.entity';
 
 /**

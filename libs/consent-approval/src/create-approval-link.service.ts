@@ -7,7 +7,7 @@ import { ApiError } from '@eea/http';
 import { EventService } from '@eea/outbound';
 import { RelayJob, OutboxService } from '@eea/queue';
 import { TicketEntity } from '@eea/tickets';
-import { ConsentRequestEntity } from '../consent-request.entity';
+import { ConsentRequestEntity } from '@eea/consent';
 import { ApprovalLinkEntity } from './approval-link.entity';
 import { approvalTokenHash, approvalUrl, newApprovalToken } from './approval-token';
 
