@@ -1,9 +1,8 @@
-import { EntityManager } from 'typeorm';
+import { findConsent, findConsentRequest, lockConsentRequest } from '@eea/consent';
+import { Db } from '@eea/database';
 import { ApiError } from '@eea/http';
-import { TicketEntity } from '@eea/tickets';
-import { ConsentRequestEntity } from '@eea/consent';
-import { ConsentEntity } from '@eea/consent';
-import { ApprovalLinkEntity } from './approval-link.entity';
+import { consentTicketSummary } from '@eea/tickets';
+import { findApprovalLink } from './approval-link.repository';
 import { ApprovalContext, isLinkAlive } from './approval-status';
 import { approvalTokenHash, isApprovalTokenShaped } from './approval-token';
 
@@ -14,18 +13,16 @@ export const unknownLink = () => ApiError.notFound('approval link');
  * The live link a token stands for, with its request, consent and ticket; 404 otherwise. With `lock`,
  * the link and request rows are locked (in that order, everywhere) so that one decision wins.
  */
-export async function findLiveApproval(m: EntityManager, token: string, now: Date, lock = false): Promise<ApprovalContext> {
+export async function findLiveApproval(db: Db, token: string, now: Date, lock = false): Promise<ApprovalContext> {
   if (!isApprovalTokenShaped(token)) throw unknownLink();
-  const locking = lock ? { lock: { mode: 'pessimistic_write' as const } } : {};
-  const link = await m.findOne(ApprovalLinkEntity, { where: { tokenHash: approvalTokenHash(token) }, ...locking });
+  const link = await findApprovalLink(db, approvalTokenHash(token), lock);
   if (!link) throw unknownLink();
-  const request = await m.findOne(ConsentRequestEntity, { where: { id: link.consentRequestId }, ...locking });
+  const request = lock
+    ? await lockConsentRequest(db, link.consentRequestId)
+    : await findConsentRequest(db, link.consentRequestId);
   if (!request) throw unknownLink();
-  const consent = request.consentId ? await m.findOne(ConsentEntity, { where: { id: request.consentId } }) : null;
+  const consent = request.consentId ? ((await findConsent(db, request.consentId)) ?? null) : null;
   if (!isLinkAlive({ link, consent }, now)) throw unknownLink();
-  const ticket = await m.findOne(TicketEntity, {
-    where: { id: request.ticketId },
-    select: { id: true, externalId: true, organizationId: true, severity: true, problemRef: true },
-  });
+  const ticket = (await consentTicketSummary(db, request.ticketId)) ?? null;
   return { link, request, consent, ticket };
 }

@@ -1,23 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AuditService } from '@eea/audit';
 import { Clock } from '@eea/config';
+import { lapsedConsentIds, lockConsent, markConsentExpiryProcessed } from '@eea/consent';
 import { EventService } from '@eea/outbound';
-import { OutboxService, RelayJob } from '@eea/queue';
-import { routeAgain } from '@eea/tickets';
-import { ConsentEntity } from '@eea/consent';
-import { clearLapsedEscalations } from '@eea/consent';
+import { OutboxService, outboxRow } from '@eea/queue';
+import { clearLapsedEscalations, requestRouting } from '@eea/tickets';
+
+/** How many lapsed consents one sweep hands to expiry jobs. */
+const SWEEP_BATCH = 100;
 
 /**
- * Runs at a consent's expiresAt (delayed job, backed by the sweeper). Claims and reads already stop
- * honouring the consent at that instant; this re-routes what it covered so held tickets are taken back
- * (through route jobs: expiry has no caller waiting, unlike a revocation, which re-routes in its own transaction).
+ * Runs at a consent's expiresAt (delayed job, backed by the sweep duty `expireLapsed`). Claims and reads
+ * already stop honouring the consent at that instant; this re-routes what it covered so held tickets are
+ * taken back (through route jobs: expiry has no caller waiting, unlike a revocation, which re-routes in
+ * its own transaction).
  */
 @Injectable()
 export class ConsentExpiryService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
     private readonly events: EventService,
     private readonly audit: AuditService,
@@ -26,36 +26,43 @@ export class ConsentExpiryService {
 
   /** Returns false when the consent is not due yet (the job fired early or expiresAt moved). */
   async expire(consentId: string): Promise<boolean> {
-    const staged: RelayJob[] = [];
-    const done = await this.dataSource.transaction(async (m) => {
-      const consent = await m.findOne(ConsentEntity, { where: { id: consentId }, lock: { mode: 'pessimistic_write' } });
+    return this.outbox.inTransaction(async (tx) => {
+      const consent = await lockConsent(tx.db, consentId);
       const now = this.clock.now();
       if (!consent || consent.revokedAt || consent.expiryProcessedAt) return true;
       if (consent.expiresAt > now) return false;
       consent.expiryProcessedAt = now;
-      await m.save(consent);
-      const escalationsCleared = await clearLapsedEscalations(m, consent, now);
-      staged.push(...(await routeAgain(m, 'consent_expired', { kind: 'covered-by', consent })));
+      await markConsentExpiryProcessed(tx.db, consent.id, now);
+      const escalationsCleared = await clearLapsedEscalations(tx.db, consent, now);
+      const rerouted = await requestRouting(tx, 'consent_expired', { kind: 'covered-by', consent });
       await this.audit.append(
         {
           actor: 'system',
           action: 'consent.expired',
           subjectType: 'consent',
           subjectId: consent.id,
-          details: { countries: consent.countries, ticketsReevaluated: staged.length, escalationsCleared },
+          details: { countries: consent.countries, ticketsReevaluated: rerouted.length, escalationsCleared },
         },
-        m,
+        tx.db,
       );
-      staged.push(
-        ...(await this.events.stage(m, 'consent.expired', now, {
-          consentId: consent.id,
-          ticketId: consent.ticketId,
-          countries: consent.countries,
-        })),
-      );
+      await this.events.emit(tx, 'consent.expired', now, {
+        consentId: consent.id,
+        ticketId: consent.ticketId,
+        countries: consent.countries,
+      });
       return true;
     });
-    await this.outbox.flush(staged);
-    return done;
+  }
+
+  /**
+   * Sweep duty: consents past their expiry whose expiry job was lost (never processed) get a new
+   * `expire-consent` job, at most SWEEP_BATCH per call, in one transaction. Returns how many.
+   */
+  async expireLapsed(now: Date): Promise<number> {
+    return this.outbox.inTransaction(async (tx) => {
+      const ids = await lapsedConsentIds(tx.db, now, SWEEP_BATCH);
+      await tx.stageAll(ids.map((consentId) => outboxRow('expire-consent', { consentId })));
+      return ids.length;
+    });
   }
 }
