@@ -14,10 +14,7 @@ export const PLATFORM = ['config', 'database', 'queue', 'http', 'auth', 'observa
 export const DOMAIN = ['agents', 'consent', 'consent-gate', 'consent-approval', 'intake', 'privacy', 'routing', 'tickets'];
 
 /** Sub-libs with their own alias: a file under one of these folders belongs to that unit. */
-const SUB_UNITS: Record<string, string> = {
-  'libs/consent/src/gate': 'consent-gate',
-  'libs/consent/src/approval': 'consent-approval',
-};
+const SUB_UNITS: Record<string, string> = {};
 /** Standalone programs that import single pure files on purpose, so that they start without Nest. */
 const DEEP_IMPORT_ALLOWED = ['apps/cli/', 'apps/console/'];
 

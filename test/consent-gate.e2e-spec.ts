@@ -1,7 +1,8 @@
 import { DataSource } from 'typeorm';
 import { AuditService, verifyAuditChain } from '@eea/audit';
 import { ManualClock } from '@eea/config';
-import { ConsentExpiryService } from '@eea/consent';
+import { ConsentExpiryService } from '@eea/consent-gate';
+import { Tx } from '@eea/queue';
 import { TicketEntity } from '@eea/tickets';
 import { TestApp, createTestApp, seedAgent, seedOrganization, seedTicket, waitFor } from '@eea/testing';
 
@@ -246,6 +247,23 @@ describe('consent gate for US escalation', () => {
     await waitFor(async () => (await ticket(id)).status === 'queued', 10_000, 'expired consent taken back');
     expect(await ticket(id)).toMatchObject({ assigneeId: null });
     expect((await ticket(id)).allowedCountries).not.toContain('US');
+  });
+
+  it('the sweep duty hands a lapsed consent whose expiry was never processed to a new expiry job', async () => {
+    const id = await eeaTicket('expiry');
+    const expiresAt = new Date(clock.now().getTime() + HOUR);
+    const consent = (await grant({ ticketId: id, expiresAt: expiresAt.toISOString() })).body;
+    const expiry = t.get(ConsentExpiryService);
+    expect(await expiry.expireLapsed(clock.now())).toBe(0);
+    // The job staged with the grant is due in an hour of real time: as far as this test goes, it is lost.
+    clock.set(expiresAt);
+    const stageAll = jest.spyOn(Tx.prototype, 'stageAll');
+    expect(await expiry.expireLapsed(clock.now())).toBe(1);
+    const staged = stageAll.mock.calls.flatMap(([jobs]) => jobs).filter((j) => j.jobName === 'expire-consent');
+    stageAll.mockRestore();
+    expect(staged.map((j) => j.payload)).toEqual([{ consentId: consent.id }]);
+    expect(await expiry.expire(consent.id)).toBe(true);
+    expect(await expiry.expireLapsed(clock.now())).toBe(0);
   });
 
   it('a problem consent covers current and future tickets of that organisation and problem, and nothing else', async () => {

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import type { JSONWebKeySet } from 'jose';
 // The file itself, not @eea/consent-gate: an offline check needs no Nest, database or queue modules loaded.
-import { describeReceipt, receiptFromFile, verifyReceipt } from '../../libs/consent/src/receipts/verify-receipt';
+import { describeReceipt, receiptFromFile, verifyReceipt } from '../../libs/consent-gate/src/receipts/verify-receipt';
 
 const USAGE = 'usage: npm run consent:verify -- <receipt file> --jwks <jwks file>';
 

@@ -20,7 +20,7 @@ import { TransfersController } from './audit/transfers.controller';
 import { ConsentReceiptsController } from './consents/consent-receipts.controller';
 import { ConsentRequestsController } from './consents/consent-requests.controller';
 import { ConsentsController } from './consents/consents.controller';
-import { EscalationsController } from './consents/escalations.controller';
+import { EscalationsController } from './escalations/escalations.controller';
 import { ConsoleStatic } from './console/console-static';
 import { QueueDashboard } from './dashboard/queue-dashboard';
 import { MeController } from './me/me.controller';

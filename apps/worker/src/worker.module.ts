@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AgentsModule } from '@eea/agents';
-import { ConsentModule } from '@eea/consent';
+import { ConsentGateModule } from '@eea/consent-gate';
 import { PrivacyModule } from '@eea/privacy';
 import { RoutingModule } from '@eea/routing';
 import { WorkerHostModule } from '@eea/queue';
@@ -9,7 +9,7 @@ import { Schedules } from './schedules';
 
 /** The queue-consuming shell: one processor binding each job to its domain service. */
 @Module({
-  imports: [WorkerHostModule, AgentsModule, ConsentModule, PrivacyModule, RoutingModule],
+  imports: [WorkerHostModule, AgentsModule, ConsentGateModule, PrivacyModule, RoutingModule],
   providers: [JobsProcessor, Schedules],
 })
 export class WorkerModule {}

@@ -1,12 +1,11 @@
-// The gate (grant, revoke, escalate) is exported from ./gate, not here: it depends on @eea/routing,
-// which itself reads consents through this index.
-export * from './consent-lookup';
+// The consent records. The workflow (grant, revoke, escalate, expiry) is @eea/consent-gate, and customer
+// approval links are @eea/consent-approval: both depend on this lib, which depends on no other domain lib.
+export * from './consent-lookup.repository';
 export * from './consent-request.entity';
+export * from './consent-request.repository';
 export * from './consent-request.service';
 export * from './consent.entity';
-export * from './consent-expiry.service';
-export * from './consent-scope';
+export * from './consent.repository';
 export * from './consent-view';
 export * from './consent.module';
-export * from './consent-grant-rules';
 export * from './consent-query.service';

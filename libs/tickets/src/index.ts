@@ -8,3 +8,5 @@ export * from './transfer-log.service';
 export * from './tickets.module';
 export * from './consent-coverage';
 export * from './routing-request.repository';
+export * from './consent-ticket.repository';
+export * from './escalation.repository';

@@ -2,8 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@ne
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@eea/auth';
 import { UuidParam } from '@eea/http';
-import { ConsentQueryService } from '@eea/consent';
-import { ConsentGrantService, ConsentRevocationService } from '@eea/consent-gate';
+import { ConsentGrantService, ConsentListService, ConsentRevocationService } from '@eea/consent-gate';
 import { GrantConsentDto } from './grant-consent.dto';
 import { ListConsentsQuery } from './list-consents.query';
 
@@ -14,7 +13,7 @@ export class ConsentsController {
   constructor(
     private readonly grants: ConsentGrantService,
     private readonly revocations: ConsentRevocationService,
-    private readonly consents: ConsentQueryService,
+    private readonly consents: ConsentListService,
   ) {}
 
   /** Active consents to review or revoke, or those covering a ticket or an organisation. */

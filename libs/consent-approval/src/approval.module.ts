@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ConsentGateModule } from '../gate/consent-gate.module';
+import { ConsentGateModule } from '@eea/consent-gate';
 import { ApprovalRateLimiter } from './approval-rate-limiter';
 import { CreateApprovalLinkService } from './create-approval-link.service';
 import { DecideApprovalService } from './decide-approval.service';

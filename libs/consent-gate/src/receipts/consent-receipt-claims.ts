@@ -1,4 +1,4 @@
-import type { ApprovedVia, ConsentEntity } from '../consent.entity';
+import type { ApprovedVia, ConsentEntity } from '@eea/consent';
 
 /** The JWS `typ` of a consent receipt: a verifier refuses any other signed document (an audit checkpoint, say). */
 export const RECEIPT_TYP = 'consent-receipt+jws';

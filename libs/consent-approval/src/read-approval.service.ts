@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Clock, PolicyStore } from '@eea/config';
+import { OutboxService } from '@eea/queue';
 import { findLiveApproval } from './approval-lookup';
 import { toApprovalView } from './approval-view';
 
@@ -9,13 +8,13 @@ import { toApprovalView } from './approval-view';
 @Injectable()
 export class ReadApprovalService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
     private readonly policy: PolicyStore,
     private readonly clock: Clock,
   ) {}
 
   async execute(token: string) {
     const now = this.clock.now();
-    return toApprovalView(await findLiveApproval(this.dataSource.manager, token, now), now, this.policy.current());
+    return toApprovalView(await findLiveApproval(this.outbox.db, token, now), now, this.policy.current());
   }
 }

@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@eea/audit';
 import { AppConfig, PolicyStore } from '@eea/config';
+import { insertConsentRequest, pendingConsentRequestId } from '@eea/consent';
 import { ApiError } from '@eea/http';
 import { isCountryPermitted, isIsoCountryCode } from '@eea/policy';
-import { RelayJob, OutboxService } from '@eea/queue';
+import { OutboxService, Tx } from '@eea/queue';
 import { RouterService, TicketEvaluator, lockHeldTicket } from '@eea/routing';
 import { TicketEntity, recordActivity } from '@eea/tickets';
-import { ConsentRequestEntity } from '../consent-request.entity';
 
 export interface EscalationInput {
   country: string;
@@ -25,7 +23,6 @@ type Outcome = { ticket: TicketEntity; consentRequestId?: undefined } | { ticket
 @Injectable()
 export class EscalationService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly evaluator: TicketEvaluator,
     private readonly router: RouterService,
     private readonly outbox: OutboxService,
@@ -36,13 +33,12 @@ export class EscalationService {
 
   async escalate(agentId: string, ticketId: string, input: EscalationInput, actor: string): Promise<TicketEntity> {
     if (!isIsoCountryCode(input.country)) throw ApiError.badRequest('country', 'is not an ISO 3166-1 alpha-2 country');
-    const staged: RelayJob[] = [];
-    const outcome = await this.dataSource.transaction(async (m): Promise<Outcome> => {
-      const ticket = await lockHeldTicket(m, this.evaluator, agentId, ticketId);
+    const outcome = await this.outbox.inTransaction(async (tx): Promise<Outcome> => {
+      const ticket = await lockHeldTicket(tx.db, this.evaluator, agentId, ticketId);
       const now = this.evaluator.now();
       // Evaluated as if already escalated: the pool is then that country alone, or empty when not permitted.
       const { evaluation } = await this.evaluator.evaluate(
-        m,
+        tx.db,
         { ...ticket, escalationCountry: input.country } as TicketEntity,
         now,
       );
@@ -50,7 +46,7 @@ export class EscalationService {
         // A consent could never unlock it: asking managers would only queue a request nobody may grant.
         if (!this.policy.current().isUnlockable(input.country))
           throw ApiError.badRequest('country', `${input.country} is not allowed for this ticket and no consent can unlock it`);
-        return { consentRequestId: await this.requestConsent(m, ticket, agentId, input, now, actor) };
+        return { consentRequestId: await this.requestConsent(tx, ticket, agentId, input, now, actor) };
       }
       const from = ticket.escalationCountry;
       Object.assign(ticket, {
@@ -60,10 +56,11 @@ export class EscalationService {
         assignedAt: null,
         waitingSince: now,
       });
-      await recordActivity(m, [
+      await recordActivity(tx.db, [
         { ticketId: ticket.id, at: now, kind: 'escalated', agentId, details: { country: input.country } },
       ]);
-      staged.push(...(await this.router.routeLocked(m, ticket, now, 'escalation')));
+      // The router writes the ticket (with its escalation) and stages its follow-ups in this transaction.
+      for (const job of await this.router.routeLocked(tx.db, ticket, now, 'escalation')) tx.track(job);
       await this.audit.append(
         {
           actor,
@@ -72,11 +69,10 @@ export class EscalationService {
           subjectId: ticket.id,
           details: { country: input.country, previousCountry: from, fromAgentId: agentId, outcome: ticket.status },
         },
-        m,
+        tx.db,
       );
       return { ticket };
     });
-    await this.outbox.flush(staged);
     if (outcome.ticket) return outcome.ticket;
     throw new ApiError(
       409,
@@ -87,37 +83,18 @@ export class EscalationService {
   }
 
   /** One pending request per ticket and country: asking again returns the same request. */
-  private async requestConsent(
-    m: EntityManager,
-    t: TicketEntity,
-    agentId: string,
-    input: EscalationInput,
-    now: Date,
-    actor: string,
-  ) {
-    const pending = await m
-      .getRepository(ConsentRequestEntity)
-      .createQueryBuilder('r')
-      .where(`r.ticket_id = :ticketId AND r.country = :country AND r.status = 'pending' AND r.expires_at > :now`, {
-        ticketId: t.id,
-        country: input.country,
-        now,
-      })
-      .getOne();
-    if (pending) return pending.id;
-    const request = await m.save(
-      m.create(ConsentRequestEntity, {
-        ticketId: t.id,
-        organizationId: t.organizationId,
-        externalId: t.externalId,
-        requestedByAgentId: agentId,
-        country: input.country,
-        reason: input.reason,
-        status: 'pending',
-        consentId: null,
-        expiresAt: new Date(now.getTime() + this.config.CONSENT_REQUEST_TTL_SECONDS * 1000),
-      }),
-    );
+  private async requestConsent(tx: Tx, t: TicketEntity, agentId: string, input: EscalationInput, now: Date, actor: string) {
+    const pending = await pendingConsentRequestId(tx.db, t.id, input.country, now);
+    if (pending) return pending;
+    const request = await insertConsentRequest(tx.db, {
+      ticketId: t.id,
+      organizationId: t.organizationId,
+      externalId: t.externalId,
+      requestedByAgentId: agentId,
+      country: input.country,
+      reason: input.reason,
+      expiresAt: new Date(now.getTime() + this.config.CONSENT_REQUEST_TTL_SECONDS * 1000),
+    });
     // The reason is free text an agent typed (it may quote the customer): stored with the request, never audited.
     await this.audit.append(
       {
@@ -132,7 +109,7 @@ export class EscalationService {
           expiresAt: request.expiresAt.toISOString(),
         },
       },
-      m,
+      tx.db,
     );
     return request.id;
   }

@@ -1,5 +1,5 @@
 import type { CompiledPolicy } from '@eea/policy';
-import type { ConsentEntity } from '../consent.entity';
+import type { ConsentEntity } from '@eea/consent';
 import { ApprovalContext, approvalStatus } from './approval-status';
 
 /**

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { ConsentEntity, lockConsent, setConsentReceipt } from '@eea/consent';
 import { ApiError } from '@eea/http';
+import { OutboxService, Tx } from '@eea/queue';
 import { SigningService } from '@eea/signing';
-import { TicketEntity } from '@eea/tickets';
-import { ConsentEntity } from '../consent.entity';
+import { consentTicketSummary } from '@eea/tickets';
 import { RECEIPT_TYP, receiptClaims } from './consent-receipt-claims';
 
 /**
@@ -15,30 +14,25 @@ import { RECEIPT_TYP, receiptClaims } from './consent-receipt-claims';
 @Injectable()
 export class ConsentReceiptService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
     private readonly signing: SigningService,
   ) {}
 
   /** Signs the consent's receipt and stores it, inside the granting transaction. */
-  async issue(m: EntityManager, consent: ConsentEntity): Promise<string> {
-    const ticket = consent.ticketId
-      ? await m.findOne(TicketEntity, {
-          where: { id: consent.ticketId },
-          select: { id: true, organizationId: true, externalId: true },
-        })
-      : null;
+  async issue(tx: Tx, consent: ConsentEntity): Promise<string> {
+    const ticket = consent.ticketId ? ((await consentTicketSummary(tx.db, consent.ticketId)) ?? null) : null;
     const receipt = await this.signing.sign(receiptClaims(consent, ticket), RECEIPT_TYP);
-    await m.update(ConsentEntity, { id: consent.id }, { receipt });
+    await setConsentReceipt(tx.db, consent.id, receipt);
     consent.receipt = receipt;
     return receipt;
   }
 
   /** GET /v1/consents/:id/receipt. A consent granted before receipts existed gets its receipt now. */
   async receiptFor(consentId: string): Promise<{ receipt: string }> {
-    return this.dataSource.transaction(async (m) => {
-      const consent = await m.findOne(ConsentEntity, { where: { id: consentId }, lock: { mode: 'pessimistic_write' } });
+    return this.outbox.inTransaction(async (tx) => {
+      const consent = await lockConsent(tx.db, consentId);
       if (!consent) throw ApiError.notFound('consent');
-      return { receipt: consent.receipt ?? (await this.issue(m, consent)) };
+      return { receipt: consent.receipt ?? (await this.issue(tx, consent)) };
     });
   }
 }

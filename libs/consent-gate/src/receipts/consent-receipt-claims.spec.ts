@@ -1,4 +1,4 @@
-import type { ConsentEntity } from '../consent.entity';
+import type { ConsentEntity } from '@eea/consent';
 import { isReceiptClaims, receiptClaims } from './consent-receipt-claims';
 import { describeReceipt, receiptFromFile } from './verify-receipt';
 

@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AuditService } from '@eea/audit';
 import { AppConfig, Clock, publicUrl } from '@eea/config';
+import { extendConsentRequest, lockConsentRequest } from '@eea/consent';
 import { ApiError } from '@eea/http';
 import { EventService } from '@eea/outbound';
-import { RelayJob, OutboxService } from '@eea/queue';
-import { TicketEntity } from '@eea/tickets';
-import { ConsentRequestEntity } from '../consent-request.entity';
-import { ApprovalLinkEntity } from './approval-link.entity';
+import { OutboxService } from '@eea/queue';
+import { consentTicketSummary } from '@eea/tickets';
+import { insertApprovalLink } from './approval-link.repository';
 import { approvalTokenHash, approvalUrl, newApprovalToken } from './approval-token';
 
 const HOUR_MS = 3_600_000;
@@ -29,7 +27,6 @@ export interface ApprovalLinkCreated {
 @Injectable()
 export class CreateApprovalLinkService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
     private readonly events: EventService,
     private readonly audit: AuditService,
@@ -45,29 +42,20 @@ export class CreateApprovalLinkService {
     const now = this.clock.now();
     const token = newApprovalToken();
     const url = approvalUrl(publicUrl(this.config), token);
-    const staged: RelayJob[] = [];
-    const expiresAt = await this.dataSource.transaction(async (m) => {
-      const request = await m.findOne(ConsentRequestEntity, { where: { id: requestId }, lock: { mode: 'pessimistic_write' } });
+    const expiresAt = await this.outbox.inTransaction(async (tx) => {
+      const request = await lockConsentRequest(tx.db, requestId);
       if (!request) throw ApiError.notFound('consent request');
       if (request.status !== 'pending' || request.expiresAt <= now)
         throw ApiError.conflict('The consent request is no longer pending.');
-      const link = await m.save(
-        m.create(ApprovalLinkEntity, {
-          consentRequestId: request.id,
-          tokenHash: approvalTokenHash(token),
-          createdByTokenId: tokenId,
-          expiresAt: new Date(now.getTime() + hours * HOUR_MS),
-          decision: null,
-          decidedAt: null,
-          approverName: null,
-          approverRole: null,
-          note: null,
-          consentId: null,
-        }),
-      );
-      if (request.expiresAt < link.expiresAt)
-        await m.update(ConsentRequestEntity, { id: request.id }, { expiresAt: link.expiresAt });
-      const ticket = await m.findOneOrFail(TicketEntity, { where: { id: request.ticketId } });
+      const link = await insertApprovalLink(tx.db, {
+        consentRequestId: request.id,
+        tokenHash: approvalTokenHash(token),
+        createdByTokenId: tokenId,
+        expiresAt: new Date(now.getTime() + hours * HOUR_MS),
+      });
+      if (request.expiresAt < link.expiresAt) await extendConsentRequest(tx.db, request.id, link.expiresAt);
+      const ticket = await consentTicketSummary(tx.db, request.ticketId);
+      if (!ticket) throw new Error(`consent request ${request.id}: its ticket is missing`);
       // The token is a credential: the audit names the link by its id only.
       await this.audit.append(
         {
@@ -77,23 +65,20 @@ export class CreateApprovalLinkService {
           subjectId: request.id,
           details: { linkId: link.id, ticketId: ticket.id, country: request.country, expiresAt: link.expiresAt.toISOString() },
         },
-        m,
+        tx.db,
       );
-      staged.push(
-        ...(await this.events.stage(m, 'consent.approval_requested', now, {
-          consentRequestId: request.id,
-          ticketId: ticket.id,
-          source: ticket.source,
-          ticketExternalId: ticket.externalId,
-          organizationId: ticket.organizationId,
-          country: request.country,
-          url,
-          expiresAt: link.expiresAt.toISOString(),
-        })),
-      );
+      await this.events.emit(tx, 'consent.approval_requested', now, {
+        consentRequestId: request.id,
+        ticketId: ticket.id,
+        source: ticket.source,
+        ticketExternalId: ticket.externalId,
+        organizationId: ticket.organizationId,
+        country: request.country,
+        url,
+        expiresAt: link.expiresAt.toISOString(),
+      });
       return link.expiresAt;
     });
-    await this.outbox.flush(staged);
     return { url, expiresAt: expiresAt.toISOString() };
   }
 }

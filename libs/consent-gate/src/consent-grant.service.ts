@@ -1,20 +1,25 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { OrganizationEntity } from '@eea/agents';
 import { AuditService } from '@eea/audit';
 import { Clock, PolicyStore } from '@eea/config';
+import {
+  ApprovedVia,
+  ConsentEntity,
+  ConsentRequestEntity,
+  ConsentView,
+  findConsentRequest,
+  insertConsent,
+  lockConsentRequest,
+  markConsentRequestGranted,
+  toConsentView,
+} from '@eea/consent';
 import { ApiError } from '@eea/http';
 import { EventService } from '@eea/outbound';
-import { RelayJob, OutboxService } from '@eea/queue';
+import { OutboxService, Tx } from '@eea/queue';
 import { RouterService } from '@eea/routing';
-import { TicketEntity, recordActivity, routeAgain } from '@eea/tickets';
-import { CheckedGrant, GrantConsentInput, checkGrant } from '../consent-grant-rules';
-import { ConsentRequestEntity } from '../consent-request.entity';
-import { coveredTicketsWhere } from '../consent-scope';
-import { ApprovedVia, ConsentEntity } from '../consent.entity';
-import { ConsentView, toConsentView } from '../consent-view';
-import { ConsentReceiptService } from '../receipts/consent-receipt.service';
+import { consentTicketSummary, lockTicketForEscalation, recordActivity, requestRouting, ticketExists } from '@eea/tickets';
+import { CheckedGrant, GrantConsentInput, checkGrant } from './consent-grant-rules';
+import { organizationExists } from './grant-scope.repository';
+import { ConsentReceiptService } from './receipts/consent-receipt.service';
 
 /** Who granted: the audit actor, the manager's token (none for a customer's link), and how. */
 export interface GrantedBy {
@@ -33,7 +38,6 @@ const expiryDelay = (c: ConsentEntity, now: Date) => Math.max(0, c.expiresAt.get
 @Injectable()
 export class ConsentGrantService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly router: RouterService,
     private readonly receipts: ConsentReceiptService,
     private readonly outbox: OutboxService,
@@ -46,11 +50,9 @@ export class ConsentGrantService {
   async grant(given: GrantConsentInput, tokenId: string): Promise<ConsentView> {
     const now = this.clock.now();
     const input = await this.withRequestScope(given);
-    const staged: RelayJob[] = [];
-    const consent = await this.dataSource.transaction((m) =>
-      this.grantWithin(m, input, { actor: tokenId, tokenId, via: 'manager' }, now, staged),
+    const consent = await this.outbox.inTransaction((tx) =>
+      this.grantWithin(tx, input, { actor: tokenId, tokenId, via: 'manager' }, now),
     );
-    await this.outbox.flush(staged);
     return toConsentView(consent, now);
   }
 
@@ -58,51 +60,40 @@ export class ConsentGrantService {
   private async withRequestScope(input: GrantConsentInput): Promise<GrantConsentInput> {
     const scoped = input.ticketId !== undefined || input.organizationId !== undefined || input.problemRef !== undefined;
     if (scoped || input.consentRequestId === undefined) return input;
-    const request = await this.dataSource.getRepository(ConsentRequestEntity).findOne({ where: { id: input.consentRequestId } });
+    const request = await findConsentRequest(this.outbox.db, input.consentRequestId);
     if (!request) throw ApiError.notFound('consent request');
     return { ...input, ticketId: request.ticketId };
   }
 
-  /**
-   * The grant inside the caller's transaction (a customer's approval marks its link in the same one).
-   * Jobs to relay after commit are pushed onto `staged`.
-   */
-  async grantWithin(
-    m: EntityManager,
-    input: GrantConsentInput,
-    by: GrantedBy,
-    now: Date,
-    staged: RelayJob[],
-  ): Promise<ConsentEntity> {
+  /** The grant inside the caller's transaction (a customer's approval marks its link in the same one). */
+  async grantWithin(tx: Tx, input: GrantConsentInput, by: GrantedBy, now: Date): Promise<ConsentEntity> {
     const checked = checkGrant(this.policy.current(), input, now);
     if (Array.isArray(checked)) throw ApiError.validation(checked);
-    await this.checkScopeExists(m, checked);
-    const request = input.consentRequestId ? await this.answeredRequest(m, input.consentRequestId, checked, now) : null;
-    const saved = await m.save(
-      m.create(ConsentEntity, {
-        ticketId: null,
-        organizationId: null,
-        problemRef: null,
-        ...checked.scope,
-        countries: checked.countries,
-        approvedByName: input.approvedBy.name,
-        approvedByRole: input.approvedBy.role ?? null,
-        evidence: input.evidence,
-        grantedByTokenId: by.tokenId,
-        consentRequestId: request?.id ?? null,
-        grantedAt: now,
-        expiresAt: checked.expiresAt,
-        revokedAt: null,
-        revokedByTokenId: null,
-        expiryProcessedAt: null,
-        approvedVia: by.via,
-        receipt: null,
-      }),
-    );
-    await this.receipts.issue(m, saved);
-    if (request) staged.push(...(await this.completeEscalation(m, request, saved, now, by.tokenId)));
-    staged.push(...(await routeAgain(m, 'consent_granted', { kind: 'covered-by', consent: saved })));
-    staged.push(await this.outbox.stage(m, 'expire-consent', { consentId: saved.id }, expiryDelay(saved, now)));
+    await this.checkScopeExists(tx, checked);
+    const request = input.consentRequestId ? await this.answeredRequest(tx, input.consentRequestId, checked, now) : null;
+    const saved = await insertConsent(tx.db, {
+      ticketId: null,
+      organizationId: null,
+      problemRef: null,
+      ...checked.scope,
+      countries: checked.countries,
+      approvedByName: input.approvedBy.name,
+      approvedByRole: input.approvedBy.role ?? null,
+      evidence: input.evidence,
+      grantedByTokenId: by.tokenId,
+      consentRequestId: request?.id ?? null,
+      grantedAt: now,
+      expiresAt: checked.expiresAt,
+      revokedAt: null,
+      revokedByTokenId: null,
+      expiryProcessedAt: null,
+      approvedVia: by.via,
+      receipt: null,
+    });
+    await this.receipts.issue(tx, saved);
+    if (request) await this.completeEscalation(tx, request, saved, now, by.tokenId);
+    await requestRouting(tx, 'consent_granted', { kind: 'covered-by', consent: saved });
+    await tx.stage('expire-consent', { consentId: saved.id }, expiryDelay(saved, now));
     // Ids, scope and time box only: the approver's name and the evidence are customer PI, kept in `consents` alone.
     await this.audit.append(
       {
@@ -120,37 +111,35 @@ export class ConsentGrantService {
           approvedVia: by.via,
         },
       },
-      m,
+      tx.db,
     );
-    staged.push(
-      ...(await this.events.stage(m, 'consent.granted', now, {
-        consentId: saved.id,
-        ticketId: saved.ticketId,
-        organizationId: saved.organizationId,
-        problemRef: saved.problemRef,
-        countries: saved.countries,
-        expiresAt: saved.expiresAt.toISOString(),
-        approvedVia: by.via,
-      })),
-    );
+    await this.events.emit(tx, 'consent.granted', now, {
+      consentId: saved.id,
+      ticketId: saved.ticketId,
+      organizationId: saved.organizationId,
+      problemRef: saved.problemRef,
+      countries: saved.countries,
+      expiresAt: saved.expiresAt.toISOString(),
+      approvedVia: by.via,
+    });
     return saved;
   }
 
-  private async checkScopeExists(m: EntityManager, c: CheckedGrant): Promise<void> {
+  private async checkScopeExists(tx: Tx, c: CheckedGrant): Promise<void> {
     if ('ticketId' in c.scope) {
-      if (!(await m.exists(TicketEntity, { where: { id: c.scope.ticketId } }))) throw ApiError.notFound('ticket');
-    } else if (!(await m.exists(OrganizationEntity, { where: { id: c.scope.organizationId } }))) {
+      if (!(await ticketExists(tx.db, c.scope.ticketId))) throw ApiError.notFound('ticket');
+    } else if (!(await organizationExists(tx.db, c.scope.organizationId))) {
       throw ApiError.notFound('organization');
     }
   }
 
   /** The request this grant answers: pending, not lapsed, for a ticket in the grant's scope, asking for a granted country. */
-  private async answeredRequest(m: EntityManager, id: string, c: CheckedGrant, now: Date): Promise<ConsentRequestEntity> {
-    const request = await m.findOne(ConsentRequestEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  private async answeredRequest(tx: Tx, id: string, c: CheckedGrant, now: Date): Promise<ConsentRequestEntity> {
+    const request = await lockConsentRequest(tx.db, id);
     if (!request) throw ApiError.notFound('consent request');
     if (request.status !== 'pending' || request.expiresAt <= now)
       throw ApiError.conflict(`The consent request is no longer pending.`);
-    const ticket = await m.findOne(TicketEntity, { where: { id: request.ticketId } });
+    const ticket = await consentTicketSummary(tx.db, request.ticketId);
     const inScope =
       'ticketId' in c.scope
         ? request.ticketId === c.scope.ticketId
@@ -166,16 +155,16 @@ export class ConsentGrantService {
    * asked (the ticket leaves whoever holds it and is queued for agents of that country only).
    */
   private async completeEscalation(
-    m: EntityManager,
+    tx: Tx,
     request: ConsentRequestEntity,
     consent: ConsentEntity,
     now: Date,
     tokenId: string | null,
-  ) {
+  ): Promise<void> {
     Object.assign(request, { status: 'granted', consentId: consent.id });
-    await m.save(request);
-    const ticket = await m.findOne(TicketEntity, { where: { id: request.ticketId }, lock: { mode: 'pessimistic_write' } });
-    if (!ticket || ticket.status === 'resolved') return [];
+    await markConsentRequestGranted(tx.db, request.id, consent.id);
+    const ticket = await lockTicketForEscalation(tx.db, request.ticketId);
+    if (!ticket || ticket.status === 'resolved') return;
     Object.assign(ticket, {
       escalationCountry: request.country,
       status: 'queued',
@@ -183,7 +172,7 @@ export class ConsentGrantService {
       assignedAt: null,
       waitingSince: now,
     });
-    await recordActivity(m, [
+    await recordActivity(tx.db, [
       {
         ticketId: ticket.id,
         at: now,
@@ -197,7 +186,8 @@ export class ConsentGrantService {
         },
       },
     ]);
-    const jobs = await this.router.routeLocked(m, ticket, now, 'consent_granted');
+    // The router writes the ticket (with its new escalation) and stages its follow-ups in this transaction.
+    for (const job of await this.router.routeLocked(tx.db, ticket, now, 'consent_granted')) tx.track(job);
     await this.audit.append(
       {
         actor: 'system',
@@ -206,8 +196,7 @@ export class ConsentGrantService {
         subjectId: ticket.id,
         details: { country: request.country, consentRequestId: request.id, consentId: consent.id, outcome: ticket.status },
       },
-      m,
+      tx.db,
     );
-    return jobs;
   }
 }

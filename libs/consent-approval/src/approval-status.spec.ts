@@ -1,5 +1,5 @@
-import type { ConsentRequestEntity } from '../consent-request.entity';
-import type { ConsentEntity } from '../consent.entity';
+import type { ConsentRequestEntity } from '@eea/consent';
+import type { ConsentEntity } from '@eea/consent';
 import type { ApprovalLinkEntity } from './approval-link.entity';
 import { approvalStatus, isLinkAlive } from './approval-status';
 import { approvalTokenHash, approvalUrl, isApprovalTokenShaped, newApprovalToken } from './approval-token';

@@ -1,5 +1,6 @@
-// Customer approval sits on top of the gate (it grants and revokes through it): import it as @eea/consent-approval.
+// Customer approval sits on top of the gate (it grants and revokes through it).
 export * from './approval-link.entity';
+export * from './approval-link.repository';
 export * from './approval-rate-limiter';
 export * from './approval-status';
 export * from './approval-token';

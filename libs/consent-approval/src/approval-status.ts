@@ -1,5 +1,5 @@
-import type { ConsentRequestEntity } from '../consent-request.entity';
-import type { ConsentEntity } from '../consent.entity';
+import type { ConsentRequestEntity } from '@eea/consent';
+import type { ConsentEntity } from '@eea/consent';
 import type { ApprovalLinkEntity } from './approval-link.entity';
 
 export type ApprovalStatus = 'pending' | 'approved' | 'denied' | 'revoked' | 'expired';

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, Not, IsNull } from 'typeorm';
+import { findConsentRequest, toConsentRequestView } from '@eea/consent';
 import { ApiError } from '@eea/http';
-import { ConsentRequestEntity } from '../consent-request.entity';
-import { toConsentRequestView } from '../consent-view';
-import { ApprovalLinkEntity } from './approval-link.entity';
+import { OutboxService } from '@eea/queue';
+import { firstDecidedLink } from './approval-link.repository';
 
 /**
  * One consent request, for managers and for the agent who raised it: how the escalation it waits on
@@ -13,16 +11,13 @@ import { ApprovalLinkEntity } from './approval-link.entity';
  */
 @Injectable()
 export class ReadConsentRequestService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly outbox: OutboxService) {}
 
   /** `agentId` set: the caller is that agent, who may see only its own requests (404 otherwise). */
   async execute(id: string, agentId: string | null) {
-    const request = await this.dataSource.getRepository(ConsentRequestEntity).findOneBy({ id });
+    const request = await findConsentRequest(this.outbox.db, id);
     if (!request || (agentId !== null && request.requestedByAgentId !== agentId)) throw ApiError.notFound('consent request');
-    const decided = await this.dataSource.getRepository(ApprovalLinkEntity).findOne({
-      where: { consentRequestId: id, decision: Not(IsNull()) },
-      order: { decidedAt: 'ASC' },
-    });
+    const decided = await firstDecidedLink(this.outbox.db, id);
     return {
       ...toConsentRequestView(request),
       customerDecision: decided

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@eea/audit';
 import { Clock, PolicyStore } from '@eea/config';
+import { markConsentRequestDenied } from '@eea/consent';
+import { ConsentGrantService } from '@eea/consent-gate';
 import { ApiError } from '@eea/http';
 import { EventService } from '@eea/outbound';
-import { RelayJob, OutboxService } from '@eea/queue';
-import { ConsentGrantService } from '../gate/consent-grant.service';
+import { OutboxService, Tx } from '@eea/queue';
+import { recordApprovalDecision } from './approval-link.repository';
 import { ApprovalContext } from './approval-status';
 import { findLiveApproval } from './approval-lookup';
 import { PublicConsentView, toPublicConsentView } from './approval-view';
@@ -35,7 +35,6 @@ export const linkActor = (linkId: string) => `approval-link:${linkId}`;
 @Injectable()
 export class DecideApprovalService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly grants: ConsentGrantService,
     private readonly outbox: OutboxService,
     private readonly events: EventService,
@@ -47,31 +46,19 @@ export class DecideApprovalService {
   async execute(token: string, input: ApprovalDecisionInput): Promise<ApprovalDecisionResult> {
     const now = this.clock.now();
     const expiresAt = this.expiresAt(input, now);
-    const staged: RelayJob[] = [];
-    const result = await this.dataSource.transaction(async (m): Promise<ApprovalDecisionResult> => {
-      const c = await findLiveApproval(m, token, now, true);
+    return this.outbox.inTransaction(async (tx): Promise<ApprovalDecisionResult> => {
+      const c = await findLiveApproval(tx.db, token, now, true);
       if (c.link.decision || c.request.status !== 'pending' || c.request.expiresAt <= now) {
         throw ApiError.conflict('This request has already been answered or has lapsed; it can be decided only once.');
       }
-      return input.decision === 'approve'
-        ? this.approve(m, c, input, expiresAt, now, staged)
-        : this.deny(m, c, input, now, staged);
+      return input.decision === 'approve' ? this.approve(tx, c, input, expiresAt, now) : this.deny(tx, c, input, now);
     });
-    await this.outbox.flush(staged);
-    return result;
   }
 
-  private async approve(
-    m: EntityManager,
-    c: ApprovalContext,
-    input: ApprovalDecisionInput,
-    expiresAt: Date,
-    now: Date,
-    staged: RelayJob[],
-  ) {
+  private async approve(tx: Tx, c: ApprovalContext, input: ApprovalDecisionInput, expiresAt: Date, now: Date) {
     const approver = input.approver!;
     const consent = await this.grants.grantWithin(
-      m,
+      tx,
       {
         ticketId: c.request.ticketId,
         countries: [c.request.country],
@@ -82,16 +69,15 @@ export class DecideApprovalService {
       },
       { actor: linkActor(c.link.id), tokenId: null, via: 'customer_link' },
       now,
-      staged,
     );
-    await this.recordDecision(m, c, 'approved', input, now, consent.id);
+    await this.recordDecision(tx, c, 'approved', input, now, consent.id);
     return { status: 'approved' as const, consent: toPublicConsentView(consent, now), receipt: consent.receipt };
   }
 
-  private async deny(m: EntityManager, c: ApprovalContext, input: ApprovalDecisionInput, now: Date, staged: RelayJob[]) {
+  private async deny(tx: Tx, c: ApprovalContext, input: ApprovalDecisionInput, now: Date) {
     c.request.status = 'denied';
-    await m.save(c.request);
-    await this.recordDecision(m, c, 'denied', input, now, null);
+    await markConsentRequestDenied(tx.db, c.request.id);
+    await this.recordDecision(tx, c, 'denied', input, now, null);
     await this.audit.append(
       {
         actor: linkActor(c.link.id),
@@ -100,37 +86,36 @@ export class DecideApprovalService {
         subjectId: c.request.id,
         details: { ticketId: c.request.ticketId, country: c.request.country, linkId: c.link.id },
       },
-      m,
+      tx.db,
     );
-    staged.push(
-      ...(await this.events.stage(m, 'consent.denied', now, {
-        consentRequestId: c.request.id,
-        ticketId: c.request.ticketId,
-        organizationId: c.ticket?.organizationId ?? null,
-        ticketExternalId: c.ticket?.externalId ?? null,
-        country: c.request.country,
-      })),
-    );
+    await this.events.emit(tx, 'consent.denied', now, {
+      consentRequestId: c.request.id,
+      ticketId: c.request.ticketId,
+      organizationId: c.ticket?.organizationId ?? null,
+      ticketExternalId: c.ticket?.externalId ?? null,
+      country: c.request.country,
+    });
     return { status: 'denied' as const };
   }
 
   private async recordDecision(
-    m: EntityManager,
+    tx: Tx,
     c: ApprovalContext,
     decision: 'approved' | 'denied',
     input: ApprovalDecisionInput,
     now: Date,
     consentId: string | null,
   ) {
-    Object.assign(c.link, {
+    const decided = {
       decision,
       decidedAt: now,
       consentId,
       note: input.note ?? null,
       approverName: input.approver?.name ?? null,
       approverRole: input.approver?.role ?? null,
-    });
-    await m.save(c.link);
+    };
+    Object.assign(c.link, decided);
+    await recordApprovalDecision(tx.db, c.link.id, decided);
   }
 
   /** The time box the approver chose, within the policy's maximum (checked before anything is read). */

@@ -1,16 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '@eea/audit';
 import { Clock } from '@eea/config';
+import { ConsentEntity, ConsentView, lockConsent, markConsentRevoked, toConsentView } from '@eea/consent';
 import { ApiError } from '@eea/http';
 import { EventService } from '@eea/outbound';
-import { RelayJob, OutboxService } from '@eea/queue';
+import { OutboxService, Tx } from '@eea/queue';
 import { RouterService } from '@eea/routing';
-import { TicketEntity } from '@eea/tickets';
-import { clearLapsedEscalations, coveredTicketsWhere } from '../consent-scope';
-import { ConsentEntity } from '../consent.entity';
-import { ConsentView, toConsentView } from '../consent-view';
+import { clearLapsedEscalations, lockTicketsCoveredBy } from '@eea/tickets';
 
 /**
  * Revocation takes effect before the response: every ticket the consent covered is locked and
@@ -20,7 +16,6 @@ import { ConsentView, toConsentView } from '../consent-view';
 @Injectable()
 export class ConsentRevocationService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly router: RouterService,
     private readonly outbox: OutboxService,
     private readonly events: EventService,
@@ -37,16 +32,15 @@ export class ConsentRevocationService {
   }
 
   async revokeEntity(consentId: string, tokenId: string | null, actor: string): Promise<ConsentEntity> {
-    const staged: RelayJob[] = [];
-    const consent = await this.dataSource.transaction(async (m) => {
-      const c = await m.findOne(ConsentEntity, { where: { id: consentId }, lock: { mode: 'pessimistic_write' } });
+    return this.outbox.inTransaction(async (tx) => {
+      const c = await lockConsent(tx.db, consentId);
       if (!c) throw ApiError.notFound('consent');
       if (c.revokedAt) return c;
       const now = this.clock.now();
       Object.assign(c, { revokedAt: now, revokedByTokenId: tokenId });
-      await m.save(c);
-      const escalationsCleared = await clearLapsedEscalations(m, c, now);
-      const rerouted = await this.rerouteCovered(m, c, now, staged);
+      await markConsentRevoked(tx.db, c.id, now, tokenId);
+      const escalationsCleared = await clearLapsedEscalations(tx.db, c, now);
+      const rerouted = await this.rerouteCovered(tx, c, now);
       await this.audit.append(
         {
           actor,
@@ -55,31 +49,17 @@ export class ConsentRevocationService {
           subjectId: c.id,
           details: { countries: c.countries, ticketsReevaluated: rerouted, escalationsCleared },
         },
-        m,
+        tx.db,
       );
-      staged.push(
-        ...(await this.events.stage(m, 'consent.revoked', now, {
-          consentId: c.id,
-          ticketId: c.ticketId,
-          countries: c.countries,
-        })),
-      );
+      await this.events.emit(tx, 'consent.revoked', now, { consentId: c.id, ticketId: c.ticketId, countries: c.countries });
       return c;
     });
-    await this.outbox.flush(staged);
-    return consent;
   }
 
-  /** Locks in id order (as every multi-ticket lock here does) so that two revocations cannot deadlock. */
-  private async rerouteCovered(m: EntityManager, c: ConsentEntity, now: Date, staged: RelayJob[]): Promise<number> {
-    const { where, params } = coveredTicketsWhere(c);
-    const rows: Array<{ id: string }> = await m.query(
-      `SELECT t.id FROM tickets t WHERE (${where}) AND t.status <> 'resolved' ORDER BY t.id FOR UPDATE`,
-      params,
-    );
-    if (rows.length === 0) return 0;
-    const tickets = await m.find(TicketEntity, { where: { id: In(rows.map((r) => r.id)) }, order: { id: 'ASC' } });
-    for (const t of tickets) staged.push(...(await this.router.routeLocked(m, t, now, 'consent_revoked')));
+  /** Routes every open ticket the consent covered now, under their locks (taken in id order by the ticket store). */
+  private async rerouteCovered(tx: Tx, c: ConsentEntity, now: Date): Promise<number> {
+    const tickets = await lockTicketsCoveredBy(tx.db, c);
+    for (const t of tickets) for (const job of await this.router.routeLocked(tx.db, t, now, 'consent_revoked')) tx.track(job);
     return tickets.length;
   }
 }

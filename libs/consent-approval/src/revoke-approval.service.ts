@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Clock } from '@eea/config';
+import { ConsentRevocationService } from '@eea/consent-gate';
 import { ApiError } from '@eea/http';
-import { ConsentRevocationService } from '../gate/consent-revocation.service';
+import { OutboxService } from '@eea/queue';
 import { findLiveApproval } from './approval-lookup';
 import { PublicConsentView, toPublicConsentView } from './approval-view';
 import { linkActor } from './decide-approval.service';
@@ -15,13 +14,13 @@ import { linkActor } from './decide-approval.service';
 @Injectable()
 export class RevokeApprovalService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
     private readonly revocations: ConsentRevocationService,
     private readonly clock: Clock,
   ) {}
 
   async execute(token: string): Promise<PublicConsentView> {
-    const c = await findLiveApproval(this.dataSource.manager, token, this.clock.now());
+    const c = await findLiveApproval(this.outbox.db, token, this.clock.now());
     if (!c.consent) throw ApiError.conflict('Nothing to revoke: this request has not been approved.');
     const revoked = await this.revocations.revokeEntity(c.consent.id, null, linkActor(c.link.id));
     return toPublicConsentView(revoked, this.clock.now());
