@@ -2,8 +2,8 @@
  * The one definition, in SQL, of which tickets a consent covers: the ticket it names, or every ticket of
  * its organisation with its problem reference. Given SQL expressions for the consent's and the ticket's
  * columns; the ticket store uses it in both directions (the consents that may cover a ticket, the
- * tickets a consent covers). `libs/policy/src/consent.ts` decides which covering consents are active
- * at a given time; `test/consent-coverage.e2e-spec.ts` holds the two to the same answers.
+ * tickets a consent covers), and `test/consent-coverage.e2e-spec.ts` holds both directions to the rule.
+ * Which covering consents are active at a given time is the policy engine's (`libs/policy/src/consent.ts`).
  */
 export function consentCoversTicket(
   c: { ticketId: string; organizationId: string; problemRef: string },
