@@ -10,3 +10,4 @@ export * from './consent-view';
 export * from './consent.module';
 export * from './consent-grant-rules';
 export * from './consent-query.service';
+export * from './subject-consents.repository';

@@ -8,3 +8,6 @@ export * from './transfer-log.service';
 export * from './tickets.module';
 export * from './consent-coverage';
 export * from './routing-request.repository';
+export * from './intake.repository';
+export * from './agent-tickets.repository';
+export * from './privacy.repository';
