@@ -7,3 +7,4 @@ export * from './console-session.repository';
 export * from './api-token.repository';
 export * from './console-session.service';
 export * from './session-cookie';
+export * from './bearer-token';
