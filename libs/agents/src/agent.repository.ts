@@ -3,12 +3,21 @@ import { AgentEntity, AgentStatus } from './agent.entity';
 
 const COLUMNS = entitySelectList(AgentEntity, 'a');
 
-const FIND = sql<AgentEntity>('agents.find', `SELECT ${COLUMNS} FROM agents a WHERE a.id = $1`);
-const LOCK = sql<AgentEntity>('agents.lock', `SELECT ${COLUMNS} FROM agents a WHERE a.id = $1 FOR UPDATE`);
+const AGENT = sql<AgentEntity>('agents.by_id', `SELECT ${entitySelectList(AgentEntity, 'a')} FROM agents a WHERE a.id = $1`);
 
-/** The agent, or null; `lock` holds it until the transaction ends. */
-export async function findAgent(db: Db, id: string, options: { lock?: boolean } = {}): Promise<AgentEntity | null> {
-  const row = await runOne(db, options.lock ? LOCK : FIND, [id]);
+export async function findAgent(db: Db, id: string): Promise<AgentEntity | null> {
+  const row = await runOne(db, AGENT, [id]);
+  return row ? toEntity(row) : null;
+}
+
+const LOCK_AGENT = sql<AgentEntity>(
+  'agents.lock',
+  `SELECT ${entitySelectList(AgentEntity, 'a')} FROM agents a WHERE a.id = $1 FOR UPDATE`,
+);
+
+/** The agent, its row locked for the rest of the caller's transaction. */
+export async function lockAgent(db: Db, id: string): Promise<AgentEntity | null> {
+  const row = await runOne(db, LOCK_AGENT, [id]);
   return row ? toEntity(row) : null;
 }
 

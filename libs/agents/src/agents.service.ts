@@ -9,7 +9,7 @@ import { queryRows } from '@eea/database';
 import { RelayJob, OutboxService } from '@eea/queue';
 import { recordActivity, requestRouting, routeAgain } from '@eea/tickets';
 import { AgentEntity, AgentStatus } from './agent.entity';
-import { findAgent, saveAgent, setAgentStatus } from './agent.repository';
+import { lockAgent, saveAgent, setAgentStatus } from './agent.repository';
 import { findOrganization, saveOrganization } from './organization.repository';
 
 export interface AgentInput {
@@ -65,7 +65,7 @@ export class AgentsService {
 
   async putAgent(id: string, input: AgentInput, by: Principal): Promise<AgentEntity> {
     return this.outbox.inTransaction(async (tx) => {
-      const before = await findAgent(tx.db, id, { lock: true });
+      const before = await lockAgent(tx.db, id);
       const agent = await saveAgent(tx.db, {
         id,
         name: input.name,
@@ -100,7 +100,7 @@ export class AgentsService {
   async setStatus(id: string, status: AgentStatus, by: Principal): Promise<AgentEntity> {
     if (by.role === 'agent' && by.agentId !== id) throw ApiError.notFound('agent');
     return this.outbox.inTransaction(async (tx) => {
-      const agent = await findAgent(tx.db, id, { lock: true });
+      const agent = await lockAgent(tx.db, id);
       if (!agent) throw ApiError.notFound('agent');
       if (agent.status === status) return agent;
       const changed = (await setAgentStatus(tx.db, id, status, this.clock.now()))!;

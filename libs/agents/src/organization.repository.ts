@@ -3,14 +3,17 @@ import { OrganizationEntity } from './organization.entity';
 
 const COLUMNS = entitySelectList(OrganizationEntity, 'o');
 
-const TIERS = sql<{ support_tier: OrganizationEntity['supportTier'] }>(
-  'organizations.tiers',
-  `SELECT support_tier FROM organizations WHERE id = ANY($1::text[])`,
+export type OrganizationFacts = Pick<OrganizationEntity, 'id' | 'supportTier' | 'sources'>;
+
+const ORGANIZATIONS = sql<OrganizationFacts>(
+  'organizations.facts_by_ids',
+  `SELECT o.id, o.support_tier AS "supportTier", o.sources FROM organizations o WHERE o.id = ANY($1::text[])`,
 );
 
-/** The support tier of each known organisation among `ids` (unknown ids give no row). */
-export async function organizationTiers(db: Db, ids: string[]): Promise<Array<OrganizationEntity['supportTier']>> {
-  return (await run(db, TIERS, [ids])).map((r) => r.support_tier);
+/** The tier and sources of these organisations (unknown ids left out). */
+export async function organizationFacts(db: Db, ids: string[]): Promise<OrganizationFacts[]> {
+  if (ids.length === 0) return [];
+  return run(db, ORGANIZATIONS, [ids]);
 }
 
 const LIST = sql<OrganizationEntity>('organizations.list', `SELECT ${COLUMNS} FROM organizations o ORDER BY o.id LIMIT $1`);

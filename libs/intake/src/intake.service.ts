@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { organizationTiers } from '@eea/agents';
+import { organizationFacts } from '@eea/agents';
 import { Clock, PolicyStore } from '@eea/config';
 import { Tier } from '@eea/policy';
 import { PseudonymService } from '@eea/privacy';
@@ -122,7 +122,7 @@ export class IntakeService {
   private async organisationTier(tx: Tx, c: IntakeCommand): Promise<Tier | null> {
     const ids = c.organizationIds?.length ? c.organizationIds : c.organizationId ? [c.organizationId] : [];
     if (ids.length === 0) return null;
-    const tiers = await organizationTiers(tx.db, ids);
+    const tiers = (await organizationFacts(tx.db, ids)).map((o) => o.supportTier);
     if (tiers.length < ids.length) return null;
     return tiers.some((t) => t === 'eea_only') ? 'eea_only' : tiers[0];
   }
