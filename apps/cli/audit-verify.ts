@@ -11,12 +11,13 @@
 import { readFileSync } from 'node:fs';
 import type { JSONWebKeySet } from 'jose';
 import { DataSource } from 'typeorm';
-import { AuditService, verifyAuditChain } from '@eea/audit';
-import { AppConfig, Clock, loadConfigFromProcess } from '@eea/config';
+import { AppConfig, loadConfigFromProcess } from '@eea/config';
 import { dataSourceOptions } from '@eea/database';
 import { SigningService } from '@eea/signing';
 import { ENTITIES } from '../shared/entities';
-import { SigningKeyRepository } from '../../libs/signing/src/signing-key.repository';
+import { allCheckpointJws } from '../../libs/audit/src/audit-checkpoint.repository';
+import { verifyAuditChain } from '../../libs/audit/src/audit-verify';
+import { walkAuditChain } from '../../libs/audit/src/audit-walk';
 
 const USAGE = 'usage: audit-verify [--jwks <jwks.json>] [--checkpoint <file with one JWS per line>]...';
 
@@ -41,14 +42,14 @@ async function main(): Promise<number> {
     extra: { max: 1, connectionTimeoutMillis: 5_000 },
   }).initialize();
   try {
-    const stored: Array<{ jws: string }> = await dataSource.query('SELECT jws FROM audit_checkpoints ORDER BY seq');
+    const stored = await allCheckpointJws(dataSource.manager);
     const saved = args.checkpointPaths.flatMap((p) => readFileSync(p, 'utf8').split(/\s+/).filter(Boolean));
     const jwks = args.jwksPath
       ? (JSON.parse(readFileSync(args.jwksPath, 'utf8')) as JSONWebKeySet)
-      : await new SigningService(config as AppConfig, new SigningKeyRepository(dataSource)).jwks();
+      : await new SigningService(config as AppConfig, dataSource).jwks();
     const result = await verifyAuditChain(
-      new AuditService(dataSource, new Clock()),
-      [...stored.map((r) => r.jws), ...saved],
+      { walk: (wanted) => walkAuditChain(dataSource.manager, wanted) },
+      [...stored, ...saved],
       jwks,
     );
     (result.ok ? process.stdout : process.stderr).write(`${result.message}\n`);

@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
+import { hasLiveAdminToken } from '@eea/auth';
 import { AppConfig, webhookSecrets } from '@eea/config';
 
 /**
@@ -12,7 +13,7 @@ export async function startupWarnings(
   roles: { api: boolean },
 ): Promise<string[]> {
   const warnings: string[] = [];
-  if (!config.ADMIN_TOKEN && !(await hasAdminToken(app.get(DataSource)))) {
+  if (!config.ADMIN_TOKEN && !(await hasLiveAdminToken(app.get(DataSource).manager))) {
     warnings.push(
       'Warning: ADMIN_TOKEN is not set and the database has no admin token, so nobody can administer this service. ' +
         'Set ADMIN_TOKEN to a random string of at least 24 characters and restart.',
@@ -34,11 +35,6 @@ export async function startupWarnings(
     }
   }
   return warnings;
-}
-
-async function hasAdminToken(db: DataSource): Promise<boolean> {
-  const rows: unknown[] = await db.query(`SELECT 1 FROM api_tokens WHERE role = 'admin' AND revoked_at IS NULL LIMIT 1`);
-  return rows.length > 0;
 }
 
 /** One line with the URLs people open; the console's only when this build serves it. */

@@ -1,9 +1,7 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { signGeneric } from '../../libs/outbound/src/signature';
 
-/** The `generic` source's scheme (SPEC 5): `t=<unix s>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`. */
-export function signGeneric(secret: string, body: string, at = Math.floor(Date.now() / 1000)): string {
-  return `t=${at},v1=${createHmac('sha256', secret).update(`${at}.${body}`).digest('hex')}`;
-}
+export { signGeneric };
 
 export interface SampleTicket {
   externalId: string;

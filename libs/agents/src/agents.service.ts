@@ -7,9 +7,10 @@ import { AppConfig, Clock } from '@eea/config';
 import { ApiError } from '@eea/http';
 import { queryRows } from '@eea/database';
 import { RelayJob, OutboxService } from '@eea/queue';
-import { recordActivity, routeAgain } from '@eea/tickets';
+import { recordActivity, requestRouting, routeAgain } from '@eea/tickets';
 import { AgentEntity, AgentStatus } from './agent.entity';
-import { OrganizationEntity } from './organization.entity';
+import { lockAgent, saveAgent, setAgentStatus } from './agent.repository';
+import { findOrganization, saveOrganization } from './organization.repository';
 
 export interface AgentInput {
   name: string;
@@ -36,12 +37,10 @@ export class AgentsService {
     input: { name: string; supportTier: 'standard' | 'eea_only'; sources?: string[] },
     by: Principal,
   ) {
-    return this.write(async (m, staged) => {
-      const before = await m.findOne(OrganizationEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    return this.outbox.inTransaction(async (tx) => {
+      const before = await findOrganization(tx.db, id, { lock: true });
       const sources = [...new Set(input.sources ?? before?.sources ?? [])].sort();
-      const org = await m.save(
-        m.create(OrganizationEntity, { ...(before ?? {}), id, name: input.name, supportTier: input.supportTier, sources }),
-      );
+      const org = await saveOrganization(tx.db, { id, name: input.name, supportTier: input.supportTier, sources });
       const sourcesChanged = (before?.sources ?? []).join() !== sources.join();
       await this.audit.append(
         {
@@ -55,29 +54,28 @@ export class AgentsService {
             ...(sourcesChanged ? { sources, previousSources: before?.sources ?? [] } : {}),
           },
         },
-        m,
+        tx.db,
       );
       if (!before || before.supportTier !== input.supportTier || sourcesChanged) {
-        staged.push(...(await routeAgain(m, 'organization_changed', { kind: 'organization', organizationId: id })));
+        await requestRouting(tx, 'organization_changed', { kind: 'organization', organizationId: id });
       }
       return org;
     });
   }
 
   async putAgent(id: string, input: AgentInput, by: Principal): Promise<AgentEntity> {
-    return this.write(async (m, staged) => {
-      const before = await m.findOne(AgentEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      const agent = await m.save(
-        m.create(AgentEntity, {
-          ...(before ?? { status: 'offline' as AgentStatus, statusChangedAt: this.clock.now() }),
-          id,
-          name: input.name,
-          country: input.country,
-          skills: input.skills ?? before?.skills ?? [],
-          languages: input.languages ?? before?.languages ?? [],
-          capacity: input.capacity ?? before?.capacity ?? 5,
-        }),
-      );
+    return this.outbox.inTransaction(async (tx) => {
+      const before = await lockAgent(tx.db, id);
+      const agent = await saveAgent(tx.db, {
+        id,
+        name: input.name,
+        country: input.country,
+        skills: input.skills ?? before?.skills ?? [],
+        languages: input.languages ?? before?.languages ?? [],
+        capacity: input.capacity ?? before?.capacity ?? 5,
+        status: before?.status ?? 'offline',
+        statusChangedAt: before?.statusChangedAt ?? this.clock.now(),
+      });
       await this.audit.append(
         {
           actor: by.tokenId,
@@ -91,28 +89,26 @@ export class AgentsService {
             capacity: agent.capacity,
           },
         },
-        m,
+        tx.db,
       );
       const moved = before && (before.country !== agent.country || !sameSet(before.skills, agent.skills));
-      if (moved) staged.push(...(await routeAgain(m, 'agent_changed', { kind: 'held-by', agentId: id })));
+      if (moved) await requestRouting(tx, 'agent_changed', { kind: 'held-by', agentId: id });
       return agent;
     });
   }
 
   async setStatus(id: string, status: AgentStatus, by: Principal): Promise<AgentEntity> {
     if (by.role === 'agent' && by.agentId !== id) throw ApiError.notFound('agent');
-    return this.write(async (m, staged) => {
-      const agent = await m.findOne(AgentEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    return this.outbox.inTransaction(async (tx) => {
+      const agent = await lockAgent(tx.db, id);
       if (!agent) throw ApiError.notFound('agent');
       if (agent.status === status) return agent;
-      agent.status = status;
-      agent.statusChangedAt = this.clock.now();
-      await m.save(agent);
+      const changed = (await setAgentStatus(tx.db, id, status, this.clock.now()))!;
       if (status === 'offline') {
-        const payload = { agentId: id, offlineSince: agent.statusChangedAt.toISOString() };
-        staged.push(await this.outbox.stage(m, 'agent-offline-grace', payload, this.config.OFFLINE_GRACE_SECONDS * 1000));
+        const payload = { agentId: id, offlineSince: changed.statusChangedAt.toISOString() };
+        await tx.stage('agent-offline-grace', payload, this.config.OFFLINE_GRACE_SECONDS * 1000);
       }
-      return agent;
+      return changed;
     });
   }
 

@@ -4,3 +4,5 @@ export * from './agents.module';
 export * from './agents.service';
 export * from './agent-view';
 export * from './agent-directory.service';
+export * from './agent.repository';
+export * from './organization.repository';

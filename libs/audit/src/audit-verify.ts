@@ -1,7 +1,8 @@
 import type { JSONWebKeySet } from 'jose';
 import { verifyCompactJws } from '@eea/signing';
 import { CHECKPOINT_TYP, CheckpointClaims } from './audit-checkpoint.service';
-import type { AuditService, ChainWalk } from './audit.service';
+import type { AuditService } from './audit.service';
+import type { ChainWalk } from './audit-walk';
 
 /** One thing wrong with the log, naming the entries affected. */
 export interface AuditProblem {

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { Db } from '@eea/database';
 import { ActorView, describeActors } from './actors';
 import type { AuditEntryEntity } from './audit-entry.entity';
 import { toCsv } from './csv';
@@ -22,7 +22,7 @@ export function toAuditView(e: AuditEntryEntity, actor: ActorView) {
 }
 export type AuditView = ReturnType<typeof toAuditView>;
 
-export async function toAuditViews(db: DataSource, entries: AuditEntryEntity[]): Promise<AuditView[]> {
+export async function toAuditViews(db: Db, entries: AuditEntryEntity[]): Promise<AuditView[]> {
   const actors = await describeActors(
     db,
     entries.map((e) => e.actor),

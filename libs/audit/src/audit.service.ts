@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { Between, DataSource, EntityManager } from 'typeorm';
 import { Clock } from '@eea/config';
+import { Db } from '@eea/database';
+import { OutboxService } from '@eea/queue';
 import { AuditEntryEntity } from './audit-entry.entity';
-import { GENESIS_HASH, entryHash, findBrokenLink } from './audit-chain';
+import { GENESIS_HASH, entryHash } from './audit-chain';
+import { auditChainHead, auditEntriesBetween, insertAuditEntry, lockAuditChain } from './audit-log.repository';
 import { auditCsv, toAuditViews } from './audit-view';
+import { ChainWalk, walkAuditChain } from './audit-walk';
 import { parseTimeRange } from './time-range';
-
-/** Serialises appends so that each entry links to exactly the previous one. */
-const AUDIT_LOCK = 7_344_202;
 
 export interface AuditInput {
   actor: string;
@@ -22,21 +21,22 @@ export interface AuditInput {
 @Injectable()
 export class AuditService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
     private readonly clock: Clock,
   ) {}
 
-  /** Appends inside the caller's transaction when given one, so the entry commits with the change. */
   /**
-   * Appends under an advisory lock. The caller's transaction must be READ COMMITTED (the default): in a
-   * REPEATABLE READ snapshot the head read after the lock could be stale and the seq would collide.
+   * Appends inside the caller's transaction when given one (`tx.db`), so the entry commits with the
+   * change; otherwise in a transaction of its own. Appends run under an advisory lock. The caller's
+   * transaction must be READ COMMITTED (the default): in a REPEATABLE READ snapshot the head read
+   * after the lock could be stale and the seq would collide.
    */
-  async append(input: AuditInput, manager?: EntityManager): Promise<AuditEntryEntity> {
-    if (!manager) return this.dataSource.transaction((m) => this.append(input, m));
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK]);
-    const [last] = await manager.query('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+  async append(input: AuditInput, db?: Db): Promise<AuditEntryEntity> {
+    if (!db) return this.outbox.inTransaction((tx) => this.append(input, tx.db));
+    await lockAuditChain(db);
+    const last = await auditChainHead(db);
     const base = {
-      seq: last ? Number(last.seq) + 1 : 1,
+      seq: last ? last.seq + 1 : 1,
       // The injectable clock, so that entries line up with the decisions and accesses they explain.
       at: this.clock.now(),
       actor: input.actor,
@@ -44,16 +44,16 @@ export class AuditService {
       subjectType: input.subjectType,
       subjectId: input.subjectId,
       details: input.details ?? {},
-      prevHash: last ? (last.hash as string) : GENESIS_HASH,
+      prevHash: last ? last.hash : GENESIS_HASH,
     };
-    return manager.save(AuditEntryEntity, manager.create(AuditEntryEntity, { ...base, hash: entryHash(base) }));
+    const entry = Object.assign(new AuditEntryEntity(), base, { hash: entryHash(base) });
+    await insertAuditEntry(db, entry);
+    return entry;
   }
 
   /** Entries with from <= at <= to in chain order; `truncated` when more than `limit` matched. */
   async list(from: Date, to: Date, limit = 10_000): Promise<{ items: AuditEntryEntity[]; truncated: boolean }> {
-    const rows = await this.dataSource
-      .getRepository(AuditEntryEntity)
-      .find({ where: { at: Between(from, to) }, order: { seq: 'ASC' }, take: limit + 1 });
+    const rows = await auditEntriesBetween(this.outbox.db, from, to, limit + 1);
     return { items: rows.slice(0, limit), truncated: rows.length > limit };
   }
 
@@ -62,7 +62,7 @@ export class AuditService {
     const range = parseTimeRange(query, this.clock.now());
     const { items, truncated } = await this.list(range.from, range.to);
     return {
-      items: await toAuditViews(this.dataSource, items),
+      items: await toAuditViews(this.outbox.db, items),
       from: range.from.toISOString(),
       to: range.to.toISOString(),
       truncated,
@@ -81,40 +81,8 @@ export class AuditService {
     return { checked, broken };
   }
 
-  /**
-   * Walks the whole chain in pages: the first broken link (and how many entries before it hold), the
-   * head, and the stored hash at each of the `wanted` seqs (the checkpoints to compare with).
-   */
-  async walk(wanted: ReadonlySet<number> = new Set()): Promise<ChainWalk> {
-    let prevHash = GENESIS_HASH;
-    let lastSeq = 0;
-    let checked = 0;
-    let broken: ChainWalk['broken'] = null;
-    const hashes = new Map<number, string>();
-    for (;;) {
-      const page = await this.dataSource
-        .getRepository(AuditEntryEntity)
-        .createQueryBuilder('a')
-        .where('a.seq > :lastSeq', { lastSeq })
-        .orderBy('a.seq', 'ASC')
-        .take(5_000)
-        .getMany();
-      if (page.length === 0) return { checked, broken, head: lastSeq ? { seq: lastSeq, hash: prevHash } : null, hashes };
-      for (const e of page) if (wanted.has(e.seq)) hashes.set(e.seq, e.hash);
-      if (!broken) {
-        broken = findBrokenLink(page, prevHash, lastSeq);
-        checked += broken ? page.findIndex((e) => e.seq === broken!.seq) : page.length;
-      }
-      prevHash = page[page.length - 1].hash;
-      lastSeq = page[page.length - 1].seq;
-    }
+  /** See `walkAuditChain`. */
+  walk(wanted: ReadonlySet<number> = new Set()): Promise<ChainWalk> {
+    return walkAuditChain(this.outbox.db, wanted);
   }
-}
-
-export interface ChainWalk {
-  checked: number;
-  broken: { seq: number; reason: string } | null;
-  /** The last stored entry, as stored. */
-  head: { seq: number; hash: string } | null;
-  hashes: Map<number, string>;
 }

@@ -9,3 +9,4 @@ export * from './csv';
 export * from './time-range';
 export * from './actors';
 export * from './audit-view';
+export * from './audit-walk';

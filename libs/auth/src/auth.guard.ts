@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiError } from '@eea/http';
 import type { Role } from './api-token.entity';
+import { bearerToken } from './bearer-token';
 import { ConsoleSessionService } from './console-session.service';
 import { CSRF_HEADER, SESSION_COOKIE, readCookie } from './session-cookie';
 import { PUBLIC_KEY, Principal, ROLES_KEY } from './principal';
@@ -37,8 +38,8 @@ export class AuthGuard implements CanActivate {
   /** A bearer token wins; a session cookie counts only when no Authorization header is sent. */
   private async identify(request: GuardedRequest): Promise<Principal | null> {
     if (request.headers.authorization !== undefined) {
-      const match = /^Bearer ([A-Za-z0-9_\-.~+/=]{8,512})$/.exec(request.headers.authorization);
-      return match ? this.tokens.authenticate(match[1]) : null;
+      const token = bearerToken(request.headers.authorization);
+      return token ? this.tokens.authenticate(token) : null;
     }
     const secret = readCookie(request.headers.cookie, SESSION_COOKIE);
     const csrf = request.headers[CSRF_HEADER];

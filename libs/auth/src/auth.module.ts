@@ -1,13 +1,12 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthGuard } from './auth.guard';
-import { ConsoleSessionRepository } from './console-session.repository';
 import { ConsoleSessionService } from './console-session.service';
 import { TokenService } from './token.service';
 
 @Global()
 @Module({
-  providers: [TokenService, ConsoleSessionRepository, ConsoleSessionService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [TokenService, ConsoleSessionService, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [TokenService, ConsoleSessionService],
 })
 export class AuthModule {}

@@ -3,7 +3,8 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { AuditService } from '@eea/audit';
 import { AppConfig } from '@eea/config';
 import { ApiError } from '@eea/http';
-import { ConsoleSessionRepository } from './console-session.repository';
+import { OutboxService } from '@eea/queue';
+import { insertSession, revokeSession, revokeSessionsOfSameToken, touchSession } from './console-session.repository';
 import type { Principal } from './principal';
 import { TokenService, hashToken } from './token.service';
 
@@ -25,7 +26,7 @@ export interface OpenedSession {
 @Injectable()
 export class ConsoleSessionService {
   constructor(
-    private readonly sessions: ConsoleSessionRepository,
+    private readonly outbox: OutboxService,
     private readonly tokens: TokenService,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
@@ -35,7 +36,7 @@ export class ConsoleSessionService {
     const principal = await this.tokens.authenticate(token);
     if (!principal) return null;
     const secret = randomBytes(32).toString('base64url');
-    const row = await this.sessions.insert({
+    const row = await insertSession(this.outbox.db, {
       secretHash: hashToken(secret),
       tokenHash: hashToken(token),
       csrfToken: randomBytes(24).toString('base64url'),
@@ -47,7 +48,7 @@ export class ConsoleSessionService {
 
   /** The principal behind a session cookie, or null. `csrf` is required for anything but a safe method. */
   async authenticate(secret: string, method: string, csrf: string | undefined): Promise<Principal | null> {
-    const row = await this.sessions.touch(hashToken(secret), this.config.SESSION_IDLE_MINUTES);
+    const row = await touchSession(this.outbox.db, hashToken(secret), this.config.SESSION_IDLE_MINUTES);
     if (!row) return null;
     const principal = await this.tokens.authenticateHash(row.tokenHash);
     if (!principal) return null;
@@ -59,7 +60,7 @@ export class ConsoleSessionService {
 
   /** What the console needs after a reload: who is signed in, the CSRF token and when the session ends. */
   async describe(secret: string) {
-    const row = await this.sessions.touch(hashToken(secret), this.config.SESSION_IDLE_MINUTES);
+    const row = await touchSession(this.outbox.db, hashToken(secret), this.config.SESSION_IDLE_MINUTES);
     return row
       ? { csrfToken: row.csrfToken, expiresAt: row.expiresAt.toISOString(), idleMinutes: this.config.SESSION_IDLE_MINUTES }
       : null;
@@ -69,8 +70,8 @@ export class ConsoleSessionService {
   async close(principal: Principal, everywhere: boolean): Promise<number> {
     if (!principal.sessionId) return 0;
     const ended = everywhere
-      ? await this.sessions.revokeAllOfSameToken(principal.sessionId)
-      : await this.sessions.revoke(principal.sessionId);
+      ? await revokeSessionsOfSameToken(this.outbox.db, principal.sessionId)
+      : await revokeSession(this.outbox.db, principal.sessionId);
     await this.audit.append({
       actor: principal.tokenId,
       action: everywhere ? 'session.closed_everywhere' : 'session.closed',

@@ -4,5 +4,7 @@ export * from './auth.module';
 export * from './principal';
 export * from './token.service';
 export * from './console-session.repository';
+export * from './api-token.repository';
 export * from './console-session.service';
 export * from './session-cookie';
+export * from './bearer-token';

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { DataSource, Repository } from 'typeorm';
 import { AuditService, BOOTSTRAP_TOKEN_ID } from '@eea/audit';
 import { AppConfig } from '@eea/config';
 import { ApiError } from '@eea/http';
+import { OutboxService } from '@eea/queue';
 import { ApiTokenEntity, Role } from './api-token.entity';
+import { insertApiToken, liveTokenByHash, lockApiToken, newestApiTokens, revokeApiToken } from './api-token.repository';
 import type { Principal } from './principal';
 
 const BOOTSTRAP_ID = BOOTSTRAP_TOKEN_ID;
@@ -20,8 +20,7 @@ export class TokenService {
   private readonly bootstrapHash?: Buffer;
 
   constructor(
-    @InjectRepository(ApiTokenEntity) private readonly tokens: Repository<ApiTokenEntity>,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     config: AppConfig,
   ) {
@@ -30,22 +29,14 @@ export class TokenService {
 
   async create(input: { role: Role; agentId?: string | null; name: string }, by: Principal) {
     const token = `eea_${randomBytes(32).toString('base64url')}`;
-    const entity = await this.dataSource.transaction(async (m) => {
-      // Shared lock: the agent cannot vanish between this check and the token's commit.
-      if (
-        input.role === 'agent' &&
-        (await m.query('SELECT 1 FROM agents WHERE id = $1 FOR SHARE', [input.agentId])).length === 0
-      ) {
-        throw ApiError.badRequest('agentId', 'is not an agent; create it first with PUT /v1/agents/:id');
-      }
-      const saved = await m.save(
-        m.create(ApiTokenEntity, {
-          role: input.role,
-          agentId: input.role === 'agent' ? input.agentId! : null,
-          name: input.name,
-          tokenHash: hashToken(token),
-        }),
-      );
+    const entity = await this.outbox.inTransaction(async (tx) => {
+      const saved = await insertApiToken(tx.db, {
+        role: input.role,
+        agentId: input.role === 'agent' ? (input.agentId ?? null) : null,
+        name: input.name,
+        tokenHash: hashToken(token),
+      });
+      if (!saved) throw ApiError.badRequest('agentId', 'is not an agent; create it first with PUT /v1/agents/:id');
       await this.audit.append(
         {
           actor: by.tokenId,
@@ -54,7 +45,7 @@ export class TokenService {
           subjectId: saved.id,
           details: { role: saved.role, agentId: saved.agentId },
         },
-        m,
+        tx.db,
       );
       return saved;
     });
@@ -70,28 +61,24 @@ export class TokenService {
     if (this.bootstrapHash && timingSafeEqual(this.bootstrapHash, Buffer.from(hash, 'hex'))) {
       return { tokenId: BOOTSTRAP_ID, role: 'admin', agentId: null };
     }
-    // Plain SQL: this runs on every request, and TypeORM's query building costs more CPU than the lookup.
-    const [found]: Array<{ id: string; role: Role; agent_id: string | null }> = await this.dataSource.query(
-      'SELECT id, role, agent_id FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL',
-      [hash],
-    );
-    return found ? { tokenId: found.id, role: found.role, agentId: found.agent_id } : null;
+    const found = await liveTokenByHash(this.outbox.db, hash);
+    return found ? { tokenId: found.id, role: found.role, agentId: found.agentId } : null;
   }
 
   async list() {
-    const all = await this.tokens.find({ order: { createdAt: 'DESC' }, take: 1000 });
+    const all = await newestApiTokens(this.outbox.db, 1000);
     return { items: all.map(publicView) };
   }
 
   /** Idempotent; a revoked token fails its very next request. */
   async revoke(id: string, by: Principal) {
-    return this.dataSource.transaction(async (m) => {
-      const found = await m.findOne(ApiTokenEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    return this.outbox.inTransaction(async (tx) => {
+      const found = await lockApiToken(tx.db, id);
       if (!found) return null;
       if (!found.revokedAt) {
         found.revokedAt = new Date();
-        await m.save(found);
-        await this.audit.append({ actor: by.tokenId, action: 'token.revoked', subjectType: 'token', subjectId: id }, m);
+        await revokeApiToken(tx.db, id, found.revokedAt);
+        await this.audit.append({ actor: by.tokenId, action: 'token.revoked', subjectType: 'token', subjectId: id }, tx.db);
       }
       return publicView(found);
     });

@@ -11,3 +11,4 @@ export * from './decide-approval.service';
 export * from './read-approval.service';
 export * from './read-consent-request.service';
 export * from './revoke-approval.service';
+export * from './approval-note.repository';

@@ -9,3 +9,4 @@ export * from './consent.repository';
 export * from './consent-view';
 export * from './consent.module';
 export * from './consent-query.service';
+export * from './subject-consents.repository';

@@ -11,3 +11,4 @@ export * from './signature-check';
 export * from './sources/sources-file';
 export * from './sources/sources.store';
 export * from './sources/vocabulary';
+export * from './webhook-delivery.repository';

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { genericMac } from '@eea/outbound';
 
 /** A signature timestamp further than this from now, either way, is rejected (SPEC 5). */
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
@@ -33,7 +34,7 @@ export function verifyGeneric(header: string | undefined, raw: Buffer, secrets: 
   }
   if (t === undefined || candidates.length === 0 || !fresh(Number(t) * 1000, nowsMs)) return false;
   return secrets.some((secret) => {
-    const expected = hmac(secret, `${t}.`, raw);
+    const expected = genericMac(secret, t!, raw);
     return candidates.some((c) => safeEqual(c, expected));
   });
 }

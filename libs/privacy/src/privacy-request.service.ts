@@ -1,14 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '@eea/audit';
 import { Clock } from '@eea/config';
-import { queryRows } from '@eea/database';
+import { consentsForSubjectExport, eraseSubjectConsentText } from '@eea/consent';
+import { eraseApprovalNotes } from '@eea/consent-approval';
+import { Db } from '@eea/database';
 import { ApiError } from '@eea/http';
-import { DecisionEntity, TicketAccessEntity, TicketEntity } from '@eea/tickets';
+import { OutboxService } from '@eea/queue';
+import { TicketEntity, accessesOfTickets, decisionsOfTickets, ticketsByRequesterPseudonym, unlinkRequester } from '@eea/tickets';
 import { PseudonymKind, PseudonymService } from './pseudonyms';
-import { ConsentRow, SubjectExport, SubjectRequest, buildSubjectExport } from './subject-export';
+import { SubjectExport, SubjectRequest, buildSubjectExport } from './subject-export';
 
 /** The privacy request's actor as the audit log records it: a token id, never a person. */
 export interface PrivacyActor {
@@ -25,12 +26,6 @@ export interface ErasedCounts {
 /** What erased free text reads afterwards: the record stays, its words do not. */
 export const ERASED_TEXT = '[erased on a data subject request]';
 
-const COLUMN: Record<PseudonymKind, 'requesterEmailHash' | 'requesterPhoneHash' | 'requesterExternalHash'> = {
-  email: 'requesterEmailHash',
-  phone: 'requesterPhoneHash',
-  external_user: 'requesterExternalHash',
-};
-
 /**
  * Data-subject requests (GDPR Art. 15 and 17). A subject is found by the pseudonyms of their email and
  * phone under every configured key, so rotation never hides anyone. Audit entries carry counts and a
@@ -41,7 +36,7 @@ export class PrivacyRequestService {
   private readonly logger = new Logger(PrivacyRequestService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
     private readonly pseudonyms: PseudonymService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -54,27 +49,20 @@ export class PrivacyRequestService {
     // transaction: under REPEATABLE READ the chain head read after the audit lock would be this
     // snapshot's, not the latest (a concurrent append, e.g. a re-route's ticket.widened, would then
     // collide on its seq).
-    const document = await this.dataSource.transaction('REPEATABLE READ', async (m) => {
-      const { tickets, matched } = await this.findTickets(m, lookup);
-      const ids = tickets.map((t) => t.id);
-      const [decisions, accesses] =
-        ids.length === 0
-          ? [[], []]
-          : await Promise.all([
-              m.find(DecisionEntity, { where: { ticketId: In(ids) }, order: { at: 'ASC' } }),
-              m.find(TicketAccessEntity, { where: { ticketId: In(ids) }, order: { at: 'ASC' } }),
-            ]);
-      const consents =
-        ids.length === 0
-          ? []
-          : await queryRows<ConsentRow>(
-              m,
-              `SELECT id, ticket_id AS "ticketId", countries, granted_at AS "grantedAt", expires_at AS "expiresAt", revoked_at AS "revokedAt"
-           FROM consents WHERE ticket_id = ANY($1) OR id = ANY($2) ORDER BY granted_at, id`,
-              [ids, [...new Set(accesses.map((a) => a.consentId).filter((id) => id !== null))]],
-            );
-      return buildSubjectExport({ tickets, decisions, accesses, consents, matched }, requestId, this.clock.now());
-    });
+    const document = await this.outbox.inTransaction(
+      async (tx) => {
+        const { tickets, matched } = await this.findTickets(tx.db, lookup);
+        const ids = tickets.map((t) => t.id);
+        if (ids.length === 0) {
+          return buildSubjectExport({ tickets, decisions: [], accesses: [], consents: [], matched }, requestId, this.clock.now());
+        }
+        const [decisions, accesses] = await Promise.all([decisionsOfTickets(tx.db, ids), accessesOfTickets(tx.db, ids)]);
+        const usedConsents = [...new Set(accesses.map((a) => a.consentId).filter((id) => id !== null))];
+        const consents = await consentsForSubjectExport(tx.db, ids, usedConsents);
+        return buildSubjectExport({ tickets, decisions, accesses, consents, matched }, requestId, this.clock.now());
+      },
+      { isolation: 'REPEATABLE READ' },
+    );
     await this.audit.append({
       actor: by.tokenId,
       action: 'privacy.exported',
@@ -96,8 +84,8 @@ export class PrivacyRequestService {
   async erase(request: SubjectRequest, by: PrivacyActor): Promise<{ requestId: string; erased: ErasedCounts }> {
     const lookup = this.lookup(request);
     const requestId = randomUUID();
-    return this.dataSource.transaction(async (m) => {
-      const { tickets } = await this.findTickets(m, lookup, true);
+    return this.outbox.inTransaction(async (tx) => {
+      const { tickets } = await this.findTickets(tx.db, lookup, true);
       const ids = tickets.map((t) => t.id);
       const pseudonyms = tickets.reduce(
         (n, t) => n + [t.requesterEmailHash, t.requesterPhoneHash, t.requesterExternalHash].filter(Boolean).length,
@@ -105,12 +93,8 @@ export class PrivacyRequestService {
       );
       let freeTexts = 0;
       if (ids.length > 0) {
-        await m.update(
-          TicketEntity,
-          { id: In(ids) },
-          { requesterEmailHash: null, requesterPhoneHash: null, requesterExternalHash: null },
-        );
-        freeTexts = await this.eraseFreeText(m, ids);
+        await unlinkRequester(tx.db, ids);
+        freeTexts = await this.eraseFreeText(tx.db, ids);
       }
       const erased = { tickets: tickets.length, pseudonyms, freeTexts };
       await this.audit.append(
@@ -121,7 +105,7 @@ export class PrivacyRequestService {
           subjectId: requestId,
           details: { ...erased, ticketIds: tickets.map((t) => t.id) },
         },
-        m,
+        tx.db,
       );
       this.logger.log({ requestId, ...erased }, 'subject erased');
       return { requestId, erased };
@@ -132,25 +116,9 @@ export class PrivacyRequestService {
    * Consent evidence, escalation reasons and approval-link notes on these tickets replaced by ERASED_TEXT. Consents scoped to
    * an organisation's problem are left alone: they cover many requesters and are no one's ticket.
    */
-  private async eraseFreeText(m: EntityManager, ticketIds: string[]): Promise<number> {
-    const consents = await queryRows(
-      m,
-      `UPDATE consents SET evidence = $2 WHERE ticket_id = ANY($1) AND evidence <> $2 RETURNING id`,
-      [ticketIds, ERASED_TEXT],
-    );
-    const requests = await queryRows(
-      m,
-      `UPDATE consent_requests SET reason = $2 WHERE ticket_id = ANY($1) AND reason <> $2 RETURNING id`,
-      [ticketIds, ERASED_TEXT],
-    );
+  private async eraseFreeText(db: Db, ticketIds: string[]): Promise<number> {
     // A customer's note on an approval link is free text about the ticket too.
-    const notes = await queryRows(
-      m,
-      `UPDATE approval_links l SET note = $2 FROM consent_requests r
-      WHERE l.consent_request_id = r.id AND r.ticket_id = ANY($1) AND l.note IS NOT NULL AND l.note <> $2 RETURNING l.id`,
-      [ticketIds, ERASED_TEXT],
-    );
-    return consents.length + requests.length + notes.length;
+    return (await eraseSubjectConsentText(db, ticketIds, ERASED_TEXT)) + (await eraseApprovalNotes(db, ticketIds, ERASED_TEXT));
   }
 
   /** Candidate pseudonyms per identifier given; at least one identifier is required. */
@@ -177,15 +145,11 @@ export class PrivacyRequestService {
     lookup.set('external_user', this.pseudonyms.candidates('external_user', `${request.source}:${request.externalUserId}`));
   }
 
-  private async findTickets(m: EntityManager, lookup: Map<PseudonymKind, string[]>, forUpdate = false) {
+  private async findTickets(db: Db, lookup: Map<PseudonymKind, string[]>, forUpdate = false) {
     const matched = new Map<string, Set<PseudonymKind>>();
     const byId = new Map<string, TicketEntity>();
     for (const [kind, candidates] of lookup) {
-      const found = await m.find(TicketEntity, {
-        where: { [COLUMN[kind]]: In(candidates) },
-        order: { createdAt: 'ASC' },
-        ...(forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-      });
+      const found = await ticketsByRequesterPseudonym(db, kind, candidates, { lock: forUpdate });
       for (const t of found) {
         byId.set(t.id, t);
         matched.set(t.id, (matched.get(t.id) ?? new Set<PseudonymKind>()).add(kind));

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AppConfig, Clock } from '@eea/config';
+import { OutboxService } from '@eea/queue';
+import { purgeRequesterPseudonyms } from '@eea/tickets';
 
 /**
  * Resolved tickets keep their requester pseudonyms for RETENTION_DAYS (so that a data subject's
@@ -12,20 +12,15 @@ export class RetentionService {
   private readonly logger = new Logger(RetentionService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
 
   async purge(): Promise<number> {
     const cutoff = new Date(this.clock.now().getTime() - this.config.RETENTION_DAYS * 86_400_000);
-    const [, count] = await this.dataSource.query(
-      `UPDATE tickets SET requester_email_hash = NULL, requester_phone_hash = NULL, requester_external_hash = NULL
-        WHERE status = 'resolved' AND resolved_at < $1
-          AND (requester_email_hash IS NOT NULL OR requester_phone_hash IS NOT NULL OR requester_external_hash IS NOT NULL)`,
-      [cutoff],
-    );
+    const count = await purgeRequesterPseudonyms(this.outbox.db, cutoff);
     this.logger.log({ purged: count }, 'retention purge done');
-    return count as number;
+    return count;
   }
 }

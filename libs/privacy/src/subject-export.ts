@@ -1,3 +1,4 @@
+import type { SubjectConsentRow } from '@eea/consent';
 import { DecisionEntity, TicketAccessEntity, TicketEntity, toDecisionView, toTicketView } from '@eea/tickets';
 import type { PseudonymKind } from './pseudonyms';
 
@@ -36,14 +37,7 @@ export interface ExportedConsent {
 }
 
 /** The columns of `consents` the export reads. */
-export interface ConsentRow {
-  id: string;
-  ticketId: string | null;
-  countries: string[];
-  grantedAt: Date;
-  expiresAt: Date;
-  revokedAt: Date | null;
-}
+export type ConsentRow = SubjectConsentRow;
 
 export type ExportedTicket = ReturnType<typeof toTicketView> & {
   matchedBy: PseudonymKind[];

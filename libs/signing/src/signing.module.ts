@@ -1,7 +1,6 @@
 import { Global, Module } from '@nestjs/common';
-import { SigningKeyRepository } from './signing-key.repository';
 import { SigningService } from './signing.service';
 
 @Global()
-@Module({ providers: [SigningService, SigningKeyRepository], exports: [SigningService] })
+@Module({ providers: [SigningService], exports: [SigningService] })
 export class SigningModule {}

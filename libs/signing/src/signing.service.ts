@@ -1,9 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { CompactSign, JSONWebKeySet, exportJWK } from 'jose';
 import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '@eea/config';
 import { SigningKey, generateSigningKeyDer, parseSigningKeys } from './signing-keys';
-import { SigningKeyRepository } from './signing-key.repository';
+import { findOrCreateSigningKey } from './signing-key.repository';
 
 /**
  * Ed25519 signatures for what must be verifiable later and offline: consent receipts and audit
@@ -16,7 +18,8 @@ export class SigningService {
 
   constructor(
     private readonly config: AppConfig,
-    private readonly store: SigningKeyRepository,
+    // The data source rather than the outbox: `audit:verify` builds this service alone, without Redis.
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   /** A compact JWS (`alg: EdDSA`, `kid`, `typ`) over the JSON of `claims`. */
@@ -47,7 +50,10 @@ export class SigningService {
 
   private async readKeys(): Promise<SigningKey[]> {
     if (this.config.SIGNING_KEYS) return parseSigningKeys(this.config.SIGNING_KEYS);
-    const stored = await this.store.findOrCreate({ kid: `dev-${randomBytes(4).toString('hex')}`, der: generateSigningKeyDer() });
+    const stored = await findOrCreateSigningKey(this.dataSource.manager, {
+      kid: `dev-${randomBytes(4).toString('hex')}`,
+      der: generateSigningKeyDer(),
+    });
     new Logger('signing').warn(
       'SIGNING_KEYS is not set: receipts and audit checkpoints are signed with a development key kept in the database',
     );

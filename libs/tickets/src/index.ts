@@ -10,3 +10,6 @@ export * from './consent-coverage';
 export * from './routing-request.repository';
 export * from './consent-ticket.repository';
 export * from './escalation.repository';
+export * from './intake.repository';
+export * from './agent-tickets.repository';
+export * from './privacy.repository';

@@ -4,12 +4,11 @@ import { FastifyAdapter } from '@bull-board/fastify';
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ConsoleSessionService, SESSION_COOKIE, TokenService, readCookie } from '@eea/auth';
+import { ConsoleSessionService, SESSION_COOKIE, TokenService, bearerToken, readCookie } from '@eea/auth';
 import { ApiError } from '@eea/http';
 import { QUEUE_NAMES, QueueService } from '@eea/queue';
 
 export const DASHBOARD_PATH = '/admin/queues';
-const BEARER = /^Bearer ([A-Za-z0-9_\-.~+/=]{8,512})$/;
 
 /**
  * bull-board for operators at /admin/queues. It lives outside Nest's router, so Nest's guard never
@@ -52,8 +51,8 @@ export class QueueDashboard implements OnApplicationBootstrap {
 
   private async identify(request: FastifyRequest) {
     if (request.headers.authorization !== undefined) {
-      const match = BEARER.exec(request.headers.authorization);
-      return match ? this.tokens.authenticate(match[1]) : null;
+      const token = bearerToken(request.headers.authorization);
+      return token ? this.tokens.authenticate(token) : null;
     }
     const secret = readCookie(request.headers.cookie, SESSION_COOKIE);
     if (!secret) return null;

@@ -12,10 +12,9 @@ import {
   readCookie,
   sessionCookie as cookie,
 } from '@eea/auth';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { AgentEntity } from '@eea/agents';
+import { findAgent } from '@eea/agents';
 import { ApiError } from '@eea/http';
+import { OutboxService } from '@eea/queue';
 import { OpenSessionDto } from './open-session.dto';
 
 /**
@@ -27,7 +26,7 @@ import { OpenSessionDto } from './open-session.dto';
 export class SessionsController {
   constructor(
     private readonly sessions: ConsoleSessionService,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
   ) {}
 
   @Post()
@@ -54,7 +53,7 @@ export class SessionsController {
 
   /** An agent's own profile (country, status): what its console shows as "you". Nobody else's. */
   private async ownAgent(agentId: string | null) {
-    const agent = agentId ? await this.dataSource.getRepository(AgentEntity).findOneBy({ id: agentId }) : null;
+    const agent = agentId ? await findAgent(this.outbox.db, agentId) : null;
     return agent
       ? { id: agent.id, name: agent.name, country: agent.country, status: agent.status, capacity: agent.capacity }
       : null;
