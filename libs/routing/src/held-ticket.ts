@@ -3,7 +3,7 @@ import { AgentEntity } from '@eea/agents';
 import { ApiError } from '@eea/http';
 import { checkAgent } from '@eea/policy';
 import { TicketEntity } from '@eea/tickets';
-import { TicketEvaluator } from './ticket-context';
+import { TicketEvaluator } from './ticket-evaluator';
 
 /**
  * The ticket `agentId` holds, locked for the rest of the transaction, before the holder acts on it

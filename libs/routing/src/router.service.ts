@@ -8,7 +8,7 @@ import { TicketEvaluation, TraceStep, checkAgent, permittedCountries } from '@ee
 import { OutboxService, RelayJob, outboxRow } from '@eea/queue';
 import { DecisionTrigger, INTAKE_FLAGS, TicketEntity, TicketStatus, recordActivity } from '@eea/tickets';
 import { RoutingDecision, lockTicketForRouting, readForFirstRouting, saveFirstRouting, saveRouting } from './routing-write';
-import { TicketEvaluator } from './ticket-context';
+import { TicketEvaluator } from './ticket-evaluator';
 import { recordWidening, widenedBy } from './widening';
 
 export type RoutingOutcome = 'queued' | 'deferred' | 'stranded';

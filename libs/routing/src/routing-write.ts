@@ -1,9 +1,8 @@
 import { EntityManager } from 'typeorm';
-import { PreparedStatement, preparedStatement, queryPrepared } from '@eea/database';
+import { PreparedStatement, entitySelectList, preparedStatement, queryPrepared } from '@eea/database';
 import type { ConsentFacts, Tier } from '@eea/policy';
 import type { RelayJob } from '@eea/queue';
 import { DecisionEntity, DecisionTrigger, TicketEntity } from '@eea/tickets';
-import { entityColumns } from './claim-candidates';
 import { TierAndConsentsRow, parseTierAndConsents, tierAndConsentsSql } from './ticket-context';
 
 export type RoutingDecision = Pick<
@@ -22,7 +21,7 @@ export async function lockTicketForRouting(m: EntityManager, ticketId: string): 
   lockStatement ??= preparedStatement(
     'routing_lock_ticket',
     `
-    SELECT ${entityColumns(m, TicketEntity, 't')},
+    SELECT ${entitySelectList(TicketEntity, 't')},
         set_config('synchronous_commit', CASE WHEN t.status = 'received' THEN 'off' ELSE current_setting('synchronous_commit') END, true) AS commit_mode
       FROM tickets t WHERE t.id = $1 FOR UPDATE`,
   );
@@ -150,7 +149,7 @@ export async function readForFirstRouting(m: EntityManager, ticketId: string, no
   readStatement ??= preparedStatement(
     'routing_read_first',
     `
-    SELECT ${entityColumns(m, TicketEntity, 't')}, t.xmin::text AS row_version,
+    SELECT ${entitySelectList(TicketEntity, 't')}, t.xmin::text AS row_version,
         ${tierAndConsentsSql({ id: 't.id', org: 't.organization_id', orgs: 't.organization_ids', problem: 't.problem_ref', now: '$2', source: 't.source' })}
       FROM tickets t WHERE t.id = $1`,
   );

@@ -8,3 +8,5 @@ export * from './transfer-log.service';
 export * from './tickets.module';
 export * from './consent-coverage';
 export * from './routing-request.repository';
+export * from './ticket-query.service';
+export * from './ticket-activity.service';

@@ -8,9 +8,7 @@ import { RelayJob, OutboxService } from '@eea/queue';
 import { TicketEntity, recordActivity } from '@eea/tickets';
 import { AccessLog } from './access-log';
 import { findCandidates } from './claim-candidates';
-import { lockHeldTicket } from './held-ticket';
-import { RouterService } from './router.service';
-import { EvaluatedTicket, TicketEvaluator } from './ticket-context';
+import { EvaluatedTicket, RouterService, TicketEvaluator, lockHeldTicket } from '@eea/routing';
 
 const QUEUE_PAGE = 25;
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AgentEntity } from '@eea/agents';
-import { queryRows } from '@eea/database';
+import { entitySelectList, queryRows } from '@eea/database';
 import { ApiError } from '@eea/http';
 import { EventService } from '@eea/outbound';
 import { checkAgent } from '@eea/policy';
@@ -10,9 +10,8 @@ import { RelayJob, OutboxService } from '@eea/queue';
 import { TicketEntity } from '@eea/tickets';
 import { claimsTotal } from '@eea/observability';
 import { AccessEntry, AccessLog } from './access-log';
-import { entityColumns, lockNextCandidate } from './claim-candidates';
-import { RouterService } from './router.service';
-import { EvaluatedTicket, TicketEvaluator } from './ticket-context';
+import { lockNextCandidate } from './claim-candidates';
+import { EvaluatedTicket, RouterService, TicketEvaluator } from '@eea/routing';
 
 /** How many candidates one claim may try when the stored pre-filter is stale (hours closed, consent lapsed). */
 const MAX_CANDIDATES = 5;
@@ -169,7 +168,7 @@ async function heldCount(m: EntityManager, agentId: string): Promise<number> {
 }
 
 async function lockAgent(m: EntityManager, agentId: string): Promise<AgentEntity | null> {
-  const [row] = await m.query(`SELECT ${entityColumns(m, AgentEntity, 'a')} FROM agents a WHERE a.id = $1 FOR UPDATE`, [agentId]);
+  const [row] = await m.query(`SELECT ${entitySelectList(AgentEntity, 'a')} FROM agents a WHERE a.id = $1 FOR UPDATE`, [agentId]);
   return row ? Object.assign(new AgentEntity(), row) : null;
 }
 

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ApiError, decodeCursor, encodeCursor } from '@eea/http';
-import { DecisionEntity, TicketEntity, TicketStatus } from '@eea/tickets';
+import { DecisionEntity } from './decision.entity';
+import { TicketEntity, TicketStatus } from './ticket.entity';
 
 export interface TicketListQuery {
   status?: TicketStatus;

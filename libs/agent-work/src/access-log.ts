@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AgentEntity } from '@eea/agents';
 import { TicketAccessEntity, TicketEntity } from '@eea/tickets';
-import { EvaluatedTicket, consentFor } from './ticket-context';
+import { EvaluatedTicket, consentFor } from '@eea/routing';
 
 export type AccessEntry = Pick<
   TicketAccessEntity,

@@ -1,14 +1,7 @@
-import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AgentEntity } from '@eea/agents';
+import { entitySelectList } from '@eea/database';
 import { TicketEntity } from '@eea/tickets';
-
-/** `alias.column AS "property"` for every column of an entity, so raw rows read as entities without TypeORM's query builder. */
-export function entityColumns(m: EntityManager, entity: EntityTarget<ObjectLiteral>, alias: string): string {
-  return m.connection
-    .getMetadata(entity)
-    .columns.map((c) => `${alias}.${c.databaseName} AS "${c.propertyName}"`)
-    .join(', ');
-}
 
 /**
  * The SQL of the queued tickets an agent may be offered, best first (severity, then waiting time). One
@@ -62,7 +55,7 @@ export async function findCandidates(
 export async function lockNextCandidate(m: EntityManager, agent: AgentEntity, exclude: string[]): Promise<TicketEntity | null> {
   const capacityLeft = `(SELECT count(*) FROM tickets h WHERE h.assignee_id = $5 AND h.status = 'assigned') < $6`;
   const rows: Array<Record<string, unknown>> = await m.query(
-    candidatesSql(entityColumns(m, TicketEntity, 't'), true, capacityLeft),
+    candidatesSql(entitySelectList(TicketEntity, 't'), true, capacityLeft),
     [agent.country, agent.skills, exclude, 1, agent.id, agent.capacity],
   );
   if (rows.length === 0) return null;
