@@ -1,7 +1,6 @@
 import { DataSource } from 'typeorm';
 import { SweepService } from '@eea/routing';
-import { lockTicketForRouting } from '../libs/routing/src/routing-write';
-import { TicketEntity } from '@eea/tickets';
+import { TicketEntity, lockTicketForRouting } from '@eea/tickets';
 import { TestApp, createTestApp, seedOrganization, waitFor } from '@eea/testing';
 
 /**

@@ -1,14 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
-import { AgentEntity } from '@eea/agents';
+import { AgentEntity, findAgent } from '@eea/agents';
 import { ApiError } from '@eea/http';
 import { checkAgent } from '@eea/policy';
-import { RelayJob, OutboxService } from '@eea/queue';
-import { TicketEntity, recordActivity } from '@eea/tickets';
-import { AccessLog } from './access-log';
-import { findCandidates } from './claim-candidates';
+import { OutboxService, Tx } from '@eea/queue';
 import { EvaluatedTicket, RouterService, TicketEvaluator, lockHeldTicket } from '@eea/routing';
+import {
+  TicketEntity,
+  claimCandidateIds,
+  findTicket,
+  heldTickets,
+  recordActivity,
+  resolveTicket,
+  ticketsByIds,
+} from '@eea/tickets';
+import { AccessLog } from './access-log';
 
 const QUEUE_PAGE = 25;
 
@@ -16,7 +21,6 @@ const QUEUE_PAGE = 25;
 @Injectable()
 export class AgentWorkService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly evaluator: TicketEvaluator,
     private readonly router: RouterService,
     private readonly access: AccessLog,
@@ -24,70 +28,61 @@ export class AgentWorkService {
   ) {}
 
   async queue(agentId: string): Promise<{ assigned: TicketEntity[]; available: TicketEntity[] }> {
-    return this.dataSource.transaction('REPEATABLE READ', async (m) => {
-      const agent = await m.findOne(AgentEntity, { where: { id: agentId } });
-      if (!agent) return { assigned: [], available: [] };
-      const held = await m.find(TicketEntity, {
-        where: { assigneeId: agentId, status: 'assigned' },
-        order: { severity: 'ASC', assignedAt: 'ASC' },
-      });
-      const ids = await findCandidates(m, agent, { limit: QUEUE_PAGE, lock: false });
-      const byId = new Map((ids.length ? await m.find(TicketEntity, { where: { id: In(ids) } }) : []).map((t) => [t.id, t]));
-      const candidates = ids.map((id) => byId.get(id)).filter((t): t is TicketEntity => t !== undefined);
-      const now = this.evaluator.now();
-      const evaluated = await this.evaluator.evaluateMany(m, [...held, ...candidates], now);
-      const assigned = held.filter((_, i) => this.mayWork(evaluated[i], agent, false));
-      const available = candidates.filter((_, i) => this.mayWork(evaluated[held.length + i], agent, true));
-      return { assigned, available };
-    });
+    // One snapshot for what it holds, the candidates and their evaluation.
+    return this.outbox.inTransaction(
+      async ({ db }) => {
+        const agent = await findAgent(db, agentId);
+        if (!agent) return { assigned: [], available: [] };
+        const held = await heldTickets(db, agentId);
+        const ids = await claimCandidateIds(db, agent, { limit: QUEUE_PAGE, lock: false });
+        const candidates = await ticketsByIds(db, ids);
+        const now = this.evaluator.now();
+        const evaluated = await this.evaluator.evaluateMany(db, [...held, ...candidates], now);
+        const assigned = held.filter((_, i) => this.mayWork(evaluated[i], agent, false));
+        const available = candidates.filter((_, i) => this.mayWork(evaluated[held.length + i], agent, true));
+        return { assigned, available };
+      },
+      { isolation: 'REPEATABLE READ' },
+    );
   }
 
   /** 404 unless the agent may work the ticket right now; a successful read of a restricted ticket is logged. */
   async read(agentId: string, ticketId: string): Promise<TicketEntity> {
-    return this.dataSource.transaction(async (m) => {
-      const agent = await m.findOne(AgentEntity, { where: { id: agentId } });
-      const ticket = await m.findOne(TicketEntity, { where: { id: ticketId } });
+    return this.outbox.inTransaction(async ({ db }) => {
+      const agent = await findAgent(db, agentId);
+      const ticket = await findTicket(db, ticketId);
       if (!agent || !ticket) throw ApiError.notFound('ticket');
       const held = ticket.status === 'assigned' && ticket.assigneeId === agentId;
       if (!held && ticket.status !== 'queued') throw ApiError.notFound('ticket');
-      const evaluated = await this.evaluator.evaluate(m, ticket);
+      const evaluated = await this.evaluator.evaluate(db, ticket);
       if (!this.mayWork(evaluated, agent, !held)) throw ApiError.notFound('ticket');
-      await this.access.record(m, ticket, agent, 'read', evaluated);
+      await this.access.record(db, ticket, agent, 'read', evaluated);
       return ticket;
     });
   }
 
   async release(agentId: string, ticketId: string): Promise<TicketEntity> {
-    return this.changeHeld(agentId, ticketId, async (m, t, now) => {
+    return this.changeHeld(agentId, ticketId, async (tx, t, now) => {
       Object.assign(t, { status: 'queued', assigneeId: null, assignedAt: null });
-      await recordActivity(m, [{ ticketId: t.id, at: now, kind: 'released', agentId }]);
-      return this.router.routeLocked(m, t, now, 'agent_change');
+      await recordActivity(tx.db, [{ ticketId: t.id, at: now, kind: 'released', agentId }]);
+      await this.router.routeLocked(tx, t, now, 'agent_change');
     });
   }
 
   async resolve(agentId: string, ticketId: string): Promise<TicketEntity> {
-    return this.changeHeld(agentId, ticketId, async (m, t, now) => {
-      // Only an assigned ticket has an assignee (ck_tickets_assignee): resolving lets go of it.
-      Object.assign(t, { status: 'resolved', resolvedAt: now, assigneeId: null, assignedAt: null, deferredUntil: null });
-      await m.save(t);
-      await recordActivity(m, [{ ticketId: t.id, at: now, kind: 'resolved', agentId }]);
-      return [];
-    });
+    return this.changeHeld(agentId, ticketId, (tx, t, now) => resolveTicket(tx.db, t, agentId, now));
   }
 
-  private async changeHeld(
+  private changeHeld(
     agentId: string,
     ticketId: string,
-    change: (m: import('typeorm').EntityManager, t: TicketEntity, now: Date) => Promise<RelayJob[]>,
+    change: (tx: Tx, t: TicketEntity, now: Date) => Promise<void>,
   ): Promise<TicketEntity> {
-    let staged: RelayJob[] = [];
-    const ticket = await this.dataSource.transaction(async (m) => {
-      const t = await lockHeldTicket(m, this.evaluator, agentId, ticketId);
-      staged = await change(m, t, this.evaluator.now());
+    return this.outbox.inTransaction(async (tx) => {
+      const t = await lockHeldTicket(tx.db, this.evaluator, agentId, ticketId);
+      await change(tx, t, this.evaluator.now());
       return t;
     });
-    await this.outbox.flush(staged);
-    return ticket;
   }
 
   private mayWork(e: EvaluatedTicket, agent: AgentEntity, mustBeRoutable: boolean): boolean {

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
-import { OrganizationEntity } from '@eea/agents';
+import { organizationFacts } from '@eea/agents';
 import { Clock, PolicyStore } from '@eea/config';
-import { consentsForTicket } from '@eea/consent';
+import type { Db } from '@eea/database';
 import { ConsentFacts, TicketEvaluation, Tier, evaluateTicket } from '@eea/policy';
-import { TicketEntity } from '@eea/tickets';
-import { EvaluatedTicket, sourceMaySpeakFor, ticketOrganizations, ticketTier, tierAndConsents } from './ticket-context';
+import { TicketEntity, readTierAndConsents } from '@eea/tickets';
+import { EvaluatedTicket, sourceMaySpeakFor, ticketOrganizations, ticketTier } from './ticket-context';
 import { ticketFacts } from './ticket-facts';
 
 /**
@@ -20,8 +19,8 @@ export class TicketEvaluator {
     private readonly clock: Clock,
   ) {}
 
-  async evaluate(manager: EntityManager, ticket: TicketEntity, now = this.clock.now()): Promise<EvaluatedTicket> {
-    const { tier, consents, sourceVerified } = await tierAndConsents(manager, ticket, now);
+  async evaluate(db: Db, ticket: TicketEntity, now = this.clock.now()): Promise<EvaluatedTicket> {
+    const { tier, consents, sourceVerified } = await readTierAndConsents(db, ticket, now);
     return this.evaluateWith(ticket, tier, consents, now, sourceVerified);
   }
 
@@ -39,25 +38,23 @@ export class TicketEvaluator {
   }
 
   /**
-   * The same evaluation for a page of tickets with one organisation query. Consents are looked up
-   * only for tickets stored as restricted: for any other, a missing consent can only narrow the pool.
+   * The same evaluation for a page of tickets. A ticket stored as restricted is read as `evaluate` reads
+   * it (tier and consents in one statement); the others share one organisation query and no consent
+   * lookup: for them, a missing consent can only narrow the pool.
    */
-  async evaluateMany(manager: EntityManager, tickets: TicketEntity[], now = this.clock.now()): Promise<EvaluatedTicket[]> {
-    const orgIds = [...new Set(tickets.flatMap((t) => [t.organizationId, ...(t.organizationIds ?? [])]))];
-    const orgs = orgIds.length
-      ? await manager.find(OrganizationEntity, {
-          where: { id: In(orgIds) },
-          select: { id: true, supportTier: true, sources: true },
-        })
-      : [];
+  async evaluateMany(db: Db, tickets: TicketEntity[], now = this.clock.now()): Promise<EvaluatedTicket[]> {
+    const open = tickets.filter((t) => t.jurisdiction === 'NON_EEA');
+    const orgs = await organizationFacts(db, [...new Set(open.flatMap(ticketOrganizations))]);
     const byId = new Map(orgs.map((o) => [o.id, o]));
     const tiers = new Map(orgs.map((o) => [o.id, o.supportTier as Tier]));
     const out: EvaluatedTicket[] = [];
     for (const t of tickets) {
+      if (t.jurisdiction !== 'NON_EEA') {
+        out.push(await this.evaluate(db, t, now));
+        continue;
+      }
       const verified = ticketOrganizations(t).every((id) => sourceMaySpeakFor(byId.get(id), t.source));
-      const consents =
-        t.jurisdiction === 'NON_EEA' ? [] : await consentsForTicket(manager, verified ? t : { ...t, problemRef: null }, now);
-      out.push(this.evaluateWith(t, verified ? ticketTier(t, tiers) : null, consents, now, verified));
+      out.push(this.evaluateWith(t, verified ? ticketTier(t, tiers) : null, [], now, verified));
     }
     return out;
   }
@@ -67,7 +64,7 @@ export class TicketEvaluator {
   }
 }
 
-/** Flags and explains a ticket whose source does not speak for its organisation (see `sourceVerifiedSql`). */
+/** Flags and explains a ticket whose source does not speak for its organisation (see the ticket store's `tierAndConsentsSql`). */
 function flagUnverifiedSource(evaluation: TicketEvaluation, ticket: TicketEntity): void {
   evaluation.flags.push('unverified_source');
   evaluation.trace.unshift({
