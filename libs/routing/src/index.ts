@@ -2,7 +2,7 @@ export * from './held-ticket';
 export * from './policy-simulation.service';
 export * from './router.service';
 export * from './routing.module';
-export * from './sweep.service';
+export * from './routing-requests-due.service';
 export * from './ticket-context';
 export * from './ticket-evaluator';
 export * from './ticket-facts';

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { PolicySimulationService } from './policy-simulation.service';
 import { RouterService } from './router.service';
-import { SweepService } from './sweep.service';
+import { RoutingRequestsDue } from './routing-requests-due.service';
 import { TicketEvaluator } from './ticket-evaluator';
 
-const SERVICES = [PolicySimulationService, RouterService, SweepService, TicketEvaluator];
+const SERVICES = [PolicySimulationService, RouterService, RoutingRequestsDue, TicketEvaluator];
 
-/** Routing: the live evaluation of a ticket, the router that stores it, and policy simulation. */
+/** Routing: the live evaluation of a ticket, the router that stores it, the requests due, and policy simulation. */
 @Module({ providers: SERVICES, exports: SERVICES })
 export class RoutingModule {}
