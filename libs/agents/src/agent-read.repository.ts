@@ -2,7 +2,11 @@ import { Db, entitySelectList, run, runOne, sql } from '@eea/database';
 import { AgentEntity } from './agent.entity';
 import { OrganizationEntity } from './organization.entity';
 
-/** Reads of agents and organisations for other libs' decisions (claims, routing, evaluation). */
+/**
+ * Reads of agents and organisations for other libs' decisions (claims, routing, evaluation). The agents
+ * lib's own repositories define the same functions and statements (same names, same text): when both
+ * are present, this file goes.
+ */
 
 const toAgent = (row: Record<string, unknown>) => Object.assign(new AgentEntity(), row);
 

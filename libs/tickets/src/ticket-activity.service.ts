@@ -3,7 +3,7 @@ import { ActorView, describeActors } from '@eea/audit';
 import { ApiError } from '@eea/http';
 import { OutboxService } from '@eea/queue';
 import { ActivityRow, ticketHistory } from './ticket-activity.repository';
-import { ticketExists } from './ticket.repository';
+import { findTicket } from './ticket.repository';
 
 /** The most recent entries one answer holds; a ticket with more has a story to investigate in the audit log. */
 const LIMIT = 1000;
@@ -29,7 +29,7 @@ export class TicketActivityService {
   constructor(private readonly outbox: OutboxService) {}
 
   async activity(ticketId: string): Promise<{ items: ActivityItem[] }> {
-    if (!(await ticketExists(this.outbox.db, ticketId))) throw ApiError.notFound('ticket');
+    if (!(await findTicket(this.outbox.db, ticketId))) throw ApiError.notFound('ticket');
     const rows = (await ticketHistory(this.outbox.db, ticketId, LIMIT)) as Row[];
     const actors = await describeActors(
       this.outbox.db,

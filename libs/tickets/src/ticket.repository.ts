@@ -36,12 +36,6 @@ export async function ticketsByIds(db: Db, ids: string[]): Promise<TicketEntity[
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-const EXISTS = sql<{ found: boolean }>('tickets.exists', `SELECT true AS found FROM tickets WHERE id = $1`);
-
-export async function ticketExists(db: Db, id: string): Promise<boolean> {
-  return (await runOne(db, EXISTS, [id])) !== undefined;
-}
-
 /** Filters of the manager's list; absent ones do not filter. */
 export interface TicketFilter {
   status?: string;
