@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { ManualClock } from '@eea/config';
 import { OutboxService } from '@eea/queue';
 import { OfflineTakeBack, Sev1Alarms } from '@eea/agent-work';
+import { AgentsService } from '@eea/agents';
 import { RouterService, RoutingRequestsDue } from '@eea/routing';
 import { TicketEntity, requestRouting } from '@eea/tickets';
 import { TestApp, createTestApp, seedAgent, seedOrganization, seedTicket, waitFor } from '@eea/testing';
@@ -186,6 +187,27 @@ describe('routing over time and change', () => {
     const offline = await t.request('POST', '/v1/me/claims', { token });
     expect(offline.status).toBe(409);
     expect(offline.body.error.code).toBe('agent_unavailable');
+  });
+
+  it("takes back only the agent's own tickets when its grace job runs, and nothing once it came back", async () => {
+    clock.set(WEDNESDAY_MORNING);
+    const token = await seedAgent(t, { id: 'dozy', country: 'DE', skills: ['grace'] });
+    const id = await eeaTicket('grace', 3);
+    expect((await t.request('POST', '/v1/me/claims', { token })).body).toMatchObject({ id, status: 'assigned' });
+    const off = await t.request('POST', '/v1/agents/dozy/status', { token, body: { status: 'offline' } });
+    const offlineSince = new Date(off.body.statusChangedAt);
+    const agents = t.get(AgentsService);
+    // A job for an earlier offline spell does nothing.
+    expect(await agents.offlineGraceElapsed('dozy', new Date(offlineSince.getTime() - 1000))).toBe(0);
+    expect(await ticket(id)).toMatchObject({ status: 'assigned', assigneeId: 'dozy' });
+    clock.advance(GRACE_SECONDS * 1000);
+    expect(await agents.offlineGraceElapsed('dozy', offlineSince)).toBe(1);
+    expect(await ticket(id)).toMatchObject({ status: 'queued', assigneeId: null });
+    const activity = (await t.request('GET', `/v1/tickets/${id}/activity`)).body.items;
+    expect(activity.filter((a: { kind: string }) => a.kind === 'taken_back')).toEqual([
+      expect.objectContaining({ actor: { type: 'system' }, details: { reason: 'offline', agentId: 'dozy' } }),
+    ]);
+    expect(await agents.offlineGraceElapsed('dozy', offlineSince)).toBe(0);
   });
 
   it('flags a severity 1 ticket nobody claimed in time without widening who may take it', async () => {
