@@ -11,7 +11,17 @@ export const CORE = ['policy'];
 /** Platform libs: generic plumbing; they import only each other (without a circle) and the core. */
 export const PLATFORM = ['config', 'database', 'queue', 'http', 'auth', 'observability', 'signing', 'audit', 'outbound'];
 /** Domain libs: the business; they may import platform, core and each other (without a circle). */
-export const DOMAIN = ['agents', 'consent', 'consent-gate', 'consent-approval', 'intake', 'privacy', 'routing', 'tickets'];
+export const DOMAIN = [
+  'agent-work',
+  'agents',
+  'consent',
+  'consent-gate',
+  'consent-approval',
+  'intake',
+  'privacy',
+  'routing',
+  'tickets',
+];
 
 /** Sub-libs with their own alias: a file under one of these folders belongs to that unit. */
 const SUB_UNITS: Record<string, string> = {};

@@ -3,9 +3,8 @@ import { ManualClock } from '@eea/config';
 import { QueueService } from '@eea/queue';
 import { permittedCountries } from '@eea/policy';
 import { RouterService, TicketEvaluator } from '@eea/routing';
-import { TicketEntity } from '@eea/tickets';
+import { FirstRoutingRead, RoutingDecision, TicketEntity, readForFirstRouting, saveFirstRouting } from '@eea/tickets';
 import { ADMIN_TOKEN, TestApp, createTestApp, seedOrganization, waitFor } from '@eea/testing';
-import { FirstRoutingRead, RoutingDecision, readForFirstRouting, saveFirstRouting } from '../libs/routing/src/routing-write';
 
 /**
  * A new ticket's first routing reads without a lock and writes only if the row is still the version it

@@ -4,7 +4,8 @@ import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { PseudonymService } from '@eea/privacy';
 import { QueueService } from '@eea/queue';
-import { SweepService } from '@eea/routing';
+import { Clock } from '@eea/config';
+import { RoutingRequestsDue } from '@eea/routing';
 import { TestApp, createTestApp, waitFor } from '@eea/testing';
 import { genericTicket, jiraIssue, sendGeneric, sendJira, sendZendesk, zendeskTicket } from './intake-helpers';
 
@@ -89,7 +90,7 @@ describe('webhook intake: personal data, Redis and PostgreSQL outages', () => {
       await queues.connection.connect();
       // The sweeper re-requests tickets left `received` for 10 s: age this one instead of waiting.
       await db.query(`UPDATE tickets SET updated_at = updated_at - interval '1 minute' WHERE id = $1`, [res.body.ticketId]);
-      const swept = await t.get(SweepService).sweep();
+      const swept = await t.get(RoutingRequestsDue).requestDue(t.get(Clock).now());
       expect(swept.unrouted).toBeGreaterThanOrEqual(1);
       await routed(res.body.ticketId);
     } finally {

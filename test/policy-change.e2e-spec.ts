@@ -2,7 +2,8 @@ import { copyFileSync, appendFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { SweepService } from '@eea/routing';
+import { Clock } from '@eea/config';
+import { RoutingRequestsDue } from '@eea/routing';
 import { TicketEntity } from '@eea/tickets';
 import { TestApp, createTestApp, seedOrganization, seedTicket, waitFor } from '@eea/testing';
 
@@ -32,7 +33,7 @@ describe('policy change', () => {
     const newVersion = (await second.request('GET', '/v1/policy')).body.policyVersion as string;
     expect(newVersion).not.toBe(oldVersion);
 
-    const counts = await second.get(SweepService).sweep();
+    const counts = await second.get(RoutingRequestsDue).requestDue(second.get(Clock).now());
     expect(counts.policyChanged).toBe(1);
     const tickets = second.get(DataSource).getRepository(TicketEntity);
     await waitFor(

@@ -1,7 +1,9 @@
 import { DataSource } from 'typeorm';
 import { ManualClock } from '@eea/config';
 import { OutboxService } from '@eea/queue';
-import { RouterService, SweepService } from '@eea/routing';
+import { OfflineTakeBack, Sev1Alarms } from '@eea/agent-work';
+import { AgentsService } from '@eea/agents';
+import { RouterService, RoutingRequestsDue } from '@eea/routing';
 import { TicketEntity, requestRouting } from '@eea/tickets';
 import { TestApp, createTestApp, seedAgent, seedOrganization, seedTicket, waitFor } from '@eea/testing';
 
@@ -64,11 +66,11 @@ describe('routing over time and change', () => {
     expect((await t.request('GET', `/v1/tickets/${id}`, { token })).status).toBe(404);
 
     clock.set(new Date(Date.parse(MONDAY_OPENING) - 1));
-    await t.get(SweepService).sweep();
+    await t.get(RoutingRequestsDue).requestDue(clock.now());
     expect((await ticket(id)).status).toBe('deferred');
 
     clock.set(MONDAY_OPENING);
-    const swept = await t.get(SweepService).sweep();
+    const swept = await t.get(RoutingRequestsDue).requestDue(clock.now());
     expect(swept.deferralsDue).toBeGreaterThanOrEqual(1);
     await waitFor(async () => (await ticket(id)).status === 'queued', 10_000, 'deferred ticket queued');
     expect((await ticket(id)).deferredUntil).toBeNull();
@@ -175,11 +177,11 @@ describe('routing over time and change', () => {
     expect(off.body).toMatchObject({ id: 'sleepy', status: 'offline' });
 
     clock.advance((GRACE_SECONDS - 1) * 1000);
-    expect((await t.get(SweepService).sweep()).offlineHeld).toBe(0);
+    expect(await t.get(OfflineTakeBack).takeBackDue(clock.now())).toBe(0);
     expect(await ticket(id)).toMatchObject({ status: 'assigned', assigneeId: 'sleepy' });
 
     clock.advance(1000);
-    expect((await t.get(SweepService).sweep()).offlineHeld).toBe(1);
+    expect(await t.get(OfflineTakeBack).takeBackDue(clock.now())).toBe(1);
     expect(await ticket(id)).toMatchObject({ status: 'queued', assigneeId: null });
     // Offline agents claim nothing, and are told why.
     const offline = await t.request('POST', '/v1/me/claims', { token });
@@ -187,22 +189,43 @@ describe('routing over time and change', () => {
     expect(offline.body.error.code).toBe('agent_unavailable');
   });
 
+  it("takes back only the agent's own tickets when its grace job runs, and nothing once it came back", async () => {
+    clock.set(WEDNESDAY_MORNING);
+    const token = await seedAgent(t, { id: 'dozy', country: 'DE', skills: ['grace'] });
+    const id = await eeaTicket('grace', 3);
+    expect((await t.request('POST', '/v1/me/claims', { token })).body).toMatchObject({ id, status: 'assigned' });
+    const off = await t.request('POST', '/v1/agents/dozy/status', { token, body: { status: 'offline' } });
+    const offlineSince = new Date(off.body.statusChangedAt);
+    const agents = t.get(AgentsService);
+    // A job for an earlier offline spell does nothing.
+    expect(await agents.offlineGraceElapsed('dozy', new Date(offlineSince.getTime() - 1000))).toBe(0);
+    expect(await ticket(id)).toMatchObject({ status: 'assigned', assigneeId: 'dozy' });
+    clock.advance(GRACE_SECONDS * 1000);
+    expect(await agents.offlineGraceElapsed('dozy', offlineSince)).toBe(1);
+    expect(await ticket(id)).toMatchObject({ status: 'queued', assigneeId: null });
+    const activity = (await t.request('GET', `/v1/tickets/${id}/activity`)).body.items;
+    expect(activity.filter((a: { kind: string }) => a.kind === 'taken_back')).toEqual([
+      expect.objectContaining({ actor: { type: 'system' }, details: { reason: 'offline', agentId: 'dozy' } }),
+    ]);
+    expect(await agents.offlineGraceElapsed('dozy', offlineSince)).toBe(0);
+  });
+
   it('flags a severity 1 ticket nobody claimed in time without widening who may take it', async () => {
     clock.set(new Date());
     const id = await eeaTicket('alarm', 1);
     const before = await ticket(id);
     expect(before.status).toBe('queued');
-    await t.get(SweepService).sweep();
+    await t.get(Sev1Alarms).raiseDue(clock.now());
     expect((await ticket(id)).flags).not.toContain('sev1_unclaimed');
 
     clock.advance(ALARM_SECONDS * 1000 + 1000);
-    await t.get(SweepService).sweep();
+    await t.get(Sev1Alarms).raiseDue(clock.now());
     const after = await ticket(id);
     expect(after.flags).toContain('sev1_unclaimed');
     expect(after.allowedCountries).toEqual(before.allowedCountries);
     expect(after.allowedCountries).not.toContain('US');
     // Raised once; a later routing keeps the flag and still does not widen the pool.
-    await t.get(SweepService).sweep();
+    await t.get(Sev1Alarms).raiseDue(clock.now());
     await t.get(RouterService).route(id, 'ticket_update');
     const rerouted = await ticket(id);
     // Nothing stored changed (the alarm flag is kept), so the evaluation adds no decision.

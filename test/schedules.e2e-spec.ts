@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { QueueService } from '@eea/queue';
 import { PrivateRedis, TestApp, createTestApp, randomPort, waitFor } from '@eea/testing';
 
-/** The sweeper's schedule survives a Redis that restarts empty (no persistence). */
+/** The safety nets' schedules survive a Redis that restarts empty (no persistence). */
 describe('job schedules', () => {
   const redis = new PrivateRedis(randomPort());
   let t: TestApp;
@@ -18,17 +18,28 @@ describe('job schedules', () => {
 
   const schedulerIds = async () => (await t.get(QueueService).queue('maintenance').getJobSchedulers()).map((s) => s.key).sort();
 
-  it('re-creates the sweep schedule when Redis comes back without its data', async () => {
-    expect(await schedulerIds()).toEqual(['audit-checkpoint', 'purge-retention', 'sweep']);
+  const SCHEDULES = [
+    'audit-checkpoint',
+    'expire-consent-requests',
+    'expire-lapsed-consents',
+    'purge-retention',
+    'relay-outbox',
+    'route-due',
+    'sev1-alarms',
+    'take-back-offline',
+  ];
+
+  it("re-creates the safety nets' schedules when Redis comes back without its data", async () => {
+    expect(await schedulerIds()).toEqual(SCHEDULES);
     await redis.stop();
     await redis.start();
     const probe = new Redis(redis.url);
     expect(await probe.keys('*')).toEqual(expect.not.arrayContaining([expect.stringContaining('repeat')]));
     probe.disconnect();
     await waitFor(
-      async () => (await schedulerIds().catch(() => [] as string[])).includes('sweep'),
+      async () => (await schedulerIds().catch(() => [] as string[])).join() === SCHEDULES.join(),
       20_000,
-      'sweep schedule re-created',
+      'schedules re-created',
     );
   });
 });

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
-import { SweepService } from '@eea/routing';
-import { lockTicketForRouting } from '../libs/routing/src/routing-write';
-import { TicketEntity } from '@eea/tickets';
+import { Clock } from '@eea/config';
+import { RoutingRequestsDue } from '@eea/routing';
+import { TicketEntity, lockTicketForRouting } from '@eea/tickets';
 import { TestApp, createTestApp, seedOrganization, waitFor } from '@eea/testing';
 
 /**
@@ -32,7 +32,7 @@ describe('sweeper', () => {
     };
     const stale = await insert('lost-job', '1 minute');
     const fresh = await insert('just-arrived', '0 seconds');
-    const counts = await t.get(SweepService).sweep();
+    const counts = await t.get(RoutingRequestsDue).requestDue(t.get(Clock).now());
     expect(counts.unrouted).toBe(1);
     const tickets = db.getRepository(TicketEntity);
     await waitFor(async () => (await tickets.findOneBy({ id: stale }))?.status === 'queued', 10_000, 'stale ticket routed');

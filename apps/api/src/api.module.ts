@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { AgentWorkModule } from '@eea/agent-work';
 import { AgentsModule } from '@eea/agents';
 import { ConsentModule } from '@eea/consent';
 import { IntakeModule } from '@eea/intake';
@@ -36,6 +37,7 @@ import { JwksController } from './well-known/jwks.controller';
 @Module({
   imports: [
     DiscoveryModule,
+    AgentWorkModule,
     AgentsModule,
     ConsentModule,
     ConsentGateModule,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AgentWorkModule } from '@eea/agent-work';
 import { AgentsModule } from '@eea/agents';
 import { ConsentGateModule } from '@eea/consent-gate';
 import { PrivacyModule } from '@eea/privacy';
@@ -9,7 +10,7 @@ import { Schedules } from './schedules';
 
 /** The queue-consuming shell: one processor binding each job to its domain service. */
 @Module({
-  imports: [WorkerHostModule, AgentsModule, ConsentGateModule, PrivacyModule, RoutingModule],
+  imports: [WorkerHostModule, AgentWorkModule, AgentsModule, ConsentGateModule, PrivacyModule, RoutingModule],
   providers: [JobsProcessor, Schedules],
 })
 export class WorkerModule {}

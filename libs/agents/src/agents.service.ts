@@ -1,15 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@eea/audit';
 import { Principal } from '@eea/auth';
 import { AppConfig, Clock } from '@eea/config';
 import { ApiError } from '@eea/http';
-import { queryRows } from '@eea/database';
-import { RelayJob, OutboxService } from '@eea/queue';
-import { recordActivity, requestRouting, routeAgain } from '@eea/tickets';
+import { OutboxService } from '@eea/queue';
+import { requestRouting, takeBackFromOffline } from '@eea/tickets';
 import { AgentEntity, AgentStatus } from './agent.entity';
-import { lockAgent, saveAgent, setAgentStatus } from './agent.repository';
+import { findAgent, lockAgent, saveAgent, setAgentStatus } from './agent.repository';
 import { findOrganization, saveOrganization } from './organization.repository';
 
 export interface AgentInput {
@@ -24,7 +21,6 @@ export interface AgentInput {
 @Injectable()
 export class AgentsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
@@ -114,30 +110,13 @@ export class AgentsService {
 
   /** After the grace period: if the agent is still offline since then, its held tickets go back to the queue. */
   async offlineGraceElapsed(agentId: string, offlineSince: Date): Promise<number> {
-    return this.write(async (m, staged) => {
-      const agent = await m.findOne(AgentEntity, { where: { id: agentId } });
+    return this.outbox.inTransaction(async (tx) => {
+      const agent = await findAgent(tx.db, agentId);
       if (!agent || agent.status !== 'offline' || agent.statusChangedAt.getTime() !== offlineSince.getTime()) return 0;
-      const jobs = await routeAgain(m, 'agent_changed', { kind: 'held-by', agentId });
-      const taken: Array<{ id: string }> = await queryRows(
-        m,
-        `UPDATE tickets SET status = 'queued', assignee_id = NULL, assigned_at = NULL WHERE status = 'assigned' AND assignee_id = $1 RETURNING id`,
-        [agentId],
-      );
-      const at = this.clock.now();
-      await recordActivity(
-        m,
-        taken.map((t) => ({ ticketId: t.id, at, kind: 'taken_back' as const, agentId, details: { reason: 'offline' } })),
-      );
-      staged.push(...jobs);
-      return jobs.length;
+      const ids = await takeBackFromOffline(tx.db, { offlineSince, agentId, at: this.clock.now() });
+      if (ids.length > 0) await requestRouting(tx, 'agent_changed', { kind: 'tickets', ids });
+      return ids.length;
     });
-  }
-
-  private async write<T>(work: (m: EntityManager, staged: RelayJob[]) => Promise<T>): Promise<T> {
-    const staged: RelayJob[] = [];
-    const result = await this.dataSource.transaction((m) => work(m, staged));
-    await this.outbox.flush(staged);
-    return result;
   }
 }
 

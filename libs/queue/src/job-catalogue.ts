@@ -36,8 +36,18 @@ export interface JobPayloads {
   'expire-consent': { consentId: string };
   /** An agent went offline; when the grace period is over, its held tickets return to the queue. */
   'agent-offline-grace': { agentId: string; offlineSince: string };
-  /** Periodic safety net behind every delayed job and the outbox. */
-  sweep: Record<string, never>;
+  /**
+   * The safety nets behind every delayed job and the outbox, each repeated every SWEEP_INTERVAL_MS: relay
+   * outbox rows whose relay failed; request routing of tickets due it (unrouted, deferral over, policy
+   * changed); take tickets back from agents offline past the grace; raise severity 1 alarms; expire
+   * consents and consent requests that lapsed.
+   */
+  'relay-outbox': Record<string, never>;
+  'route-due': Record<string, never>;
+  'take-back-offline': Record<string, never>;
+  'sev1-alarms': Record<string, never>;
+  'expire-lapsed-consents': Record<string, never>;
+  'expire-consent-requests': Record<string, never>;
   /** Daily purge of expired pseudonyms and records. */
   'purge-retention': Record<string, never>;
   /** Signed POST of one event to OUTBOUND_WEBHOOK_URL. */
@@ -68,6 +78,8 @@ export function isDurable(name: string): boolean {
 }
 
 const keepFailed = { age: 7 * 24 * 3600, count: 10_000 };
+/** A scheduled job: the next run is the retry. */
+const repeated: JobsOptions = { removeOnComplete: true, removeOnFail: { count: 100 } };
 const retries = (attempts: number, delay: number): JobsOptions => ({
   attempts,
   backoff: { type: 'exponential', delay },
@@ -88,7 +100,12 @@ export const JOBS: { [N in JobName]: JobDefinition<N> } = {
     jobId: (p) => `offline-${p.agentId}-${Date.parse(p.offlineSince)}`,
     options: retries(8, 500),
   },
-  sweep: { queue: 'maintenance', options: { removeOnComplete: true, removeOnFail: { count: 100 } } },
+  'relay-outbox': { queue: 'maintenance', options: repeated },
+  'route-due': { queue: 'maintenance', options: repeated },
+  'take-back-offline': { queue: 'maintenance', options: repeated },
+  'sev1-alarms': { queue: 'maintenance', options: repeated },
+  'expire-lapsed-consents': { queue: 'maintenance', options: repeated },
+  'expire-consent-requests': { queue: 'maintenance', options: repeated },
   'purge-retention': { queue: 'maintenance', options: { removeOnComplete: true, removeOnFail: { count: 100 } } },
   // Events have no other record to be rebuilt from: their outbox row is kept until delivered.
   'deliver-event': { queue: 'outbound', jobId: (p) => `event-${p.id}`, options: retries(12, 1_000), durable: true },

@@ -1,17 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { OrganizationEntity } from '@eea/agents';
+import { organizationFacts } from '@eea/agents';
 import { PolicyStore } from '@eea/config';
 import { ApiError } from '@eea/http';
 import { SimulateRequest, SimulationInputError, Tier, simulate } from '@eea/policy';
+import { OutboxService } from '@eea/queue';
 
 /** GET /v1/policy and POST /v1/policy/simulate: the engine the router uses, on caller-given facts. */
 @Injectable()
 export class PolicySimulationService {
   constructor(
     private readonly policy: PolicyStore,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
   ) {}
 
   describe() {
@@ -22,7 +21,7 @@ export class PolicySimulationService {
     const orgId = request.ticket.organizationId;
     let tier: Tier | null = null;
     if (!request.ticket.tier && orgId) {
-      const org = await this.dataSource.getRepository(OrganizationEntity).findOne({ where: { id: orgId } });
+      const [org] = await organizationFacts(this.outbox.db, [orgId]);
       tier = (org?.supportTier as Tier) ?? null;
     }
     try {

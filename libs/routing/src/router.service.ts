@@ -1,14 +1,23 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { AgentEntity } from '@eea/agents';
+import { findAgent } from '@eea/agents';
 import { AuditService } from '@eea/audit';
+import type { Db } from '@eea/database';
 import { EventService } from '@eea/outbound';
 import { TicketEvaluation, TraceStep, checkAgent, permittedCountries } from '@eea/policy';
-import { OutboxService, RelayJob, outboxRow } from '@eea/queue';
-import { DecisionTrigger, INTAKE_FLAGS, TicketEntity, TicketStatus, recordActivity } from '@eea/tickets';
-import { RoutingDecision, lockTicketForRouting, readForFirstRouting, saveFirstRouting, saveRouting } from './routing-write';
-import { TicketEvaluator } from './ticket-context';
+import { OutboxRelay, OutboxService, RelayJob, Tx, outboxRow } from '@eea/queue';
+import {
+  DecisionTrigger,
+  INTAKE_FLAGS,
+  RoutingDecision,
+  TicketEntity,
+  TicketStatus,
+  lockTicketForRouting,
+  readForFirstRouting,
+  recordActivity,
+  saveFirstRouting,
+  saveRouting,
+} from '@eea/tickets';
+import { TicketEvaluator } from './ticket-evaluator';
 import { recordWidening, widenedBy } from './widening';
 
 export type RoutingOutcome = 'queued' | 'deferred' | 'stranded';
@@ -22,9 +31,9 @@ export class RouterService {
   private readonly logger = new Logger(RouterService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly evaluator: TicketEvaluator,
     private readonly outbox: OutboxService,
+    private readonly relay: OutboxRelay,
     private readonly events: EventService,
     private readonly audit: AuditService,
   ) {}
@@ -32,18 +41,13 @@ export class RouterService {
   async route(ticketId: string, trigger: DecisionTrigger): Promise<TicketStatus | null> {
     const first = await this.routeFirst(ticketId, trigger);
     if (first !== undefined) return first;
-    let status: TicketStatus | null = null;
-    const staged = await this.dataSource.transaction(async (m) => {
+    return this.outbox.inTransaction(async (tx) => {
       // Locks, and lets the first routing of a `received` ticket commit without the WAL flush wait.
-      const ticket = await lockTicketForRouting(m, ticketId);
-      if (!ticket || ticket.status === 'resolved') return [];
-      const now = this.evaluator.now();
-      const jobs = await this.routeLocked(m, ticket, now, trigger);
-      status = ticket.status;
-      return jobs;
+      const ticket = await lockTicketForRouting(tx.db, ticketId);
+      if (!ticket || ticket.status === 'resolved') return null;
+      await this.routeLocked(tx, ticket, this.evaluator.now(), trigger);
+      return ticket.status;
     });
-    await this.outbox.flush(staged);
-    return status;
   }
 
   /**
@@ -53,9 +57,9 @@ export class RouterService {
    * deferral's job is written by the same statement; with events configured, the locked way stages them.
    */
   private async routeFirst(ticketId: string, trigger: DecisionTrigger): Promise<TicketStatus | null | undefined> {
-    const m = this.dataSource.manager;
+    const db = this.outbox.db;
     const now = this.evaluator.now();
-    const read = await readForFirstRouting(m, ticketId, now);
+    const read = await readForFirstRouting(db, ticketId, now);
     if (!read) return null;
     if (read.ticket.status !== 'received') return undefined;
     let evaluation: TicketEvaluation;
@@ -66,9 +70,10 @@ export class RouterService {
     }
     const decision = this.apply(read.ticket, evaluation, [...evaluation.trace], false, now, trigger);
     if (this.events.enabled) return undefined;
-    const saved = await saveFirstRouting(m, read, decision, this.deferralJob(read.ticket, now));
+    const saved = await saveFirstRouting(db, read, decision, this.deferralJob(read.ticket, now));
     if (!saved) return undefined;
-    if (saved.followUp) await this.outbox.flush([saved.followUp]);
+    // The statement committed on its own (no transaction around it): its job goes to the relay now.
+    if (saved.followUp) this.relay.enqueue([saved.followUp]);
     return read.ticket.status;
   }
 
@@ -83,15 +88,27 @@ export class RouterService {
   }
 
   /**
-   * Routes a ticket the caller has locked, inside the caller's transaction. `trigger` is what caused
-   * it, recorded on the decision (none when nothing stored changes).
+   * Routes a ticket the caller has locked, inside the caller's transaction `tx`, staging its follow-up
+   * jobs and events on it. `trigger` is what caused it, recorded on the decision (none when nothing
+   * stored changes).
    */
-  async routeLocked(m: EntityManager, ticket: TicketEntity, now: Date, trigger: DecisionTrigger): Promise<RelayJob[]> {
+  routeLocked(tx: Tx, ticket: TicketEntity, now: Date, trigger: DecisionTrigger): Promise<void>;
+  /** @deprecated pass the `Tx` of `inTransaction`; this form returns the staged jobs for the caller to flush */
+  routeLocked(db: Db, ticket: TicketEntity, now: Date, trigger: DecisionTrigger): Promise<RelayJob[]>;
+  async routeLocked(on: Tx | Db, ticket: TicketEntity, now: Date, trigger: DecisionTrigger): Promise<void | RelayJob[]> {
+    if (on instanceof Tx) return this.routeIn(on, ticket, now, trigger);
+    const tx = new Tx(on);
+    await this.routeIn(tx, ticket, now, trigger);
+    return [...tx.staged];
+  }
+
+  private async routeIn(tx: Tx, ticket: TicketEntity, now: Date, trigger: DecisionTrigger): Promise<void> {
+    const m = tx.db;
     let evaluation: TicketEvaluation;
     try {
       evaluation = (await this.evaluator.evaluate(m, ticket, now)).evaluation;
     } catch (e) {
-      return this.strand(m, ticket, now, e as Error, trigger);
+      return this.strand(tx, ticket, now, e as Error, trigger);
     }
     const trace = [...evaluation.trace];
     const before = ticket.status;
@@ -106,7 +123,7 @@ export class RouterService {
     await saveRouting(m, ticket, decision);
     if (holder && !kept)
       await recordActivity(m, [{ ticketId: ticket.id, at: now, kind: 'taken_back', agentId: holder, details: { trigger } }]);
-    return this.stageFollowUps(m, ticket, before, now);
+    await this.stageFollowUps(tx, ticket, before, now);
   }
 
   /** Sets the ticket's routing state from `evaluation` (in memory) and returns the decision to record. */
@@ -146,8 +163,8 @@ export class RouterService {
     };
   }
 
-  private async assigneeMayKeep(m: EntityManager, ticket: TicketEntity, ev: TicketEvaluation, trace: TraceStep[]) {
-    const agent = await m.findOne(AgentEntity, { where: { id: ticket.assigneeId! } });
+  private async assigneeMayKeep(db: Db, ticket: TicketEntity, ev: TicketEvaluation, trace: TraceStep[]) {
+    const agent = await findAgent(db, ticket.assigneeId!);
     const eligibility = agent ? checkAgent(ev, agent) : { eligible: false, reasons: ['agent_missing'] };
     trace.push({
       rule: 'assignment',
@@ -159,38 +176,28 @@ export class RouterService {
     return eligibility.eligible;
   }
 
-  private async stageFollowUps(m: EntityManager, t: TicketEntity, before: TicketStatus, now: Date): Promise<RelayJob[]> {
-    const jobs: RelayJob[] = [];
+  private async stageFollowUps(tx: Tx, t: TicketEntity, before: TicketStatus, now: Date): Promise<void> {
     const deferral = this.deferralJob(t, now);
-    if (deferral) jobs.push(await this.outbox.stageRow(m, deferral));
+    if (deferral) await tx.stageAll([deferral]);
     if (t.status !== before && (t.status === 'queued' || t.status === 'deferred' || t.status === 'stranded')) {
-      jobs.push(
-        ...(await this.events.stage(m, `ticket.${t.status}`, now, {
-          ticketId: t.id,
-          externalId: t.externalId,
-          source: t.source,
-          status: t.status,
-          allowedCountries: t.allowedCountries ?? ['*'],
-          deferredUntil: t.deferredUntil?.toISOString() ?? null,
-        })),
-      );
+      await this.events.emit(tx, `ticket.${t.status}`, now, {
+        ticketId: t.id,
+        externalId: t.externalId,
+        source: t.source,
+        status: t.status,
+        allowedCountries: t.allowedCountries ?? ['*'],
+        deferredUntil: t.deferredUntil?.toISOString() ?? null,
+      });
     }
-    return jobs;
   }
 
   /** The policy could not be evaluated: nobody may work the ticket until a manager looks at it. */
-  private async strand(
-    m: EntityManager,
-    t: TicketEntity,
-    now: Date,
-    error: Error,
-    trigger: DecisionTrigger,
-  ): Promise<RelayJob[]> {
+  private async strand(tx: Tx, t: TicketEntity, now: Date, error: Error, trigger: DecisionTrigger): Promise<void> {
     this.logger.error({ ticketId: t.id, errName: error.name, err: error.message }, 'policy evaluation failed; ticket stranded');
     const before = t.status;
     Object.assign(t, { status: 'stranded', assigneeId: null, assignedAt: null, allowedCountries: [], deferredUntil: null });
     t.flags = mergeFlags(t.flags, ['policy_error']);
-    await saveRouting(m, t, {
+    await saveRouting(tx.db, t, {
       at: now,
       trigger,
       policyVersion: t.policyVersion ?? 'unknown',
@@ -200,7 +207,7 @@ export class RouterService {
       flags: ['policy_error'],
       trace: [{ rule: 'evaluate', outcome: 'error', detail: error.name }],
     });
-    return this.stageFollowUps(m, t, before, now);
+    await this.stageFollowUps(tx, t, before, now);
   }
 }
 

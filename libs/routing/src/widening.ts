@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { Db } from '@eea/database';
 import type { AuditService } from '@eea/audit';
 import type { TicketEvaluation, TraceStep } from '@eea/policy';
 import type { TicketEntity } from '@eea/tickets';
@@ -21,7 +21,7 @@ export function widenedBy(previous: string[] | null, next: string[] | null): str
  * less restrictive organisation or a consent-covered problem is visible to managers and auditors.
  */
 export async function recordWidening(
-  m: EntityManager,
+  db: Db,
   audit: AuditService,
   t: TicketEntity,
   ev: TicketEvaluation,
@@ -50,6 +50,6 @@ export async function recordWidening(
         flags: ev.flags,
       },
     },
-    m,
+    db,
   );
 }

@@ -1,5 +1,3 @@
-import type { EntityManager } from 'typeorm';
-
 export const ACTIVITY_KINDS = ['claimed', 'released', 'resolved', 'escalated', 'taken_back'] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
@@ -32,20 +30,4 @@ export interface ActivityEntry {
   agentId?: string | null;
   actorTokenId?: string | null;
   details?: Record<string, string | number | boolean | null>;
-}
-
-export const INSERT_ACTIVITY_SQL = `INSERT INTO ticket_activity (ticket_id, at, kind, agent_id, actor_token_id, details)
-  SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::uuid[], $6::jsonb[])`;
-
-/** Records entries in the caller's transaction, so they commit with the change they describe. */
-export async function recordActivity(m: EntityManager, entries: ActivityEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  await m.query(INSERT_ACTIVITY_SQL, [
-    entries.map((e) => e.ticketId),
-    entries.map((e) => e.at),
-    entries.map((e) => e.kind),
-    entries.map((e) => e.agentId ?? null),
-    entries.map((e) => e.actorTokenId ?? null),
-    entries.map((e) => JSON.stringify(e.details ?? {})),
-  ]);
 }

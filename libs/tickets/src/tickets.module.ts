@@ -1,6 +1,13 @@
 import { Module } from '@nestjs/common';
+import { TicketActivityService } from './ticket-activity.service';
+import { TicketQueryService } from './ticket-query.service';
 import { TransferLogService } from './transfer-log.service';
 
-/** Reads over the ticket tables that are not tied to one workflow (the transfer log over ticket_access). */
-@Module({ providers: [TransferLogService], exports: [TransferLogService] })
+const SERVICES = [TicketActivityService, TicketQueryService, TransferLogService];
+
+/**
+ * Reads over the ticket tables that are not tied to one workflow: the manager's lists, tickets,
+ * decisions and activity, and the transfer log over ticket_access.
+ */
+@Module({ providers: SERVICES, exports: SERVICES })
 export class TicketsModule {}

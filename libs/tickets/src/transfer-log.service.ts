@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Clock } from '@eea/config';
 import { parseTimeRange, toCsv } from '@eea/audit';
-import { TicketAccessEntity } from './ticket-access.entity';
+import { OutboxService } from '@eea/queue';
+import { listTransfers } from './ticket-access.repository';
 
 /** More than this in one answer is an export job, not a request: the answer says it was cut (`truncated`). */
 export const TRANSFER_LIMIT = 10_000;
@@ -18,20 +17,13 @@ export type TransferEntry = Record<(typeof COLUMNS)[number], string | null>;
 @Injectable()
 export class TransferLogService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
     private readonly clock: Clock,
   ) {}
 
   async list(query: { from?: string; to?: string }, limit = TRANSFER_LIMIT) {
     const range = parseTimeRange(query, this.clock.now());
-    const rows = await this.dataSource
-      .getRepository(TicketAccessEntity)
-      .createQueryBuilder('a')
-      .where('a.transfer = true AND a.at >= :from AND a.at <= :to', range)
-      .orderBy('a.at', 'ASC')
-      .addOrderBy('a.id', 'ASC')
-      .take(limit + 1)
-      .getMany();
+    const rows = await listTransfers(this.outbox.db, range, limit + 1);
     const items: TransferEntry[] = rows.slice(0, limit).map((a) => ({
       ticketId: a.ticketId,
       agentId: a.agentId,

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, Principal, Roles } from '@eea/auth';
 import { AppConfig } from '@eea/config';
-import { AgentWorkService, ClaimService } from '@eea/routing';
+import { AgentWorkService, ClaimService } from '@eea/agent-work';
 import { toTicketView } from '@eea/tickets';
 
 @ApiTags('agents')

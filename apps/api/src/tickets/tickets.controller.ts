@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@eea/auth';
 import { AppConfig } from '@eea/config';
 import { UuidParam } from '@eea/http';
-import { AgentWorkService, ClaimService, TicketActivityService, TicketQueryService } from '@eea/routing';
-import { toDecisionView, toTicketView } from '@eea/tickets';
+import { AgentWorkService, ClaimService } from '@eea/agent-work';
+import { TicketActivityService, TicketQueryService, toDecisionView, toTicketView } from '@eea/tickets';
 import { ListTicketsQuery } from './list-tickets.query';
 
 @ApiTags('tickets')

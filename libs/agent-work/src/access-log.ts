@@ -1,13 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { AgentEntity } from '@eea/agents';
-import { TicketAccessEntity, TicketEntity } from '@eea/tickets';
-import { EvaluatedTicket, consentFor } from './ticket-context';
-
-export type AccessEntry = Pick<
-  TicketAccessEntity,
-  'ticketId' | 'agentId' | 'country' | 'action' | 'transfer' | 'consentId' | 'at'
->;
+import type { Db } from '@eea/database';
+import { EvaluatedTicket, consentFor } from '@eea/routing';
+import { AccessEntry, TicketEntity, recordAccess } from '@eea/tickets';
 
 /**
  * Records every claim or read of a restricted ticket. A row is a transfer when the agent's country
@@ -15,9 +10,9 @@ export type AccessEntry = Pick<
  */
 @Injectable()
 export class AccessLog {
-  async record(m: EntityManager, t: TicketEntity, agent: AgentEntity, action: 'claim' | 'read', e: EvaluatedTicket) {
+  async record(db: Db, t: TicketEntity, agent: AgentEntity, action: 'claim' | 'read', e: EvaluatedTicket) {
     const entry = this.entry(t, agent, action, e);
-    if (entry) await m.insert(TicketAccessEntity, entry);
+    if (entry) await recordAccess(db, entry);
   }
 
   /** The row to record, or null for an unrestricted ticket; for callers that write it with other changes. */

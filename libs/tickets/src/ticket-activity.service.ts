@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { ActorView, describeActors } from '@eea/audit';
 import { ApiError } from '@eea/http';
+import { OutboxService } from '@eea/queue';
+import { ActivityRow, ticketHistory } from './ticket-activity.repository';
+import { findTicket } from './ticket.repository';
 
 /** The most recent entries one answer holds; a ticket with more has a story to investigate in the audit log. */
 const LIMIT = 1000;
@@ -16,14 +17,7 @@ export interface ActivityItem {
   details: Record<string, unknown>;
 }
 
-interface Row {
-  at: Date;
-  kind: ActivityItem['kind'];
-  agent_id: string | null;
-  actor_token_id: string | null;
-  details: Record<string, unknown>;
-  rank: number;
-}
+type Row = ActivityRow & { kind: ActivityItem['kind'] };
 
 /**
  * What happened to one ticket, oldest first: what agents and managers did with it (ticket_activity) and
@@ -32,26 +26,13 @@ interface Row {
  */
 @Injectable()
 export class TicketActivityService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly outbox: OutboxService) {}
 
   async activity(ticketId: string): Promise<{ items: ActivityItem[] }> {
-    const [ticket] = await this.dataSource.query('SELECT 1 FROM tickets WHERE id = $1', [ticketId]);
-    if (!ticket) throw ApiError.notFound('ticket');
-    const rows: Row[] = await this.dataSource.query(
-      `
-      SELECT * FROM (
-        SELECT at, kind, agent_id, actor_token_id, details, CASE WHEN kind = 'taken_back' THEN 2 ELSE 0 END AS rank, id AS ord
-          FROM ticket_activity WHERE ticket_id = $1
-        UNION ALL
-        SELECT at, 'routed', NULL, NULL, jsonb_build_object('decisionId', id, 'trigger', trigger, 'outcome', outcome,
-                 'allowedCountries', COALESCE(to_jsonb(allowed_countries), '"*"'), 'deferredUntil', deferred_until), 1, seq
-          FROM decisions WHERE ticket_id = $1
-        ORDER BY at DESC, rank DESC, ord DESC LIMIT ${LIMIT}
-      ) recent ORDER BY at, rank, ord`,
-      [ticketId],
-    );
+    if (!(await findTicket(this.outbox.db, ticketId))) throw ApiError.notFound('ticket');
+    const rows = (await ticketHistory(this.outbox.db, ticketId, LIMIT)) as Row[];
     const actors = await describeActors(
-      this.dataSource,
+      this.outbox.db,
       rows.flatMap((r) => (r.actor_token_id ? [r.actor_token_id] : [])),
     );
     return {

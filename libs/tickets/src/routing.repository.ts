@@ -1,39 +1,38 @@
-import { EntityManager } from 'typeorm';
-import { PreparedStatement, preparedStatement, queryPrepared } from '@eea/database';
+import { Db, entitySelectList, run, runOne, sql } from '@eea/database';
 import type { ConsentFacts, Tier } from '@eea/policy';
-import type { RelayJob } from '@eea/queue';
-import { DecisionEntity, DecisionTrigger, TicketEntity } from '@eea/tickets';
-import { entityColumns } from './claim-candidates';
-import { TierAndConsentsRow, parseTierAndConsents, tierAndConsentsSql } from './ticket-context';
+import { RelayJob, outboxInsert } from '@eea/queue';
+import type { DecisionEntity } from './decision.entity';
+import type { DecisionTrigger } from './ticket-activity';
+import { TicketEntity } from './ticket.entity';
+import { TierAndConsentsRow, parseTierAndConsents, tierAndConsentsSql } from './tier-and-consents.repository';
 
 export type RoutingDecision = Pick<
   DecisionEntity,
   'at' | 'policyVersion' | 'outcome' | 'allowedCountries' | 'deferredUntil' | 'flags' | 'trace'
 > & { trigger: DecisionTrigger };
 
+const LOCK_FOR_ROUTING = sql<Record<string, unknown> & { commit_mode: string }>(
+  'tickets.lock_for_routing',
+  `
+  SELECT ${entitySelectList(TicketEntity, 't')},
+      set_config('synchronous_commit', CASE WHEN t.status = 'received' THEN 'off' ELSE current_setting('synchronous_commit') END, true) AS commit_mode
+    FROM tickets t WHERE t.id = $1 FOR UPDATE`,
+  { prepare: true },
+);
+
 /**
  * The ticket, locked for this transaction, in one statement. When it is still `received` (its first
  * routing) the same statement lets this transaction commit without waiting for the WAL flush: a
- * first routing lost in a database crash leaves the ticket `received`, and the sweeper routes it
- * again (claims and reads re-check live anyway). Every later change (it may take a ticket from its
- * holder) stays synchronous. The status tested is the locked, latest version of the row.
+ * first routing lost in a database crash leaves the ticket `received`, and the routing requests for
+ * unrouted tickets route it again (claims and reads re-check live anyway). Every later change (it may
+ * take a ticket from its holder) stays synchronous. The status tested is the locked, latest version of the row.
  */
-export async function lockTicketForRouting(m: EntityManager, ticketId: string): Promise<TicketEntity | null> {
-  lockStatement ??= preparedStatement(
-    'routing_lock_ticket',
-    `
-    SELECT ${entityColumns(m, TicketEntity, 't')},
-        set_config('synchronous_commit', CASE WHEN t.status = 'received' THEN 'off' ELSE current_setting('synchronous_commit') END, true) AS commit_mode
-      FROM tickets t WHERE t.id = $1 FOR UPDATE`,
-  );
-  const [row] = await queryPrepared<Record<string, unknown>>(m, lockStatement, [ticketId]);
+export async function lockTicketForRouting(db: Db, ticketId: string): Promise<TicketEntity | null> {
+  const row = await runOne(db, LOCK_FOR_ROUTING, [ticketId]);
   if (!row) return null;
-  delete row.commit_mode;
-  return Object.assign(new TicketEntity(), row);
+  const { commit_mode: _mode, ...columns } = row;
+  return Object.assign(new TicketEntity(), columns);
 }
-
-/** Built on first use, from the entity's column mapping. */
-let lockStatement: PreparedStatement | undefined;
 
 /**
  * The columns routing decides, plus the two a caller may change just before routing (an escalation
@@ -83,8 +82,8 @@ const ROUTED_CHANGED = `(${ROUTED_COLUMNS.map(([c]) => c).join(', ')}) IS DISTIN
  * ticket (a second request for the same change, a sweep) leaves it and its history as they were.
  * `before` reads the row as it was when the statement started (the caller holds its lock).
  */
-const SAVE_ROUTING = preparedStatement(
-  'routing_save',
+const SAVE_ROUTING = sql<{ updated_at: Date; decided: number }>(
+  'tickets.save_routing',
   `
   WITH before AS (SELECT ${ROUTED_CHANGED} AS changed FROM tickets WHERE id = $1),
   updated AS (
@@ -96,12 +95,15 @@ const SAVE_ROUTING = preparedStatement(
     INSERT INTO decisions (${DECISION_COLUMNS}) SELECT ${DECISION_VALUES} FROM before WHERE changed OR NOT ${SAME_AS_LAST} RETURNING id
   )
   SELECT updated_at, (SELECT count(*) FROM decided)::int AS decided FROM updated`,
+  { prepare: true },
 );
 
-/** Persists the routing state the caller set on `t` (kept as it is in memory) and records `decision`. */
-/** Returns whether anything stored changed (and so a decision was recorded). */
-export async function saveRouting(m: EntityManager, t: TicketEntity, decision: RoutingDecision): Promise<boolean> {
-  const rows = await queryPrepared<{ updated_at: Date; decided: number }>(m, SAVE_ROUTING, routingValues(t, decision));
+/**
+ * Persists the routing state the caller set on `t` (kept as it is in memory) and records `decision`.
+ * Returns whether anything stored changed (and so a decision was recorded).
+ */
+export async function saveRouting(db: Db, t: TicketEntity, decision: RoutingDecision): Promise<boolean> {
+  const rows = await run(db, SAVE_ROUTING, routingValues(t, decision));
   // The caller holds the row lock, so the row is there; a miss is a bug, not a race.
   if (rows.length !== 1) throw new Error(`routing: ticket ${t.id} not found when saving its routing`);
   t.updatedAt = rows[0].updated_at;
@@ -146,18 +148,17 @@ export interface FirstRoutingRead {
   sourceVerified: boolean;
 }
 
-export async function readForFirstRouting(m: EntityManager, ticketId: string, now: Date): Promise<FirstRoutingRead | null> {
-  readStatement ??= preparedStatement(
-    'routing_read_first',
-    `
-    SELECT ${entityColumns(m, TicketEntity, 't')}, t.xmin::text AS row_version,
-        ${tierAndConsentsSql({ id: 't.id', org: 't.organization_id', orgs: 't.organization_ids', problem: 't.problem_ref', now: '$2', source: 't.source' })}
-      FROM tickets t WHERE t.id = $1`,
-  );
-  const [row] = await queryPrepared<Record<string, unknown> & TierAndConsentsRow & { row_version: string }>(m, readStatement, [
-    ticketId,
-    now,
-  ]);
+const READ_FIRST_ROUTING = sql<Record<string, unknown> & TierAndConsentsRow & { row_version: string }>(
+  'tickets.read_first_routing',
+  `
+  SELECT ${entitySelectList(TicketEntity, 't')}, t.xmin::text AS row_version,
+      ${tierAndConsentsSql({ id: 't.id', org: 't.organization_id', orgs: 't.organization_ids', problem: 't.problem_ref', now: '$2', source: 't.source' })}
+    FROM tickets t WHERE t.id = $1`,
+  { prepare: true },
+);
+
+export async function readForFirstRouting(db: Db, ticketId: string, now: Date): Promise<FirstRoutingRead | null> {
+  const row = await runOne(db, READ_FIRST_ROUTING, [ticketId, now]);
   if (!row) return null;
   const { row_version: version, tier, consents, source_verified, ...columns } = row;
   return {
@@ -166,9 +167,6 @@ export async function readForFirstRouting(m: EntityManager, ticketId: string, no
     ...parseTierAndConsents({ tier, consents, source_verified }),
   };
 }
-
-/** Built on first use, from the entity's column mapping. */
-let readStatement: PreparedStatement | undefined;
 
 /**
  * The first routing's write, on its own (no transaction around it): only if the row is still the
@@ -179,8 +177,8 @@ let readStatement: PreparedStatement | undefined;
  * countries is changed only together with such a row change, which is what makes skipping the lock
  * safe. Commits without the WAL flush wait, like every first routing (see lockTicketForRouting).
  */
-const SAVE_FIRST_ROUTING = preparedStatement(
-  'routing_save_first',
+const SAVE_FIRST_ROUTING = sql<{ updated_at: Date; follow_up_id: string | null }>(
+  'tickets.save_first_routing',
   `
   WITH updated AS (
     UPDATE tickets SET ${ROUTED_COLUMNS.map(([c], i) => `${c} = ${param(i)}`).join(', ')}, updated_at = now()
@@ -190,13 +188,9 @@ const SAVE_FIRST_ROUTING = preparedStatement(
   decided AS (
     INSERT INTO decisions (${DECISION_COLUMNS}) SELECT ${DECISION_VALUES} FROM updated
   ),
-  follow_up AS (
-    INSERT INTO outbox (queue, job_name, job_id, payload, delay_ms)
-    SELECT $${FOLLOW_UP}::text, $${FOLLOW_UP + 1}::text, $${FOLLOW_UP + 2}::text, $${FOLLOW_UP + 3}::jsonb, $${FOLLOW_UP + 4}::bigint
-      FROM updated WHERE $${FOLLOW_UP}::text IS NOT NULL
-    RETURNING id
-  )
+  ${outboxInsert('follow_up', FOLLOW_UP, 'updated')}
   SELECT updated_at, set_config('synchronous_commit', 'off', true) AS commit_mode, (SELECT id FROM follow_up) AS follow_up_id FROM updated`,
+  { prepare: true },
 );
 
 /**
@@ -204,12 +198,12 @@ const SAVE_FIRST_ROUTING = preparedStatement(
  * with its outbox id for the relay; false when the ticket changed since `read` (nothing written).
  */
 export async function saveFirstRouting(
-  m: EntityManager,
+  db: Db,
   read: FirstRoutingRead,
   decision: RoutingDecision,
   followUp?: RelayJob,
 ): Promise<{ followUp?: RelayJob } | false> {
-  const rows = await queryPrepared<{ updated_at: Date; follow_up_id: string | null }>(m, SAVE_FIRST_ROUTING, [
+  const rows = await run(db, SAVE_FIRST_ROUTING, [
     ...routingValues(read.ticket, decision),
     read.version,
     followUp?.queue ?? null,

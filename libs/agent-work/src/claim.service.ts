@@ -1,0 +1,119 @@
+import { Injectable } from '@nestjs/common';
+import { AgentEntity, lockAgent } from '@eea/agents';
+import { ApiError } from '@eea/http';
+import { claimsTotal } from '@eea/observability';
+import { EventService } from '@eea/outbound';
+import { checkAgent } from '@eea/policy';
+import { OutboxService, Tx } from '@eea/queue';
+import { EvaluatedTicket, RouterService, TicketEvaluator } from '@eea/routing';
+import { TicketEntity, assignTicket, heldCount, lockNextClaimCandidate, lockTicket } from '@eea/tickets';
+import { AccessLog } from './access-log';
+
+/** How many candidates one claim may try when the stored pre-filter is stale (hours closed, consent lapsed). */
+const MAX_CANDIDATES = 5;
+
+/**
+ * Atomically hands an agent the best ticket it may work now. SQL pre-filters on the stored allowed
+ * countries and skills; the policy engine then re-checks the locked candidate with live consents and
+ * hours, so a stale row can never widen who gets a ticket.
+ */
+@Injectable()
+export class ClaimService {
+  constructor(
+    private readonly evaluator: TicketEvaluator,
+    private readonly router: RouterService,
+    private readonly access: AccessLog,
+    private readonly outbox: OutboxService,
+    private readonly events: EventService,
+  ) {}
+
+  async claim(agentId: string): Promise<TicketEntity | null> {
+    const ticket = await this.outbox.inTransaction(async (tx) => {
+      // Locking the agent row serialises one agent's concurrent claims, so capacity holds.
+      const agent = await lockAgent(tx.db, agentId);
+      if (!agent) return null;
+      assertAvailable(agent);
+      const tried: string[] = [];
+      for (let i = 0; i < MAX_CANDIDATES; i++) {
+        // SKIP LOCKED does not skip rows this transaction already locked: exclude what was tried.
+        const candidate = await lockNextClaimCandidate(tx.db, agent, tried);
+        if (!candidate) return null;
+        tried.push(candidate.id);
+        const assigned = await this.tryAssign(tx, agent, candidate);
+        if (assigned) return assigned;
+      }
+      return null;
+    });
+    claimsTotal.inc({ result: ticket ? 'assigned' : 'empty' });
+    return ticket;
+  }
+
+  /**
+   * Claims one named ticket. 404 when the agent may not work it now (as for a read: it does not learn
+   * the ticket exists), 409 `conflict` when someone holds it or the agent is at capacity. Same locks and
+   * live re-check as `claim`: agent row first, then the ticket.
+   */
+  async claimTicket(agentId: string, ticketId: string): Promise<TicketEntity> {
+    const ticket = await this.outbox.inTransaction(async (tx) => {
+      const agent = await lockAgent(tx.db, agentId);
+      if (!agent) throw ApiError.notFound('ticket');
+      assertAvailable(agent);
+      const t = await lockTicket(tx.db, ticketId);
+      if (!t || (t.status !== 'queued' && t.status !== 'assigned')) throw ApiError.notFound('ticket');
+      const evaluated = await this.evaluator.evaluate(tx.db, t);
+      if (!checkAgent(evaluated.evaluation, agent).eligible) throw ApiError.notFound('ticket');
+      if (t.status === 'assigned') {
+        if (t.assigneeId === agent.id) return t;
+        throw ApiError.conflict('Another agent holds this ticket.');
+      }
+      if (!evaluated.evaluation.routable) {
+        await this.router.routeLocked(tx, t, evaluated.now, 'claim_recheck');
+        return null;
+      }
+      if ((await heldCount(tx.db, agent.id)) >= agent.capacity)
+        throw ApiError.conflict(`The agent already holds ${agent.capacity} tickets, its capacity.`);
+      await this.assign(tx, t, agent, evaluated);
+      return t;
+    });
+    claimsTotal.inc({ result: ticket ? 'assigned' : 'empty' });
+    // Not routable now (hours closed since it was queued): it was re-routed, and is not workable.
+    if (!ticket) throw ApiError.notFound('ticket');
+    return ticket;
+  }
+
+  private async tryAssign(tx: Tx, agent: AgentEntity, t: TicketEntity): Promise<TicketEntity | null> {
+    const now = this.evaluator.now();
+    const evaluated = await this.evaluator.evaluate(tx.db, t, now);
+    const { evaluation } = evaluated;
+    const eligible = checkAgent(evaluation, agent).eligible;
+    if (!evaluation.routable || !eligible) {
+      // The stored pre-filter was stale: bring the ticket up to date and try the next one.
+      await this.router.routeLocked(tx, t, now, 'claim_recheck');
+      return null;
+    }
+    await this.assign(tx, t, agent, evaluated);
+    return t;
+  }
+
+  /** Assigns the locked ticket, records the access (restricted tickets) and stages the event. */
+  private async assign(tx: Tx, t: TicketEntity, agent: AgentEntity, evaluated: EvaluatedTicket): Promise<void> {
+    await assignTicket(tx.db, t, agent.id, evaluated.now, this.access.entry(t, agent, 'claim', evaluated));
+    await this.events.emit(tx, 'ticket.assigned', evaluated.now, {
+      ticketId: t.id,
+      externalId: t.externalId,
+      source: t.source,
+      status: 'assigned',
+      assigneeId: agent.id,
+      agentCountry: agent.country,
+    });
+  }
+}
+
+/** An agent that is away or offline learns why it gets nothing (SPEC 4), instead of an empty answer. */
+function assertAvailable(agent: AgentEntity): void {
+  if (agent.status !== 'available') {
+    throw new ApiError(409, 'agent_unavailable', `The agent is ${agent.status}; set its status to available to claim tickets.`, [
+      { field: 'status', message: `is ${agent.status}`, status: agent.status },
+    ]);
+  }
+}
