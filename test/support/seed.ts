@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { OutboxService } from '@eea/queue';
-import { TicketEntity, routeAgain } from '@eea/tickets';
+import { TicketEntity, requestRouting } from '@eea/tickets';
 import { ADMIN_TOKEN } from './test-env';
 import { TestApp } from './test-app';
 import { waitFor } from './wait-for';
@@ -25,9 +25,9 @@ export async function seedTicket(t: TestApp, input: SeedTicket, options: { waitR
   const dataSource = t.get(DataSource);
   const outbox = t.get(OutboxService);
   const now = new Date();
-  const { id, staged } = await dataSource.transaction(async (m) => {
-    const saved = await m.save(
-      m.create(TicketEntity, {
+  const id = await outbox.inTransaction(async (tx) => {
+    const saved = await tx.db.save(
+      tx.db.create(TicketEntity, {
         source: 'generic',
         externalId: input.externalId ?? `seed-${Date.now()}-${++counter}`,
         organizationId: input.organizationId,
@@ -47,9 +47,9 @@ export async function seedTicket(t: TestApp, input: SeedTicket, options: { waitR
         waitingSince: now,
       }),
     );
-    return { id: saved.id, staged: await routeAgain(m, 'ticket_received', { kind: 'tickets', ids: [saved.id] }) };
+    await requestRouting(tx, 'ticket_received', { kind: 'tickets', ids: [saved.id] });
+    return saved.id;
   });
-  await outbox.flush(staged);
   if (options.waitRouted !== false) {
     await waitFor(
       async () => (await dataSource.getRepository(TicketEntity).findOneBy({ id }))?.status !== 'received',

@@ -187,7 +187,7 @@ export class ConsentGrantService {
       },
     ]);
     // The router writes the ticket (with its new escalation) and stages its follow-ups in this transaction.
-    for (const job of await this.router.routeLocked(tx.db, ticket, now, 'consent_granted')) tx.track(job);
+    await this.router.routeLocked(tx, ticket, now, 'consent_granted');
     await this.audit.append(
       {
         actor: 'system',

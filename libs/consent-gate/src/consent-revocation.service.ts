@@ -59,7 +59,7 @@ export class ConsentRevocationService {
   /** Routes every open ticket the consent covered now, under their locks (taken in id order by the ticket store). */
   private async rerouteCovered(tx: Tx, c: ConsentEntity, now: Date): Promise<number> {
     const tickets = await lockTicketsCoveredBy(tx.db, c);
-    for (const t of tickets) for (const job of await this.router.routeLocked(tx.db, t, now, 'consent_revoked')) tx.track(job);
+    for (const t of tickets) await this.router.routeLocked(tx, t, now, 'consent_revoked');
     return tickets.length;
   }
 }

@@ -60,7 +60,7 @@ export class EscalationService {
         { ticketId: ticket.id, at: now, kind: 'escalated', agentId, details: { country: input.country } },
       ]);
       // The router writes the ticket (with its escalation) and stages its follow-ups in this transaction.
-      for (const job of await this.router.routeLocked(tx.db, ticket, now, 'escalation')) tx.track(job);
+      await this.router.routeLocked(tx, ticket, now, 'escalation');
       await this.audit.append(
         {
           actor,

@@ -1,6 +1,5 @@
 // The consent records. The workflow (grant, revoke, escalate, expiry) is @eea/consent-gate, and customer
 // approval links are @eea/consent-approval: both depend on this lib, which depends on no other domain lib.
-export * from './consent-lookup.repository';
 export * from './consent-request.entity';
 export * from './consent-request.repository';
 export * from './consent-request.service';

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { EntityManager } from 'typeorm';
 import { AppConfig } from '@eea/config';
-import { OutboundEventPayload, OutboxService, RelayJob, Tx } from '@eea/queue';
+import { OutboundEventPayload, Tx } from '@eea/queue';
 
 export type EventType =
   | 'ticket.queued'
@@ -18,10 +17,7 @@ export type EventType =
 /** Stages an outbound event in the caller's transaction; no-op when no OUTBOUND_WEBHOOK_URL is set. */
 @Injectable()
 export class EventService {
-  constructor(
-    private readonly config: AppConfig,
-    private readonly outbox: OutboxService,
-  ) {}
+  constructor(private readonly config: AppConfig) {}
 
   /** Whether events are sent at all (OUTBOUND_WEBHOOK_URL set). */
   get enabled(): boolean {
@@ -32,12 +28,5 @@ export class EventService {
   async emit(tx: Tx, type: EventType, at: Date, data: OutboundEventPayload['data']): Promise<void> {
     if (!this.enabled) return;
     await tx.stage('deliver-event', { id: randomUUID(), type, at: at.toISOString(), data });
-  }
-
-  /** @deprecated `emit` on the `Tx` of `inTransaction` */
-  async stage(manager: EntityManager, type: EventType, at: Date, data: OutboundEventPayload['data']): Promise<RelayJob[]> {
-    if (!this.enabled) return [];
-    const event: OutboundEventPayload = { id: randomUUID(), type, at: at.toISOString(), data };
-    return [await this.outbox.stage(manager, 'deliver-event', event)];
   }
 }

@@ -4,10 +4,9 @@ import { DataSource } from 'typeorm';
 import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
 import { Db } from '@eea/database';
 import { OutboxRelay, RelayJob } from './outbox-relay';
-import { outboxRow } from './outbox-row';
-import { deleteJobs, markJobsRelayed, pendingJobs, settleJob, stageJobs } from './outbox.repository';
+import { deleteJobs, markJobsRelayed, pendingJobs, settleJob } from './outbox.repository';
 import { QueueService } from './queue.service';
-import { JobName, JobPayloads, isDurable } from './job-catalogue';
+import { isDurable } from './job-catalogue';
 import { Tx } from './transaction';
 
 /**
@@ -42,18 +41,6 @@ export class OutboxService {
       : await this.dataSource.transaction(run);
     this.relay.enqueue([...tx.staged]);
     return result;
-  }
-
-  /** @deprecated stage on the `Tx` of `inTransaction` */
-  async stage<N extends JobName>(db: Db, name: N, payload: JobPayloads[N], delayMs = 0): Promise<RelayJob> {
-    const [row] = await stageJobs(db, [outboxRow(name, payload, delayMs)]);
-    return row;
-  }
-
-  /** @deprecated stage on the `Tx` of `inTransaction` */
-  async stageRow(db: Db, job: RelayJob): Promise<RelayJob> {
-    const [row] = await stageJobs(db, [job]);
-    return row;
   }
 
   /** @deprecated `inTransaction` relays after commit */

@@ -92,17 +92,7 @@ export class RouterService {
    * jobs and events on it. `trigger` is what caused it, recorded on the decision (none when nothing
    * stored changes).
    */
-  routeLocked(tx: Tx, ticket: TicketEntity, now: Date, trigger: DecisionTrigger): Promise<void>;
-  /** @deprecated pass the `Tx` of `inTransaction`; this form returns the staged jobs for the caller to flush */
-  routeLocked(db: Db, ticket: TicketEntity, now: Date, trigger: DecisionTrigger): Promise<RelayJob[]>;
-  async routeLocked(on: Tx | Db, ticket: TicketEntity, now: Date, trigger: DecisionTrigger): Promise<void | RelayJob[]> {
-    if (on instanceof Tx) return this.routeIn(on, ticket, now, trigger);
-    const tx = new Tx(on);
-    await this.routeIn(tx, ticket, now, trigger);
-    return [...tx.staged];
-  }
-
-  private async routeIn(tx: Tx, ticket: TicketEntity, now: Date, trigger: DecisionTrigger): Promise<void> {
+  async routeLocked(tx: Tx, ticket: TicketEntity, now: Date, trigger: DecisionTrigger): Promise<void> {
     const m = tx.db;
     let evaluation: TicketEvaluation;
     try {

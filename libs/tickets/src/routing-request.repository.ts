@@ -1,5 +1,5 @@
-import { Db, run, sql } from '@eea/database';
-import { RelayJob, RouteReason, Tx, outboxRow } from '@eea/queue';
+import { run, sql } from '@eea/database';
+import { RouteReason, Tx, outboxRow } from '@eea/queue';
 import { consentCoversTicket, ticketColumns } from './consent-coverage';
 
 /** Which open tickets to route again. Each kind is one fixed statement. */
@@ -67,11 +67,4 @@ export async function requestRouting(tx: Tx, reason: RouteReason, selector: Rout
   const rows = await run(tx.db, STATEMENTS[selector.kind], params);
   await tx.stageAll(rows.map((r) => outboxRow('route-ticket', { ticketId: r.id, revision: r.revision, reason })));
   return rows.map((r) => r.id);
-}
-
-/** @deprecated take part in an `inTransaction` and call `requestRouting(tx, ...)` */
-export async function routeAgain(db: Db, reason: RouteReason, selector: RoutingSelector): Promise<RelayJob[]> {
-  const tx = new Tx(db);
-  await requestRouting(tx, reason, selector);
-  return [...tx.staged];
 }
