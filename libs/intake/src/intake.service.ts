@@ -10,7 +10,7 @@ import { TicketEntity, routeAgain } from '@eea/tickets';
 import { deliveryIsNewer } from './delivery-order';
 import { IntakeCommand, IntakeResult } from './intake-command';
 import { adoptLegacyJiraTicket } from './jira-identity';
-import { RequesterPseudonyms, insertNewTicket } from './new-ticket-insert';
+import { RequesterPseudonyms, newTicketWriter } from './new-ticket-insert';
 import { provisionalFacts, provisionalFactsByTier } from './provisional-facts';
 import { ticketChange } from './ticket-change';
 
@@ -21,6 +21,9 @@ import { ticketChange } from './ticket-change';
  */
 @Injectable()
 export class IntakeService {
+  /** New tickets of concurrent deliveries, written together: one commit for all (group commit). */
+  private readonly newTickets = newTicketWriter(() => this.dataSource.manager);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
@@ -47,7 +50,7 @@ export class IntakeService {
 
   /** The common case in one round trip; null when the delivery or the ticket already exists. */
   private createAtOnce(source: string, command: IntakeCommand, replayKey: string | null) {
-    return insertNewTicket(this.dataSource, {
+    return this.newTickets.submit({
       source,
       command,
       replayKey,

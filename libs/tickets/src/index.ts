@@ -8,3 +8,4 @@ export * from './transfer-log.service';
 export * from './tickets.module';
 export * from './consent-coverage';
 export * from './routing-request.repository';
+export * from './new-ticket.repository';
