@@ -4,3 +4,4 @@ export * from './migrate';
 export * from './query-returning';
 export * from './prepared-statement';
 export * from './sql';
+export * from './group-commit';
