@@ -41,6 +41,19 @@ export function outboxInsert(name: string, first: number, when: string): string 
   )`;
 }
 
+/**
+ * The outbox's insert for many rows of another owner's statement: a CTE named `name` that inserts the
+ * rows `select` yields (queue, job name, job id, payload as jsonb, delay as bigint, in that order) and
+ * returns each row's `id` and `job_id`, by which the statement matches it to its own row.
+ */
+export function outboxInsertRows(name: string, select: string): string {
+  return `${name} AS (
+    INSERT INTO outbox (${STAGED_COLUMNS})
+    ${select}
+    RETURNING id, job_id
+  )`;
+}
+
 export interface PendingRow {
   id: string;
   queue: string;

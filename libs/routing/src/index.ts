@@ -1,3 +1,4 @@
+export * from './first-routing-batch.service';
 export * from './held-ticket';
 export * from './policy-simulation.service';
 export * from './router.service';

@@ -1,6 +1,6 @@
 import { Db, entitySelectList, run, runOne, sql } from '@eea/database';
 import type { ConsentFacts, Tier } from '@eea/policy';
-import { RelayJob, outboxInsert } from '@eea/queue';
+import { RelayJob, outboxInsert, outboxInsertRows } from '@eea/queue';
 import type { DecisionEntity } from './decision.entity';
 import type { DecisionTrigger } from './ticket-activity';
 import { TicketEntity } from './ticket.entity';
@@ -159,13 +159,33 @@ const READ_FIRST_ROUTING = sql<Record<string, unknown> & TierAndConsentsRow & { 
 
 export async function readForFirstRouting(db: Db, ticketId: string, now: Date): Promise<FirstRoutingRead | null> {
   const row = await runOne(db, READ_FIRST_ROUTING, [ticketId, now]);
-  if (!row) return null;
+  return row ? toFirstRoutingRead(row) : null;
+}
+
+function toFirstRoutingRead(row: Record<string, unknown> & TierAndConsentsRow & { row_version: string }): FirstRoutingRead {
   const { row_version: version, tier, consents, source_verified, ...columns } = row;
   return {
     ticket: Object.assign(new TicketEntity(), columns),
     version,
     ...parseTierAndConsents({ tier, consents, source_verified }),
   };
+}
+
+/** `READ_FIRST_ROUTING` for many tickets: each row read with its own facts and row version, all in one snapshot. */
+const READ_FIRST_ROUTINGS = sql<Record<string, unknown> & TierAndConsentsRow & { row_version: string }>(
+  'tickets.read_first_routings',
+  `
+  SELECT ${entitySelectList(TicketEntity, 't')}, t.xmin::text AS row_version,
+      ${tierAndConsentsSql({ id: 't.id', org: 't.organization_id', orgs: 't.organization_ids', problem: 't.problem_ref', now: '$2', source: 't.source' })}
+    FROM tickets t WHERE t.id = ANY($1::uuid[])`,
+  { prepare: true },
+);
+
+/** `readForFirstRouting` for many tickets in one statement, by ticket id; a ticket that does not exist is absent. */
+export async function readForFirstRoutings(db: Db, ticketIds: string[], now: Date): Promise<Map<string, FirstRoutingRead>> {
+  if (ticketIds.length === 0) return new Map();
+  const rows = await run(db, READ_FIRST_ROUTINGS, [[...new Set(ticketIds)], now]);
+  return new Map(rows.map((row) => [String(row.id), toFirstRoutingRead(row)]));
 }
 
 /**
@@ -215,4 +235,104 @@ export async function saveFirstRouting(
   if (rows.length === 0) return false;
   read.ticket.updatedAt = rows[0].updated_at;
   return followUp && rows[0].follow_up_id !== null ? { followUp: { ...followUp, id: String(rows[0].follow_up_id) } } : {};
+}
+
+export interface FirstRoutingWrite {
+  read: FirstRoutingRead;
+  decision: RoutingDecision;
+  followUp?: RelayJob;
+}
+
+/** The parameters of one row of `SAVE_FIRST_ROUTINGS`, in order: ticket id, `ROUTED_COLUMNS`, the decision, row version, follow-up job. */
+const BATCH_COLUMNS: ReadonlyArray<readonly [string, string]> = [
+  ['id', 'uuid'],
+  ...ROUTED_COLUMNS,
+  ...DECISION_COLUMNS.split(', ')
+    .slice(1)
+    .map((c, k) => [`d_${c}`, DECISION_TYPES[k]] as const),
+  ['row_version', 'text'],
+  ...['queue text', 'job_name text', 'job_id text', 'payload jsonb', 'delay_ms bigint'].map(
+    (c) => `f_${c}`.split(' ') as [string, string],
+  ),
+];
+/** A text[] value travels as jsonb (arrays of arrays cannot be unnested); SQL NULL stays NULL, unlike `'{}'`. */
+const arrayType = (type: string) => (type === 'text[]' ? 'jsonb' : type);
+const inputValue = (column: string) => {
+  const type = BATCH_COLUMNS.find(([c]) => c === column)![1];
+  return type === 'text[]'
+    ? `(CASE WHEN i.${column} IS NOT NULL THEN ARRAY(SELECT e FROM jsonb_array_elements_text(i.${column}) WITH ORDINALITY AS a(e, n) ORDER BY n) END)`
+    : `i.${column}`;
+};
+
+/**
+ * `SAVE_FIRST_ROUTING` for many tickets in one statement and one commit, row by row with the same
+ * outcome: each ticket is written (routed columns, `updated_at = now()`), with its decision and its
+ * follow-up job, only if its row is still the version it was read at (its own `row_version`); a row
+ * that changed writes nothing and is absent from the result, without touching the other rows.
+ * `locked` takes the rows in key order and skips a row another transaction holds (it is being changed,
+ * so its version would not match after the wait anyway): concurrent batches never wait on each other,
+ * so they cannot deadlock. Commits without the WAL flush wait, like every first routing.
+ */
+const SAVE_FIRST_ROUTINGS = sql<{ id: string; updated_at: Date; follow_up_id: string | null }>(
+  'tickets.save_first_routings',
+  `
+  WITH input AS (
+    SELECT * FROM unnest(${BATCH_COLUMNS.map(([, type], k) => `$${k + 1}::${arrayType(type)}[]`).join(', ')})
+      AS i(${BATCH_COLUMNS.map(([c]) => c).join(', ')})
+  ),
+  locked AS (
+    SELECT t.id FROM tickets t JOIN input i ON i.id = t.id AND t.xmin = i.row_version::xid
+     ORDER BY t.id FOR NO KEY UPDATE OF t SKIP LOCKED
+  ),
+  updated AS (
+    UPDATE tickets t SET ${ROUTED_COLUMNS.map(([c]) => `${c} = ${inputValue(c)}`).join(', ')}, updated_at = now()
+      FROM input i JOIN locked l ON l.id = i.id
+     WHERE t.id = i.id AND t.xmin = i.row_version::xid
+    RETURNING t.id, t.updated_at
+  ),
+  decided AS (
+    INSERT INTO decisions (${DECISION_COLUMNS})
+    SELECT i.id, ${BATCH_COLUMNS.filter(([c]) => c.startsWith('d_'))
+      .map(([c]) => inputValue(c))
+      .join(', ')}
+      FROM updated u JOIN input i ON i.id = u.id
+  ),
+  ${outboxInsertRows(
+    'follow_up',
+    `SELECT i.f_queue, i.f_job_name, i.f_job_id, i.f_payload, i.f_delay_ms FROM updated u JOIN input i ON i.id = u.id WHERE i.f_queue IS NOT NULL`,
+  )}
+  SELECT u.id, u.updated_at, set_config('synchronous_commit', 'off', true) AS commit_mode, f.id AS follow_up_id
+    FROM updated u JOIN input i ON i.id = u.id LEFT JOIN follow_up f ON f.job_id = i.f_job_id`,
+  { prepare: true },
+);
+
+/**
+ * `saveFirstRouting` for many tickets in one round trip: per write, in order, what `saveFirstRouting`
+ * answers for it alone (written, with its follow-up job's outbox id; or false when its ticket changed
+ * since it was read). A second write for a ticket already in the batch is not sent and answers false,
+ * as it would after the first had been written.
+ */
+export async function saveFirstRoutings(db: Db, writes: FirstRoutingWrite[]): Promise<Array<{ followUp?: RelayJob } | false>> {
+  const seen = new Set<string>();
+  const sent = writes.filter((w) => !seen.has(w.read.ticket.id) && seen.add(w.read.ticket.id));
+  if (sent.length === 0) return writes.map(() => false);
+  const rows = sent.map((w) => [
+    ...routingValues(w.read.ticket, w.decision),
+    w.read.version,
+    w.followUp?.queue ?? null,
+    w.followUp?.jobName ?? null,
+    w.followUp?.jobId ?? null,
+    w.followUp ? JSON.stringify(w.followUp.payload) : null,
+    w.followUp?.delayMs ?? 0,
+  ]);
+  const params = BATCH_COLUMNS.map(([, type], k) =>
+    rows.map((r) => (type === 'text[]' && r[k] !== null ? JSON.stringify(r[k]) : r[k])),
+  );
+  const written = new Map((await run(db, SAVE_FIRST_ROUTINGS, params)).map((r) => [r.id, r]));
+  return writes.map((w) => {
+    const row = sent.includes(w) ? written.get(w.read.ticket.id) : undefined;
+    if (!row) return false;
+    w.read.ticket.updatedAt = row.updated_at;
+    return w.followUp && row.follow_up_id !== null ? { followUp: { ...w.followUp, id: String(row.follow_up_id) } } : {};
+  });
 }

@@ -36,6 +36,22 @@ SELECT t.id AS "id", t.source AS "source", t.external_id AS "externalId", t.exte
     WHERE o.id = t.organization_id OR o.id = ANY(COALESCE(t.organization_ids::text[], '{}'))), true) THEN t.problem_ref::text END)))), '[]') AS consents
   FROM tickets t WHERE t.id = $1;
 
+-- tickets.read_first_routings (prepared)
+SELECT t.id AS "id", t.source AS "source", t.external_id AS "externalId", t.external_key AS "externalKey", t.organization_id AS "organizationId", t.organization_ids AS "organizationIds", t.region AS "region", t.region_country AS "regionCountry", t.jurisdiction AS "jurisdiction", t.tier AS "tier", t.severity AS "severity", t.category AS "category", t.skills AS "skills", t.language AS "language", t.problem_ref AS "problemRef", t.status AS "status", t.allowed_countries AS "allowedCountries", t.deferred_until AS "deferredUntil", t.assignee_id AS "assigneeId", t.assigned_at AS "assignedAt", t.escalation_country AS "escalationCountry", t.flags AS "flags", t.policy_version AS "policyVersion", t.source_updated_at AS "sourceUpdatedAt", t.source_sent_at AS "sourceSentAt", t.waiting_since AS "waitingSince", t.revision AS "revision", t.alarm_raised_at AS "alarmRaisedAt", t.requester_email_hash AS "requesterEmailHash", t.requester_phone_hash AS "requesterPhoneHash", t.requester_external_hash AS "requesterExternalHash", t.resolved_at AS "resolvedAt", t.created_at AS "createdAt", t.updated_at AS "updatedAt", t.xmin::text AS row_version,
+    (CASE WHEN COALESCE((SELECT bool_and(cardinality(o.sources) = 0 OR t.source = ANY(o.sources)) FROM organizations o
+    WHERE o.id = t.organization_id OR o.id = ANY(COALESCE(t.organization_ids::text[], '{}'))), true) THEN (CASE WHEN t.organization_ids::text[] IS NULL THEN (SELECT support_tier FROM organizations WHERE id = t.organization_id)
+    ELSE (SELECT CASE WHEN count(*) < cardinality(t.organization_ids::text[]) THEN NULL
+                      WHEN bool_or(support_tier = 'eea_only') THEN 'eea_only' ELSE min(support_tier) END
+            FROM organizations WHERE id = ANY(t.organization_ids::text[])) END) END) AS tier, COALESCE((SELECT bool_and(cardinality(o.sources) = 0 OR t.source = ANY(o.sources)) FROM organizations o
+    WHERE o.id = t.organization_id OR o.id = ANY(COALESCE(t.organization_ids::text[], '{}'))), true) AS source_verified,
+    COALESCE((SELECT json_agg(json_build_object('id', c.id, 'countries', c.countries, 'grantedAt', c.granted_at,
+                'expiresAt', c.expires_at, 'revokedAt', c.revoked_at) ORDER BY c.granted_at, c.id)
+        FROM consents c
+       WHERE c.revoked_at IS NULL AND c.expires_at > $2 AND (c.ticket_id = t.id OR ((CASE WHEN COALESCE((SELECT bool_and(cardinality(o.sources) = 0 OR t.source = ANY(o.sources)) FROM organizations o
+    WHERE o.id = t.organization_id OR o.id = ANY(COALESCE(t.organization_ids::text[], '{}'))), true) THEN t.problem_ref::text END) IS NOT NULL AND c.organization_id = t.organization_id AND c.problem_ref = (CASE WHEN COALESCE((SELECT bool_and(cardinality(o.sources) = 0 OR t.source = ANY(o.sources)) FROM organizations o
+    WHERE o.id = t.organization_id OR o.id = ANY(COALESCE(t.organization_ids::text[], '{}'))), true) THEN t.problem_ref::text END)))), '[]') AS consents
+  FROM tickets t WHERE t.id = ANY($1::uuid[]);
+
 -- tickets.save_first_routing (prepared)
 WITH updated AS (
   UPDATE tickets SET status = $2::text, assignee_id = $3::text, assigned_at = $4::timestamptz, allowed_countries = $5::text[], deferred_until = $6::timestamptz, flags = $7::text[], policy_version = $8::text, region_country = $9::text, jurisdiction = $10::text, tier = $11::text, escalation_country = $12::text, waiting_since = $13::timestamptz, updated_at = now()
@@ -51,3 +67,31 @@ follow_up AS (
   RETURNING id
 )
 SELECT updated_at, set_config('synchronous_commit', 'off', true) AS commit_mode, (SELECT id FROM follow_up) AS follow_up_id FROM updated;
+
+-- tickets.save_first_routings (prepared)
+WITH input AS (
+  SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::jsonb[], $6::timestamptz[], $7::jsonb[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::timestamptz[], $14::timestamptz[], $15::text[], $16::text[], $17::jsonb[], $18::timestamptz[], $19::jsonb[], $20::jsonb[], $21::text[], $22::text[], $23::text[], $24::text[], $25::text[], $26::jsonb[], $27::bigint[])
+    AS i(id, status, assignee_id, assigned_at, allowed_countries, deferred_until, flags, policy_version, region_country, jurisdiction, tier, escalation_country, waiting_since, d_at, d_policy_version, d_outcome, d_allowed_countries, d_deferred_until, d_flags, d_trace, d_trigger, row_version, f_queue, f_job_name, f_job_id, f_payload, f_delay_ms)
+),
+locked AS (
+  SELECT t.id FROM tickets t JOIN input i ON i.id = t.id AND t.xmin = i.row_version::xid
+   ORDER BY t.id FOR NO KEY UPDATE OF t SKIP LOCKED
+),
+updated AS (
+  UPDATE tickets t SET status = i.status, assignee_id = i.assignee_id, assigned_at = i.assigned_at, allowed_countries = (CASE WHEN i.allowed_countries IS NOT NULL THEN ARRAY(SELECT e FROM jsonb_array_elements_text(i.allowed_countries) WITH ORDINALITY AS a(e, n) ORDER BY n) END), deferred_until = i.deferred_until, flags = (CASE WHEN i.flags IS NOT NULL THEN ARRAY(SELECT e FROM jsonb_array_elements_text(i.flags) WITH ORDINALITY AS a(e, n) ORDER BY n) END), policy_version = i.policy_version, region_country = i.region_country, jurisdiction = i.jurisdiction, tier = i.tier, escalation_country = i.escalation_country, waiting_since = i.waiting_since, updated_at = now()
+    FROM input i JOIN locked l ON l.id = i.id
+   WHERE t.id = i.id AND t.xmin = i.row_version::xid
+  RETURNING t.id, t.updated_at
+),
+decided AS (
+  INSERT INTO decisions (ticket_id, at, policy_version, outcome, allowed_countries, deferred_until, flags, trace, trigger)
+  SELECT i.id, i.d_at, i.d_policy_version, i.d_outcome, (CASE WHEN i.d_allowed_countries IS NOT NULL THEN ARRAY(SELECT e FROM jsonb_array_elements_text(i.d_allowed_countries) WITH ORDINALITY AS a(e, n) ORDER BY n) END), i.d_deferred_until, (CASE WHEN i.d_flags IS NOT NULL THEN ARRAY(SELECT e FROM jsonb_array_elements_text(i.d_flags) WITH ORDINALITY AS a(e, n) ORDER BY n) END), i.d_trace, i.d_trigger
+    FROM updated u JOIN input i ON i.id = u.id
+),
+follow_up AS (
+  INSERT INTO outbox (queue, job_name, job_id, payload, delay_ms)
+  SELECT i.f_queue, i.f_job_name, i.f_job_id, i.f_payload, i.f_delay_ms FROM updated u JOIN input i ON i.id = u.id WHERE i.f_queue IS NOT NULL
+  RETURNING id, job_id
+)
+SELECT u.id, u.updated_at, set_config('synchronous_commit', 'off', true) AS commit_mode, f.id AS follow_up_id
+  FROM updated u JOIN input i ON i.id = u.id LEFT JOIN follow_up f ON f.job_id = i.f_job_id;
