@@ -1,9 +1,9 @@
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { ManualClock } from '@eea/config';
 import { QueueService } from '@eea/queue';
 import { permittedCountries } from '@eea/policy';
 import { RouterService, TicketEvaluator } from '@eea/routing';
-import { FirstRoutingRead, RoutingDecision, TicketEntity, readForFirstRouting, saveFirstRouting } from '@eea/tickets';
+import { FirstRoutingRead, RoutingDecision, TicketEntity, readForFirstRoutings, saveFirstRoutings } from '@eea/tickets';
 import { ADMIN_TOKEN, TestApp, createTestApp, seedOrganization, waitFor } from '@eea/testing';
 
 /**
@@ -62,6 +62,12 @@ describe('routing: the lock-free first routing', () => {
       trace: evaluation.trace,
     };
   }
+
+  /** The first routing's statements for one ticket (a batch of one). */
+  const readForFirstRouting = async (m: EntityManager, id: string, now: Date) =>
+    (await readForFirstRoutings(m, [id], now)).get(id);
+  const saveFirstRouting = async (m: EntityManager, read: FirstRoutingRead, decision: RoutingDecision) =>
+    (await saveFirstRoutings(m, [{ read, decision }]))[0];
 
   const stored = (id: string) => db.getRepository(TicketEntity).findOneByOrFail({ id });
   const decisions = async (id: string) =>

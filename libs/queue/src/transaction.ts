@@ -26,7 +26,7 @@ export class Tx {
   }
 
   /**
-   * A job that a statement wrote itself (through `outboxInsert`, with its id) or one that needs no row
+   * A job that a statement wrote itself (through `outboxInsertRows`, with its id) or one that needs no row
    * (a new ticket's first routing: the ticket is its durable record): relayed after commit like the rest.
    */
   track(job: RelayJob): void {

@@ -1,6 +1,6 @@
 import { Db, entitySelectList, run, runOne, sql } from '@eea/database';
 import type { ConsentFacts, Tier } from '@eea/policy';
-import { RelayJob, outboxInsert, outboxInsertRows } from '@eea/queue';
+import { RelayJob, outboxInsertRows } from '@eea/queue';
 import type { DecisionEntity } from './decision.entity';
 import type { DecisionTrigger } from './ticket-activity';
 import { TicketEntity } from './ticket.entity';
@@ -56,8 +56,6 @@ const ROUTED_COLUMNS = [
 
 const param = (i: number) => `$${i + 2}::${ROUTED_COLUMNS[i][1]}`;
 const DECISION_AT = ROUTED_COLUMNS.length + 2;
-/** First of the five parameters of a first routing's follow-up job (after the decision's eight and the row version). */
-const FOLLOW_UP = DECISION_AT + 9;
 const DECISION_COLUMNS = 'ticket_id, at, policy_version, outcome, allowed_countries, deferred_until, flags, trace, trigger';
 const DECISION_TYPES = ['timestamptz', 'text', 'text', 'text[]', 'timestamptz', 'text[]', 'jsonb', 'text'];
 const decisionParam = (k: number) => `$${DECISION_AT + k}::${DECISION_TYPES[k]}`;
@@ -138,7 +136,7 @@ function routingValues(t: TicketEntity, decision: RoutingDecision): unknown[] {
 
 /**
  * A `received` ticket with everything its first routing reads, in one statement and one snapshot, without
- * a lock: `version` is the row version (xmin) that `saveFirstRouting` must still find.
+ * a lock: `version` is the row version (xmin) that `saveFirstRoutings` must still find.
  */
 export interface FirstRoutingRead {
   ticket: TicketEntity;
@@ -146,20 +144,6 @@ export interface FirstRoutingRead {
   tier: Tier | null;
   consents: ConsentFacts[];
   sourceVerified: boolean;
-}
-
-const READ_FIRST_ROUTING = sql<Record<string, unknown> & TierAndConsentsRow & { row_version: string }>(
-  'tickets.read_first_routing',
-  `
-  SELECT ${entitySelectList(TicketEntity, 't')}, t.xmin::text AS row_version,
-      ${tierAndConsentsSql({ id: 't.id', org: 't.organization_id', orgs: 't.organization_ids', problem: 't.problem_ref', now: '$2', source: 't.source' })}
-    FROM tickets t WHERE t.id = $1`,
-  { prepare: true },
-);
-
-export async function readForFirstRouting(db: Db, ticketId: string, now: Date): Promise<FirstRoutingRead | null> {
-  const row = await runOne(db, READ_FIRST_ROUTING, [ticketId, now]);
-  return row ? toFirstRoutingRead(row) : null;
 }
 
 function toFirstRoutingRead(row: Record<string, unknown> & TierAndConsentsRow & { row_version: string }): FirstRoutingRead {
@@ -171,7 +155,7 @@ function toFirstRoutingRead(row: Record<string, unknown> & TierAndConsentsRow & 
   };
 }
 
-/** `READ_FIRST_ROUTING` for many tickets: each row read with its own facts and row version, all in one snapshot. */
+/** Received tickets with their facts and row versions, in one statement and one snapshot (no lock). */
 const READ_FIRST_ROUTINGS = sql<Record<string, unknown> & TierAndConsentsRow & { row_version: string }>(
   'tickets.read_first_routings',
   `
@@ -181,60 +165,11 @@ const READ_FIRST_ROUTINGS = sql<Record<string, unknown> & TierAndConsentsRow & {
   { prepare: true },
 );
 
-/** `readForFirstRouting` for many tickets in one statement, by ticket id; a ticket that does not exist is absent. */
+/** The first routings' reads, by ticket id; a ticket that does not exist is absent. */
 export async function readForFirstRoutings(db: Db, ticketIds: string[], now: Date): Promise<Map<string, FirstRoutingRead>> {
   if (ticketIds.length === 0) return new Map();
   const rows = await run(db, READ_FIRST_ROUTINGS, [[...new Set(ticketIds)], now]);
   return new Map(rows.map((row) => [String(row.id), toFirstRoutingRead(row)]));
-}
-
-/**
- * The first routing's write, on its own (no transaction around it): only if the row is still the
- * version that was read (so still `received`; the status is deliberately not in the WHERE clause, where
- * a generic plan would scan the index of every `received` ticket instead of the key). Any change in between (a re-routing request, a
- * revocation or tier change re-routing it, another routing) makes a new row version, so nothing is
- * written and the caller routes again under the row lock. Every input that could widen the allowed
- * countries is changed only together with such a row change, which is what makes skipping the lock
- * safe. Commits without the WAL flush wait, like every first routing (see lockTicketForRouting).
- */
-const SAVE_FIRST_ROUTING = sql<{ updated_at: Date; follow_up_id: string | null }>(
-  'tickets.save_first_routing',
-  `
-  WITH updated AS (
-    UPDATE tickets SET ${ROUTED_COLUMNS.map(([c], i) => `${c} = ${param(i)}`).join(', ')}, updated_at = now()
-     WHERE id = $1 AND xmin = $${DECISION_AT + 8}::text::xid
-    RETURNING updated_at
-  ),
-  decided AS (
-    INSERT INTO decisions (${DECISION_COLUMNS}) SELECT ${DECISION_VALUES} FROM updated
-  ),
-  ${outboxInsert('follow_up', FOLLOW_UP, 'updated')}
-  SELECT updated_at, set_config('synchronous_commit', 'off', true) AS commit_mode, (SELECT id FROM follow_up) AS follow_up_id FROM updated`,
-  { prepare: true },
-);
-
-/**
- * True when written, with the follow-up job (a deferral's) staged in the same statement and returned
- * with its outbox id for the relay; false when the ticket changed since `read` (nothing written).
- */
-export async function saveFirstRouting(
-  db: Db,
-  read: FirstRoutingRead,
-  decision: RoutingDecision,
-  followUp?: RelayJob,
-): Promise<{ followUp?: RelayJob } | false> {
-  const rows = await run(db, SAVE_FIRST_ROUTING, [
-    ...routingValues(read.ticket, decision),
-    read.version,
-    followUp?.queue ?? null,
-    followUp?.jobName ?? null,
-    followUp?.jobId ?? null,
-    followUp ? JSON.stringify(followUp.payload) : null,
-    followUp?.delayMs ?? 0,
-  ]);
-  if (rows.length === 0) return false;
-  read.ticket.updatedAt = rows[0].updated_at;
-  return followUp && rows[0].follow_up_id !== null ? { followUp: { ...followUp, id: String(rows[0].follow_up_id) } } : {};
 }
 
 export interface FirstRoutingWrite {
@@ -265,13 +200,18 @@ const inputValue = (column: string) => {
 };
 
 /**
- * `SAVE_FIRST_ROUTING` for many tickets in one statement and one commit, row by row with the same
- * outcome: each ticket is written (routed columns, `updated_at = now()`), with its decision and its
+ * The first routings' write, many tickets in one statement and one commit, with no transaction around
+ * it and no lock taken at read time: each ticket is written (routed columns, `updated_at = now()`), with its decision and its
  * follow-up job, only if its row is still the version it was read at (its own `row_version`); a row
  * that changed writes nothing and is absent from the result, without touching the other rows.
  * `locked` takes the rows in key order and skips a row another transaction holds (it is being changed,
  * so its version would not match after the wait anyway): concurrent batches never wait on each other,
- * so they cannot deadlock. Commits without the WAL flush wait, like every first routing.
+ * so they cannot deadlock. The status is deliberately not tested: the row version is the guard. Any
+ * change since the read (a re-routing request, a revocation or tier change re-routing it, another
+ * routing) makes a new row version, so nothing is written for that ticket and its job routes it again
+ * under the row lock. Every input that could widen the allowed countries is changed only together with
+ * such a row change, which is what makes skipping the lock safe. Commits without the WAL flush wait,
+ * like every first routing (see lockTicketForRouting): one lost in a crash leaves its ticket `received`.
  */
 const SAVE_FIRST_ROUTINGS = sql<{ id: string; updated_at: Date; follow_up_id: string | null }>(
   'tickets.save_first_routings',

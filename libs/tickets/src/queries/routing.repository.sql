@@ -20,22 +20,6 @@ decided AS (
 )
 SELECT updated_at, (SELECT count(*) FROM decided)::int AS decided FROM updated;
 
--- tickets.read_first_routing (prepared)
-SELECT t.id AS "id", t.source AS "source", t.external_id AS "externalId", t.external_key AS "externalKey", t.organization_id AS "organizationId", t.organization_ids AS "organizationIds", t.region AS "region", t.region_country AS "regionCountry", t.jurisdiction AS "jurisdiction", t.tier AS "tier", t.severity AS "severity", t.category AS "category", t.skills AS "skills", t.language AS "language", t.problem_ref AS "problemRef", t.status AS "status", t.allowed_countries AS "allowedCountries", t.deferred_until AS "deferredUntil", t.assignee_id AS "assigneeId", t.assigned_at AS "assignedAt", t.escalation_country AS "escalationCountry", t.flags AS "flags", t.policy_version AS "policyVersion", t.source_updated_at AS "sourceUpdatedAt", t.source_sent_at AS "sourceSentAt", t.waiting_since AS "waitingSince", t.revision AS "revision", t.alarm_raised_at AS "alarmRaisedAt", t.requester_email_hash AS "requesterEmailHash", t.requester_phone_hash AS "requesterPhoneHash", t.requester_external_hash AS "requesterExternalHash", t.resolved_at AS "resolvedAt", t.created_at AS "createdAt", t.updated_at AS "updatedAt", t.xmin::text AS row_version,
-    (CASE WHEN COALESCE((SELECT bool_and(cardinality(o.sources) = 0 OR t.source = ANY(o.sources)) FROM organizations o
-    WHERE o.id = t.organization_id OR o.id = ANY(COALESCE(t.organization_ids::text[], '{}'))), true) THEN (CASE WHEN t.organization_ids::text[] IS NULL THEN (SELECT support_tier FROM organizations WHERE id = t.organization_id)
-    ELSE (SELECT CASE WHEN count(*) < cardinality(t.organization_ids::text[]) THEN NULL
-                      WHEN bool_or(support_tier = 'eea_only') THEN 'eea_only' ELSE min(support_tier) END
-            FROM organizations WHERE id = ANY(t.organization_ids::text[])) END) END) AS tier, COALESCE((SELECT bool_and(cardinality(o.sources) = 0 OR t.source = ANY(o.sources)) FROM organizations o
-    WHERE o.id = t.organization_id OR o.id = ANY(COALESCE(t.organization_ids::text[], '{}'))), true) AS source_verified,
-    COALESCE((SELECT json_agg(json_build_object('id', c.id, 'countries', c.countries, 'grantedAt', c.granted_at,
-                'expiresAt', c.expires_at, 'revokedAt', c.revoked_at) ORDER BY c.granted_at, c.id)
-        FROM consents c
-       WHERE c.revoked_at IS NULL AND c.expires_at > $2 AND (c.ticket_id = t.id OR ((CASE WHEN COALESCE((SELECT bool_and(cardinality(o.sources) = 0 OR t.source = ANY(o.sources)) FROM organizations o
-    WHERE o.id = t.organization_id OR o.id = ANY(COALESCE(t.organization_ids::text[], '{}'))), true) THEN t.problem_ref::text END) IS NOT NULL AND c.organization_id = t.organization_id AND c.problem_ref = (CASE WHEN COALESCE((SELECT bool_and(cardinality(o.sources) = 0 OR t.source = ANY(o.sources)) FROM organizations o
-    WHERE o.id = t.organization_id OR o.id = ANY(COALESCE(t.organization_ids::text[], '{}'))), true) THEN t.problem_ref::text END)))), '[]') AS consents
-  FROM tickets t WHERE t.id = $1;
-
 -- tickets.read_first_routings (prepared)
 SELECT t.id AS "id", t.source AS "source", t.external_id AS "externalId", t.external_key AS "externalKey", t.organization_id AS "organizationId", t.organization_ids AS "organizationIds", t.region AS "region", t.region_country AS "regionCountry", t.jurisdiction AS "jurisdiction", t.tier AS "tier", t.severity AS "severity", t.category AS "category", t.skills AS "skills", t.language AS "language", t.problem_ref AS "problemRef", t.status AS "status", t.allowed_countries AS "allowedCountries", t.deferred_until AS "deferredUntil", t.assignee_id AS "assigneeId", t.assigned_at AS "assignedAt", t.escalation_country AS "escalationCountry", t.flags AS "flags", t.policy_version AS "policyVersion", t.source_updated_at AS "sourceUpdatedAt", t.source_sent_at AS "sourceSentAt", t.waiting_since AS "waitingSince", t.revision AS "revision", t.alarm_raised_at AS "alarmRaisedAt", t.requester_email_hash AS "requesterEmailHash", t.requester_phone_hash AS "requesterPhoneHash", t.requester_external_hash AS "requesterExternalHash", t.resolved_at AS "resolvedAt", t.created_at AS "createdAt", t.updated_at AS "updatedAt", t.xmin::text AS row_version,
     (CASE WHEN COALESCE((SELECT bool_and(cardinality(o.sources) = 0 OR t.source = ANY(o.sources)) FROM organizations o
@@ -51,22 +35,6 @@ SELECT t.id AS "id", t.source AS "source", t.external_id AS "externalId", t.exte
     WHERE o.id = t.organization_id OR o.id = ANY(COALESCE(t.organization_ids::text[], '{}'))), true) THEN t.problem_ref::text END) IS NOT NULL AND c.organization_id = t.organization_id AND c.problem_ref = (CASE WHEN COALESCE((SELECT bool_and(cardinality(o.sources) = 0 OR t.source = ANY(o.sources)) FROM organizations o
     WHERE o.id = t.organization_id OR o.id = ANY(COALESCE(t.organization_ids::text[], '{}'))), true) THEN t.problem_ref::text END)))), '[]') AS consents
   FROM tickets t WHERE t.id = ANY($1::uuid[]);
-
--- tickets.save_first_routing (prepared)
-WITH updated AS (
-  UPDATE tickets SET status = $2::text, assignee_id = $3::text, assigned_at = $4::timestamptz, allowed_countries = $5::text[], deferred_until = $6::timestamptz, flags = $7::text[], policy_version = $8::text, region_country = $9::text, jurisdiction = $10::text, tier = $11::text, escalation_country = $12::text, waiting_since = $13::timestamptz, updated_at = now()
-   WHERE id = $1 AND xmin = $22::text::xid
-  RETURNING updated_at
-),
-decided AS (
-  INSERT INTO decisions (ticket_id, at, policy_version, outcome, allowed_countries, deferred_until, flags, trace, trigger) SELECT $1, $14::timestamptz, $15::text, $16::text, $17::text[], $18::timestamptz, $19::text[], $20::jsonb, $21::text FROM updated
-),
-follow_up AS (
-  INSERT INTO outbox (queue, job_name, job_id, payload, delay_ms)
-  SELECT $23::text, $24::text, $25::text, $26::jsonb, $27::bigint FROM updated WHERE $23::text IS NOT NULL
-  RETURNING id
-)
-SELECT updated_at, set_config('synchronous_commit', 'off', true) AS commit_mode, (SELECT id FROM follow_up) AS follow_up_id FROM updated;
 
 -- tickets.save_first_routings (prepared)
 WITH input AS (
