@@ -28,11 +28,13 @@ const claimsOnly = process.argv.includes('--claims-only');
 const P = quick
   ? { ingestSeconds: 8, e2eTickets: 2_000, claimSeconds: 10, pacedSeconds: 10, tickets: 100_000, agents: 200 }
   : { ingestSeconds: 30, e2eTickets: 10_000, claimSeconds: 30, pacedSeconds: 30, tickets: 100_000, agents: 200 };
-const DATABASE = 'eea_router_bench';
-const PREFIX = 'eea-bench';
+/** `BENCH_DATABASE`, `BENCH_QUEUE_PREFIX`, `BENCH_PORT` (API; worker +1, bare server +2): for two runs side by side on one machine. */
+const DATABASE = process.env.BENCH_DATABASE ?? 'eea_router_bench';
+const PREFIX = process.env.BENCH_QUEUE_PREFIX ?? 'eea-bench';
+const PORT = Number(process.env.BENCH_PORT ?? 3100);
 const SECRET = 'bench-webhook-secret-0123456789';
 const ADMIN = 'bench-admin-token-0123456789abcdef';
-const PORTS = { api: 3100, worker: 3101, bare: 3102 };
+const PORTS = { api: PORT, worker: PORT + 1, bare: PORT + 2 };
 const log = (s: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}`);
 
 /** Waits until the worker has routed every stored ticket (nothing left `received`). */
