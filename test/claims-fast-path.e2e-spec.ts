@@ -55,6 +55,18 @@ describe('claims: one statement picks, locks and reads the facts', () => {
     }
   }
 
+  /** What a claim's statement is: the agent lock, a ticket lock with the facts, the assignment with its records. */
+  const label = (s: string) =>
+    s.includes('FROM agents a WHERE a.id = $1 FOR UPDATE')
+      ? 'lock agent'
+      : s.includes('facts_fresh')
+        ? 'lock + facts'
+        : s.includes('INSERT INTO ticket_activity') &&
+            s.includes('INSERT INTO ticket_accesses') &&
+            s.includes('INSERT INTO outbox')
+          ? 'assign + records'
+          : s;
+
   it('claims in five round trips: BEGIN, the agent lock, pick with facts, assign with its records, COMMIT', async () => {
     const id = await eeaTicket('fast');
     await seedAgent(t, { id: 'fast-de', country: 'DE', skills: ['fast'] });
@@ -64,21 +76,7 @@ describe('claims: one statement picks, locks and reads the facts', () => {
 
     expect(result?.id).toBe(id);
     const claim = byConnection.find((texts) => texts.some((s) => s.includes('facts_fresh')))!;
-    const label = (s: string) =>
-      s.includes('FROM agents a WHERE a.id = $1 FOR UPDATE')
-        ? 'lock agent'
-        : s.includes('facts_fresh')
-          ? 'pick + facts'
-          : s.includes('INSERT INTO outbox') && s.includes('INSERT INTO ticket_accesses')
-            ? 'assign + activity + access + event'
-            : s;
-    expect(claim.map(label)).toEqual([
-      'START TRANSACTION',
-      'lock agent',
-      'pick + facts',
-      'assign + activity + access + event',
-      'COMMIT',
-    ]);
+    expect(claim.map(label)).toEqual(['START TRANSACTION', 'lock agent', 'lock + facts', 'assign + records', 'COMMIT']);
     const after = await factsRead();
     expect((after.with_lock ?? 0) - (before.with_lock ?? 0)).toBe(1);
     expect(after.again ?? 0).toBe(before.again ?? 0);
@@ -155,5 +153,56 @@ describe('claims: one statement picks, locks and reads the facts', () => {
     expect(stored.status).toBe('queued');
     expect(stored.assigneeId).toBeNull();
     expect(stored.allowedCountries).not.toContain('US');
+  });
+
+  it('claims a named ticket in five round trips too', async () => {
+    const id = await eeaTicket('named');
+    await seedAgent(t, { id: 'named-de', country: 'DE', skills: ['named'] });
+    const { result, byConnection } = await statementsOf(() => t.get(ClaimService).claimTicket('named-de', id));
+    expect(result.id).toBe(id);
+    const claim = byConnection.find((texts) => texts.some((s) => s.includes('facts_fresh')))!;
+    expect(claim.map(label)).toEqual(['START TRANSACTION', 'lock agent', 'lock + facts', 'assign + records', 'COMMIT']);
+    expect(await ticket(id)).toMatchObject({ status: 'assigned', assigneeId: 'named-de' });
+  });
+
+  it('a named claim that waited for the row lock while a revocation rewrote the row reads the facts again: 404', async () => {
+    const id = await eeaTicket('named-race');
+    const token = await seedAgent(t, { id: 'named-us', country: 'US', skills: ['named-race'] });
+    const granted = await t.request('POST', '/v1/consents', {
+      token: manager,
+      body: { ticketId: id, countries: ['US'], approvedBy: { name: 'Dana Customer', role: 'CISO' }, evidence: 'mail #4412' },
+    });
+    expect(granted.status).toBe(201);
+    await waitFor(async () => (await ticket(id)).allowedCountries?.includes('US'), 10_000, 'consent routed');
+    const before = await factsRead();
+
+    // The revoking transaction holds the row (revoked, and the row rewritten) while the claim starts.
+    const revoking = ds.createQueryRunner();
+    try {
+      await revoking.startTransaction();
+      await revoking.query(`UPDATE consents SET revoked_at = $2 WHERE ticket_id = $1`, [id, clock.now()]);
+      await revoking.query(`UPDATE tickets SET revision = revision + 1 WHERE id = $1`, [id]);
+      const claim = t.request('POST', `/v1/tickets/${id}/claim`, { token });
+      await waitFor(
+        async () =>
+          (
+            await ds.query(
+              `SELECT count(*)::int AS n FROM pg_stat_activity
+                WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'SELECT l.*%'`,
+            )
+          )[0].n === 1,
+        10_000,
+        'the claim waits for the row lock',
+      );
+      await revoking.commitTransaction();
+      // The lock came with the new row version but the consents of the statement's older snapshot.
+      expect((await claim).status).toBe(404);
+    } finally {
+      if (revoking.isTransactionActive) await revoking.rollbackTransaction();
+      await revoking.release();
+    }
+    const after = await factsRead();
+    expect((after.again ?? 0) - (before.again ?? 0)).toBe(1);
+    expect(await ticket(id)).toMatchObject({ status: 'queued', assigneeId: null });
   });
 });

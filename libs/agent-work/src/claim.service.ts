@@ -6,7 +6,7 @@ import { EventService } from '@eea/outbound';
 import { checkAgent } from '@eea/policy';
 import { OutboxService, Tx } from '@eea/queue';
 import { EvaluatedTicket, RouterService, TicketEvaluator } from '@eea/routing';
-import { ClaimPick, TicketEntity, assignClaimed, lockTicket, pickClaimCandidate } from '@eea/tickets';
+import { ClaimPick, TicketEntity, assignClaimed, lockTicketForClaim, pickClaimCandidate } from '@eea/tickets';
 import { AccessLog } from './access-log';
 
 /** How many candidates one claim may try when the stored pre-filter is stale (hours closed, consent lapsed). */
@@ -18,8 +18,8 @@ const MAX_CANDIDATES = 5;
  * hours, so a stale row can never widen who gets a ticket.
  *
  * A claim is five round trips: BEGIN, the agent's lock, the candidate's lock with the facts of its
- * re-check (`pickClaimCandidate`), the assignment with its activity, access and event
- * (`assignClaimed`), COMMIT. The agent lock stays a statement of its own so that the pick's snapshot
+ * re-check (`pickClaimCandidate`; `lockTicketForClaim` for a named ticket), the assignment with its
+ * activity, access and event (`assignClaimed`), COMMIT. The agent lock stays a statement of its own so that the pick's snapshot
  * (its capacity count, its consents) is taken after any claim of the same agent that held it.
  */
 @Injectable()
@@ -64,9 +64,12 @@ export class ClaimService {
       const agent = await lockAgent(tx.db, agentId);
       if (!agent) throw ApiError.notFound('ticket');
       assertAvailable(agent);
-      const t = await lockTicket(tx.db, ticketId);
-      if (!t || (t.status !== 'queued' && t.status !== 'assigned')) throw ApiError.notFound('ticket');
-      const evaluated = await this.evaluator.evaluate(tx.db, t);
+      const now = this.evaluator.now();
+      const locked = await lockTicketForClaim(tx.db, ticketId, now);
+      if (!locked || (locked.ticket.status !== 'queued' && locked.ticket.status !== 'assigned'))
+        throw ApiError.notFound('ticket');
+      const t = locked.ticket;
+      const evaluated = await this.evaluated(tx, locked, now);
       if (!checkAgent(evaluated.evaluation, agent).eligible) throw ApiError.notFound('ticket');
       if (t.status === 'assigned') {
         if (t.assigneeId === agent.id) return t;
@@ -89,11 +92,7 @@ export class ClaimService {
 
   private async tryAssign(tx: Tx, agent: AgentEntity, pick: ClaimPick, now: Date): Promise<TicketEntity | null> {
     const t = pick.ticket;
-    claimFactsTotal.inc({ read: pick.facts ? 'with_lock' : 'again' });
-    // Facts that may predate the locked row version are read again, now that the row is locked.
-    const evaluated = pick.facts
-      ? this.evaluator.evaluateWith(t, pick.facts.tier, pick.facts.consents, now, pick.facts.sourceVerified)
-      : await this.evaluator.evaluate(tx.db, t, now);
+    const evaluated = await this.evaluated(tx, pick, now);
     const { evaluation } = evaluated;
     const eligible = checkAgent(evaluation, agent).eligible;
     if (!evaluation.routable || !eligible) {
@@ -104,6 +103,15 @@ export class ClaimService {
     // The pick counted the agent's tickets after its lock: no second count.
     await this.assign(tx, t, agent, evaluated, null);
     return t;
+  }
+
+  /** The live evaluation of a locked ticket; facts that may predate its locked version are read again. */
+  private evaluated(tx: Tx, locked: ClaimPick, now: Date): Promise<EvaluatedTicket> | EvaluatedTicket {
+    claimFactsTotal.inc({ read: locked.facts ? 'with_lock' : 'again' });
+    const { ticket: t, facts } = locked;
+    return facts
+      ? this.evaluator.evaluateWith(t, facts.tier, facts.consents, now, facts.sourceVerified)
+      : this.evaluator.evaluate(tx.db, t, now);
   }
 
   /**

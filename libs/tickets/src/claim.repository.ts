@@ -59,6 +59,18 @@ export async function claimCandidateIds(
 }
 
 /**
+ * Select-list SQL of the live re-check's facts (tier, covering consents, source check: `tierAndConsentsSql`)
+ * for a locked ticket row read whole as `alias` (with its `xmin` as `_version`), and `facts_fresh`: see PICK.
+ */
+function factsOfLocked(alias: string, now: string): string {
+  const a = (column: string) => `${alias}.${column}`;
+  return `${tierAndConsentsSql({ id: a('id'), org: a('"organizationId"'), orgs: a('"organizationIds"'), problem: a('"problemRef"'), now, source: a('source') })},
+      ${a('_version')} IS NOT DISTINCT FROM (SELECT u.xmin::text FROM tickets u WHERE u.id = ${a('id')}) AS facts_fresh`;
+}
+
+type LockedRow = Record<string, unknown> & TierAndConsentsRow & { _version: string; facts_fresh: boolean };
+
+/**
  * The best queued ticket for a claim, locked (SKIP LOCKED), with everything its live re-check reads
  * (tier, covering consents, source check) in the same round trip. `$5`/`$6` agent and capacity: the
  * count runs in this statement, after the caller locked the agent row (its own statement), so its
@@ -76,12 +88,10 @@ export async function claimCandidateIds(
  * predate such a change: they are then not used (the caller reads them again in a new statement).
  * The facts are computed outside the candidates' subquery, for the one row picked.
  */
-const PICK = sql<Record<string, unknown> & TierAndConsentsRow & { _version: string; facts_fresh: boolean }>(
+const PICK = sql<LockedRow>(
   'tickets.claim_pick',
   `
-  SELECT p.*,
-      ${tierAndConsentsSql({ id: 'p.id', org: 'p."organizationId"', orgs: 'p."organizationIds"', problem: 'p."problemRef"', now: '$7', source: 'p.source' })},
-      p._version IS NOT DISTINCT FROM (SELECT u.xmin::text FROM tickets u WHERE u.id = p.id) AS facts_fresh
+  SELECT p.*, ${factsOfLocked('p', '$7')}
     FROM (${candidatesSql(
       `${entitySelectList(TicketEntity, 't')}, t.xmin::text AS _version`,
       true,
@@ -105,7 +115,27 @@ export interface ClaimPick {
  */
 export async function pickClaimCandidate(db: Db, agent: Claimant, exclude: string[], now: Date): Promise<ClaimPick | null> {
   const row = await runOne(db, PICK, [agent.country, agent.skills, exclude, 1, agent.id, agent.capacity, now]);
-  if (!row) return null;
+  return row ? toClaimPick(row) : null;
+}
+
+const LOCK_NAMED = sql<LockedRow>(
+  'tickets.lock_for_named_claim',
+  `
+  SELECT l.*, ${factsOfLocked('l', '$2')}
+    FROM (SELECT ${entitySelectList(TicketEntity, 't')}, t.xmin::text AS _version FROM tickets t WHERE t.id = $1 FOR UPDATE) l`,
+);
+
+/**
+ * One named ticket, locked (waiting for any holder of its lock), with the facts of its live re-check at
+ * `now` in the same statement; null when there is no such ticket. A wait for the lock is exactly when the
+ * row can be newer than the statement's snapshot: then `facts` is null (see PICK).
+ */
+export async function lockTicketForClaim(db: Db, ticketId: string, now: Date): Promise<ClaimPick | null> {
+  const row = await runOne(db, LOCK_NAMED, [ticketId, now]);
+  return row ? toClaimPick(row) : null;
+}
+
+function toClaimPick(row: LockedRow): ClaimPick {
   const { _severity, _waiting_since, _id, _version, facts_fresh, tier, consents, source_verified, ...ticket } = row;
   return {
     ticket: Object.assign(new TicketEntity(), ticket),

@@ -33,8 +33,7 @@ SELECT c.* FROM (
   LIMIT $4;
 
 -- tickets.claim_pick (prepared)
-SELECT p.*,
-    (CASE WHEN COALESCE((SELECT bool_and(cardinality(o.sources) = 0 OR p.source = ANY(o.sources)) FROM organizations o
+SELECT p.*, (CASE WHEN COALESCE((SELECT bool_and(cardinality(o.sources) = 0 OR p.source = ANY(o.sources)) FROM organizations o
     WHERE o.id = p."organizationId" OR o.id = ANY(COALESCE(p."organizationIds"::text[], '{}'))), true) THEN (CASE WHEN p."organizationIds"::text[] IS NULL THEN (SELECT support_tier FROM organizations WHERE id = p."organizationId")
     ELSE (SELECT CASE WHEN count(*) < cardinality(p."organizationIds"::text[]) THEN NULL
                       WHEN bool_or(support_tier = 'eea_only') THEN 'eea_only' ELSE min(support_tier) END
@@ -62,6 +61,22 @@ SELECT p.*,
     WHERE (SELECT count(*) FROM tickets h WHERE h.assignee_id = $5) < $6
     ORDER BY c._severity, c._waiting_since, c._id
     LIMIT $4) p;
+
+-- tickets.lock_for_named_claim
+SELECT l.*, (CASE WHEN COALESCE((SELECT bool_and(cardinality(o.sources) = 0 OR l.source = ANY(o.sources)) FROM organizations o
+    WHERE o.id = l."organizationId" OR o.id = ANY(COALESCE(l."organizationIds"::text[], '{}'))), true) THEN (CASE WHEN l."organizationIds"::text[] IS NULL THEN (SELECT support_tier FROM organizations WHERE id = l."organizationId")
+    ELSE (SELECT CASE WHEN count(*) < cardinality(l."organizationIds"::text[]) THEN NULL
+                      WHEN bool_or(support_tier = 'eea_only') THEN 'eea_only' ELSE min(support_tier) END
+            FROM organizations WHERE id = ANY(l."organizationIds"::text[])) END) END) AS tier, COALESCE((SELECT bool_and(cardinality(o.sources) = 0 OR l.source = ANY(o.sources)) FROM organizations o
+    WHERE o.id = l."organizationId" OR o.id = ANY(COALESCE(l."organizationIds"::text[], '{}'))), true) AS source_verified,
+    COALESCE((SELECT json_agg(json_build_object('id', c.id, 'countries', c.countries, 'grantedAt', c.granted_at,
+                'expiresAt', c.expires_at, 'revokedAt', c.revoked_at) ORDER BY c.granted_at, c.id)
+        FROM consents c
+       WHERE c.revoked_at IS NULL AND c.expires_at > $2 AND (c.ticket_id = l.id OR ((CASE WHEN COALESCE((SELECT bool_and(cardinality(o.sources) = 0 OR l.source = ANY(o.sources)) FROM organizations o
+    WHERE o.id = l."organizationId" OR o.id = ANY(COALESCE(l."organizationIds"::text[], '{}'))), true) THEN l."problemRef"::text END) IS NOT NULL AND c.organization_id = l."organizationId" AND c.problem_ref = (CASE WHEN COALESCE((SELECT bool_and(cardinality(o.sources) = 0 OR l.source = ANY(o.sources)) FROM organizations o
+    WHERE o.id = l."organizationId" OR o.id = ANY(COALESCE(l."organizationIds"::text[], '{}'))), true) THEN l."problemRef"::text END)))), '[]') AS consents,
+    l._version IS NOT DISTINCT FROM (SELECT u.xmin::text FROM tickets u WHERE u.id = l.id) AS facts_fresh
+  FROM (SELECT t.id AS "id", t.source AS "source", t.external_id AS "externalId", t.external_key AS "externalKey", t.organization_id AS "organizationId", t.organization_ids AS "organizationIds", t.region AS "region", t.region_country AS "regionCountry", t.jurisdiction AS "jurisdiction", t.tier AS "tier", t.severity AS "severity", t.category AS "category", t.skills AS "skills", t.language AS "language", t.problem_ref AS "problemRef", t.status AS "status", t.allowed_countries AS "allowedCountries", t.deferred_until AS "deferredUntil", t.assignee_id AS "assigneeId", t.assigned_at AS "assignedAt", t.escalation_country AS "escalationCountry", t.flags AS "flags", t.policy_version AS "policyVersion", t.source_updated_at AS "sourceUpdatedAt", t.source_sent_at AS "sourceSentAt", t.waiting_since AS "waitingSince", t.revision AS "revision", t.alarm_raised_at AS "alarmRaisedAt", t.requester_email_hash AS "requesterEmailHash", t.requester_phone_hash AS "requesterPhoneHash", t.requester_external_hash AS "requesterExternalHash", t.resolved_at AS "resolvedAt", t.created_at AS "createdAt", t.updated_at AS "updatedAt", t.xmin::text AS _version FROM tickets t WHERE t.id = $1 FOR UPDATE) l;
 
 -- tickets.held_by
 SELECT t.id AS "id", t.source AS "source", t.external_id AS "externalId", t.external_key AS "externalKey", t.organization_id AS "organizationId", t.organization_ids AS "organizationIds", t.region AS "region", t.region_country AS "regionCountry", t.jurisdiction AS "jurisdiction", t.tier AS "tier", t.severity AS "severity", t.category AS "category", t.skills AS "skills", t.language AS "language", t.problem_ref AS "problemRef", t.status AS "status", t.allowed_countries AS "allowedCountries", t.deferred_until AS "deferredUntil", t.assignee_id AS "assigneeId", t.assigned_at AS "assignedAt", t.escalation_country AS "escalationCountry", t.flags AS "flags", t.policy_version AS "policyVersion", t.source_updated_at AS "sourceUpdatedAt", t.source_sent_at AS "sourceSentAt", t.waiting_since AS "waitingSince", t.revision AS "revision", t.alarm_raised_at AS "alarmRaisedAt", t.requester_email_hash AS "requesterEmailHash", t.requester_phone_hash AS "requesterPhoneHash", t.requester_external_hash AS "requesterExternalHash", t.resolved_at AS "resolvedAt", t.created_at AS "createdAt", t.updated_at AS "updatedAt" FROM tickets t
