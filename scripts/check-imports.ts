@@ -80,7 +80,21 @@ export function checkImports(root = ROOT): string[] {
   }
   for (const edge of edges) problems.push(...layerProblems(edge));
   problems.push(...cycles(edges));
+  problems.push(...registration(root));
   return problems;
+}
+
+/** Every lib folder is a named lib: an `@eea/<name>` path alias in tsconfig.json and a project in nest-cli.json. */
+function registration(root: string): string[] {
+  const libs = readdirSync(join(root, 'libs')).filter((name) => statSync(join(root, 'libs', name)).isDirectory());
+  const aliases = JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8')).compilerOptions.paths as Record<string, string[]>;
+  const projects = JSON.parse(readFileSync(join(root, 'nest-cli.json'), 'utf8')).projects as Record<string, { root: string }>;
+  return libs.flatMap((lib) => [
+    ...(aliases[`@eea/${lib}`]?.[0] === `./libs/${lib}/src`
+      ? []
+      : [`libs/${lib}: no '@eea/${lib}' alias for ./libs/${lib}/src in tsconfig.json`]),
+    ...(projects[lib]?.root === `libs/${lib}` ? [] : [`libs/${lib}: no '${lib}' project in nest-cli.json`]),
+  ]);
 }
 
 function layerProblems({ from, to, file }: Edge): string[] {

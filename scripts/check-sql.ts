@@ -14,8 +14,8 @@ const isTest = (file: string) => /\.(spec|e2e-spec)\.tsx?$/.test(file);
 /** SQL as we write it: upper-case keywords in their statement shapes. */
 const SQL_TEXT =
   /\b(SELECT\s[\s\S]*?\bFROM\b|INSERT\s+INTO\b|UPDATE\s+[a-z_]+(\s+[a-z]\w*)?\s+SET\b|DELETE\s+FROM\b|FOR\s+UPDATE\b)/;
-/** The statement runner and the old ways around it. */
-const RUNNERS = new Set(['sql', 'run', 'runOne', 'queryRows', 'queryPrepared']);
+/** The statement runner. */
+const RUNNERS = new Set(['sql', 'run', 'runOne']);
 /** TypeORM's ways of running SQL: on a manager, a data source or a repository. */
 const ORM_ALWAYS = new Set(['query', 'createQueryBuilder', 'getRepository']);
 /** Manager methods that take the entity class first (`m.findOne(TicketEntity, ...)`). */

@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { definedStatements } from '@eea/database';
+import { outboxInsert } from '@eea/queue';
 
 const ROOT = join(__dirname, '..');
 const UPDATE = process.env.SQL_SNAPSHOTS === 'update';
@@ -48,6 +49,42 @@ function render(): Map<string, string> {
   return out;
 }
 
+/** Each table's owning lib: only that lib's repositories write it (docs/architecture.md, "Data access"). */
+const OWNERS: Record<string, string> = {
+  tickets: 'tickets',
+  decisions: 'tickets',
+  ticket_accesses: 'tickets',
+  ticket_activity: 'tickets',
+  country_sets: 'tickets',
+  webhook_deliveries: 'intake',
+  organizations: 'agents',
+  agents: 'agents',
+  consents: 'consent',
+  consent_requests: 'consent',
+  approval_links: 'consent-approval',
+  outbox: 'queue',
+  audit_log: 'audit',
+  audit_checkpoints: 'audit',
+  api_tokens: 'auth',
+  console_sessions: 'auth',
+  signing_keys: 'signing',
+};
+/**
+ * Writes across an owner, each with its reason. The new-ticket statement writes intake's delivery record
+ * together with the ticket because one statement is one commit: the delivery is never acknowledged
+ * without its ticket, nor the ticket stored without the delivery that made it.
+ */
+const CROSS_WRITES: Record<string, string[]> = { 'tickets.insert_new_with_deliveries': ['webhook_deliveries'] };
+
+/** A job staged in another table's statement through the outbox's own fragment (`outboxInsert` of @eea/queue, checked below). */
+const OUTBOX_FRAGMENT =
+  /INSERT INTO outbox \(queue, job_name, job_id, payload, delay_ms\)\s+SELECT \$\d+::text, \$\d+::text, \$\d+::text, \$\d+::jsonb, \$\d+::bigint FROM \w+ WHERE \$\d+::text IS NOT NULL/g;
+
+const written = (text: string) =>
+  [...text.replace(OUTBOX_FRAGMENT, '').matchAll(/\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+([a-z_]+)/g)]
+    .map((m) => m[1])
+    .filter((t) => t !== 'SET');
+
 const existing = () => walk(join(ROOT, 'libs')).filter((f) => /\/queries\/[^/]+\.sql$/.test(posix(f)));
 
 describe('SQL snapshots', () => {
@@ -59,6 +96,20 @@ describe('SQL snapshots', () => {
   it('every statement is defined in a repository file', () => {
     const elsewhere = definedStatements().filter((s) => !s.definedIn.endsWith('.repository.ts'));
     expect(elsewhere.map((s) => `${s.name} in ${s.definedIn}`)).toEqual([]);
+  });
+
+  it("recognises the outbox's fragment as it is", () => {
+    expect(outboxInsert('follow_up', 7, 'updated').replace(OUTBOX_FRAGMENT, '')).not.toMatch(/INSERT INTO outbox/);
+  });
+
+  it('every statement writes only tables its lib owns', () => {
+    const problems = definedStatements().flatMap((s) => {
+      const lib = /\/libs\/([^/]+)\/src\//.exec(posix(s.definedIn))?.[1];
+      return written(s.text)
+        .filter((table) => OWNERS[table] !== lib && !CROSS_WRITES[s.name]?.includes(table))
+        .map((table) => `${s.name} (libs/${lib}) writes ${table}, owned by ${OWNERS[table] ?? 'no lib'}`);
+    });
+    expect(problems).toEqual([]);
   });
 
   it('the snapshots under libs/*/src/queries are those of the repositories', () => {

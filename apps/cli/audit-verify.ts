@@ -14,7 +14,6 @@ import { DataSource } from 'typeorm';
 import { AppConfig, loadConfigFromProcess } from '@eea/config';
 import { dataSourceOptions } from '@eea/database';
 import { SigningService } from '@eea/signing';
-import { ENTITIES } from '../shared/entities';
 import { allCheckpointJws } from '../../libs/audit/src/audit-checkpoint.repository';
 import { verifyAuditChain } from '../../libs/audit/src/audit-verify';
 import { walkAuditChain } from '../../libs/audit/src/audit-walk';
@@ -38,7 +37,7 @@ async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const config = loadConfigFromProcess();
   const dataSource = await new DataSource({
-    ...dataSourceOptions(config, ENTITIES),
+    ...dataSourceOptions(config),
     extra: { max: 1, connectionTimeoutMillis: 5_000 },
   }).initialize();
   try {

@@ -10,7 +10,6 @@ import { QueueModule } from '@eea/queue';
 import { SigningModule } from '@eea/signing';
 import { ApiModule } from '../api/src/api.module';
 import { WorkerModule } from '../worker/src/worker.module';
-import { ENTITIES } from './entities';
 import { OperationsModule } from './operations/operations.module';
 
 export interface AppOptions {
@@ -34,7 +33,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(options.env, overrides),
         LoggingModule.forRoot(options.logDestination),
-        DatabaseModule.forRoot(ENTITIES),
+        DatabaseModule.forRoot(),
         QueueModule,
         AuditModule,
         AuthModule,

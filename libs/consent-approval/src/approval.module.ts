@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { ConsentGateModule } from '@eea/consent-gate';
+import { ApprovalLinkEntity } from './approval-link.entity';
 import { ApprovalRateLimiter } from './approval-rate-limiter';
 import { CreateApprovalLinkService } from './create-approval-link.service';
 import { DecideApprovalService } from './decide-approval.service';
@@ -17,5 +19,5 @@ const SERVICES = [
 ];
 
 /** Customer approval through a link (SPEC 9): one use case per service, on top of the consent gate. */
-@Module({ imports: [ConsentGateModule], providers: SERVICES, exports: SERVICES })
+@Module({ imports: [ConsentGateModule, TypeOrmModule.forFeature([ApprovalLinkEntity])], providers: SERVICES, exports: SERVICES })
 export class ApprovalModule {}

@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { ConsentQueryService } from './consent-query.service';
 import { ConsentRequestService } from './consent-request.service';
+import { ConsentRequestEntity } from './consent-request.entity';
+import { ConsentEntity } from './consent.entity';
 
 /**
  * The consent records themselves. Granting, revoking, escalating and expiring re-route tickets and so
@@ -9,5 +12,5 @@ import { ConsentRequestService } from './consent-request.service';
  */
 const SERVICES = [ConsentRequestService, ConsentQueryService];
 
-@Module({ providers: SERVICES, exports: SERVICES })
+@Module({ imports: [TypeOrmModule.forFeature([ConsentEntity, ConsentRequestEntity])], providers: SERVICES, exports: SERVICES })
 export class ConsentModule {}

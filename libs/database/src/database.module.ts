@@ -7,16 +7,18 @@ import { runMigrationsLocked } from './migrate';
 import { MIGRATIONS } from './migrations';
 
 /** Our own start-up switch rides along with the TypeORM options into the data source factory. */
-type StartupOptions = DataSourceOptions & { url: string; migrateOnStart: boolean };
+type StartupOptions = DataSourceOptions & { url: string; migrateOnStart: boolean; autoLoadEntities: boolean };
 
-/** An entity class as TypeORM takes it; the list comes from the app that composes the domains. */
-export type EntityClass = new () => object;
-
-export function dataSourceOptions(config: AppConfig, entities: EntityClass[]): DataSourceOptions & { url: string } {
+/**
+ * The data source's options. Statements run as SQL through `run` (`sql.ts`), so a program that only runs
+ * repositories (the CLIs) needs no entity; the service's entities are each registered by the module of
+ * the lib that owns the table (`TypeOrmModule.forFeature`), which `autoLoadEntities` collects.
+ */
+export function dataSourceOptions(config: AppConfig): DataSourceOptions & { url: string } {
   return {
     type: 'postgres',
     url: config.DATABASE_URL,
-    entities,
+    entities: [],
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migrations',
     synchronize: false,
@@ -29,11 +31,11 @@ export function dataSourceOptions(config: AppConfig, entities: EntityClass[]): D
   };
 }
 
-/** Creates the database when missing, migrates (unless DB_MIGRATE=false), exposes TypeORM repositories. */
+/** Creates the database when missing, migrates (unless DB_MIGRATE=false), and loads the entities the domain modules register. */
 @Global()
 @Module({})
 export class DatabaseModule {
-  static forRoot(entities: EntityClass[]): DynamicModule {
+  static forRoot(): DynamicModule {
     return {
       module: DatabaseModule,
       global: true,
@@ -41,18 +43,18 @@ export class DatabaseModule {
         TypeOrmModule.forRootAsync({
           inject: [AppConfig],
           useFactory: (config: AppConfig): StartupOptions => ({
-            ...dataSourceOptions(config, entities),
+            ...dataSourceOptions(config),
+            autoLoadEntities: true,
             migrateOnStart: config.DB_MIGRATE,
           }),
           dataSourceFactory: async (options) => {
-            const { migrateOnStart, ...opts } = options as StartupOptions;
+            const { migrateOnStart, autoLoadEntities, ...opts } = options as StartupOptions;
             await ensureDatabase(opts.url);
             const dataSource = await new DataSource(opts).initialize();
             if (migrateOnStart) await runMigrationsLocked(dataSource);
             return dataSource;
           },
         }),
-        TypeOrmModule.forFeature(entities),
       ],
       exports: [TypeOrmModule],
     };

@@ -10,7 +10,7 @@ import { adoptLegacyJiraTicket, applyIntakeChange, insertIntakeTicket, lockTicke
 import { deliveryIsNewer } from './delivery-order';
 import { IntakeCommand, IntakeResult } from './intake-command';
 import { isLegacyJiraDelivery } from './jira-identity';
-import { RequesterPseudonyms, insertNewTicket } from './new-ticket-insert';
+import { RequesterPseudonyms, newTicketWriter } from './new-ticket-insert';
 import { provisionalFacts, provisionalFactsByTier } from './provisional-facts';
 import { ticketChange } from './ticket-change';
 import { claimDelivery, firstAnswer, recordAnswer } from './webhook-delivery.repository';
@@ -22,6 +22,9 @@ import { claimDelivery, firstAnswer, recordAnswer } from './webhook-delivery.rep
  */
 @Injectable()
 export class IntakeService {
+  /** New tickets of concurrent deliveries, written together: one commit for all (group commit). */
+  private readonly newTickets = newTicketWriter(() => this.dataSource.manager);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
@@ -37,7 +40,7 @@ export class IntakeService {
         ? await this.createAtOnce(source, command, replayKey)
         : null;
     if (created) {
-      await this.outbox.flush([created.job]);
+      this.outbox.relayCommitted([created.job]);
       return created.result;
     }
     return this.outbox.inTransaction((tx) => this.ingestIn(tx, source, command, replayKey));
@@ -45,7 +48,7 @@ export class IntakeService {
 
   /** The common case in one round trip; null when the delivery or the ticket already exists. */
   private createAtOnce(source: string, command: IntakeCommand, replayKey: string | null) {
-    return insertNewTicket(this.dataSource, {
+    return this.newTickets.submit({
       source,
       command,
       replayKey,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { preparedStatement, queryPrepared } from '@eea/database';
-import { JOBS, JobPayloads, RelayJob } from '@eea/queue';
+import { Db, GroupCommit } from '@eea/database';
+import { RelayJob, outboxRow } from '@eea/queue';
+import { NewTicketRow, insertNewTicketsWithDeliveries } from '@eea/tickets';
 import { IntakeCommand, IntakeResult } from './intake-command';
 import { ProvisionalFacts, UNKNOWN_ORGANIZATION } from './provisional-facts';
 
@@ -18,86 +18,70 @@ export interface NewTicketInput {
   now: Date;
 }
 
-const UNIQUE_VIOLATION = '23505';
+export type NewTicketOutcome = { result: IntakeResult; job: RelayJob } | null;
 
 /**
- * The common delivery — a new ticket under a new delivery id — as ONE statement, hence one implicit
- * transaction: the delivery record and the ticket at revision 1 commit together or not at all. A
- * repeated delivery id, or the same signed message under a new one, makes the statement write nothing (the ticket insert reads the delivery's
- * RETURNING rows); an existing (source, externalId) raises a unique violation that rolls the whole
- * statement back. Either way the answer is null and the caller takes the careful path, which settles
- * duplicates, updates and races.
+ * Deliveries gathered per commit. At 500 webhooks/s and a 2–5 ms commit a batch holds a few; the
+ * bound keeps one statement's parameter arrays small. The wait only bounds how long a batch waits
+ * behind a slow commit before its own write starts beside it.
+ */
+const MAX_BATCH = 64;
+const MAX_WAIT_MS = 10;
+
+/**
+ * The common delivery — a new ticket under a new delivery id — written with the other deliveries
+ * arriving at the same moment in ONE statement, hence one commit and one WAL flush for all of them
+ * (`insertNewTicketsWithDeliveries`, `@eea/tickets`): each delivery record and its ticket at revision 1
+ * commit together or not at all, and each caller is answered only after that commit. The answer is
+ * null when the delivery or the ticket already exists (or another delivery of the batch names the
+ * same ticket): the caller then takes the careful path, which settles duplicates, updates and races.
  *
  * The committed ticket is its own routing request: it stays `received` until the router has decided,
  * so its routing job (known before anything is written: revision 1) is sent after commit without an
  * outbox row, and the sweeper requests routing again for any ticket left `received` (Redis down at
  * that moment, or the process gone before sending).
- *
- * ON CONFLICT DO NOTHING on the ticket would not do: the delivery row would then commit without
- * its ticket, and a replay of that delivery would answer with a ticket that does not exist.
  */
-export async function insertNewTicket(
-  dataSource: DataSource,
-  input: NewTicketInput,
-): Promise<{ result: IntakeResult; job: RelayJob } | null> {
-  const { source, command: c, now } = input;
-  const ticketId = randomUUID();
-  let rows: Array<{ id: string }>;
-  try {
-    rows = await queryPrepared(dataSource.manager, NEW_TICKET, [
-      source,
-      c.deliveryId,
-      ticketId,
-      c.externalId,
-      c.organizationId,
-      c.region,
-      c.severity,
-      c.category,
-      c.skills,
-      c.language,
-      c.problemRef,
-      c.updatedAt,
-      now,
-      ...input.requester.slice(0, 2),
-      JSON.stringify(input.factsByTier),
-      input.replayKey,
-      c.externalKey ?? null,
-      c.flags ?? [],
-      c.sentAt ?? null,
-      input.requester[2],
-    ]);
-  } catch (e) {
-    if ((e as { code?: string }).code === UNIQUE_VIOLATION) return null;
-    throw e;
-  }
-  if (rows.length === 0) return null;
-  const payload: JobPayloads['route-ticket'] = { ticketId, revision: 1, reason: 'ticket_received' };
-  const job: RelayJob = {
-    queue: JOBS['route-ticket'].queue,
-    jobName: 'route-ticket',
-    jobId: JOBS['route-ticket'].jobId!(payload),
-    payload,
-    delayMs: 0,
-  };
-  return { result: { ticketId, status: 'received', duplicate: false }, job };
+export function newTicketWriter(db: () => Db): GroupCommit<NewTicketInput, NewTicketOutcome> {
+  return new GroupCommit({
+    maxBatch: MAX_BATCH,
+    maxWaitMs: MAX_WAIT_MS,
+    write: async (inputs) => {
+      const rows = inputs.map(toRow);
+      const written = await insertNewTicketsWithDeliveries(db(), rows, UNKNOWN_ORGANIZATION);
+      return rows.map((row, k) => (written[k] ? outcome(row.ticketId) : null));
+    },
+  });
 }
 
-const NEW_TICKET = preparedStatement(
-  'intake_new_ticket',
-  `
-  WITH delivery AS (
-    INSERT INTO webhook_deliveries (source, delivery_id, ticket_id, status, replay_key) VALUES ($1, $2, $3, 'received', $17)
-      ON CONFLICT DO NOTHING RETURNING ticket_id
-  ), facts AS (
-    SELECT COALESCE($16::jsonb -> (SELECT support_tier FROM organizations WHERE id = $5), $16::jsonb -> '${UNKNOWN_ORGANIZATION}') AS f
-  )
-  INSERT INTO tickets (id, source, external_id, organization_id, region, region_country, jurisdiction, tier, severity,
-      category, skills, language, problem_ref, status, flags, source_updated_at, waiting_since, revision,
-      requester_email_hash, requester_phone_hash, external_key, source_sent_at, requester_external_hash)
-    SELECT d.ticket_id, $1::text, $4::text, $5::text, $6::text, f ->> 'regionCountry', f ->> 'jurisdiction', f ->> 'tier',
-        $7::smallint, $8::text, $9::text[], $10::text, $11::text, 'received',
-        ARRAY(SELECT jsonb_array_elements_text(f -> 'flags')) || $19::text[],
-        $12::timestamptz, $13::timestamptz, 1, $14::text, $15::text, $18::text, $20::timestamptz, $21::text
-      FROM delivery d, facts
-    RETURNING id`,
-);
+function outcome(ticketId: string): NewTicketOutcome {
+  return {
+    result: { ticketId, status: 'received', duplicate: false },
+    job: outboxRow('route-ticket', { ticketId, revision: 1, reason: 'ticket_received' }),
+  };
+}
+
+function toRow({ source, command: c, replayKey, factsByTier, requester, now }: NewTicketInput): NewTicketRow {
+  return {
+    ticketId: randomUUID(),
+    source,
+    deliveryId: c.deliveryId,
+    replayKey,
+    externalId: c.externalId,
+    externalKey: c.externalKey ?? null,
+    organizationId: c.organizationId,
+    region: c.region,
+    severity: c.severity,
+    category: c.category,
+    skills: c.skills,
+    language: c.language,
+    problemRef: c.problemRef,
+    flags: c.flags ?? [],
+    sourceUpdatedAt: c.updatedAt,
+    sourceSentAt: c.sentAt ?? null,
+    receivedAt: now,
+    requesterEmailHash: requester[0],
+    requesterPhoneHash: requester[1],
+    requesterExternalHash: requester[2],
+    factsByTier,
+  };
+}

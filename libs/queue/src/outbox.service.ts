@@ -43,9 +43,13 @@ export class OutboxService {
     return result;
   }
 
-  /** @deprecated `inTransaction` relays after commit */
-  async flush(rows: RelayJob[]): Promise<void> {
-    this.relay.enqueue(rows);
+  /**
+   * Relays jobs of a change committed outside `inTransaction`: one whose job needs no outbox row because
+   * the committed row is its durable record (a new ticket stays `received` until routed, and the sweep
+   * duty requests routing again for any that stay so).
+   */
+  relayCommitted(jobs: RelayJob[]): void {
+    this.relay.enqueue(jobs);
   }
 
   /**

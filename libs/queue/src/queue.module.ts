@@ -1,8 +1,14 @@
 import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { OutboxRelay } from './outbox-relay';
+import { OutboxEntity } from './outbox.entity';
 import { OutboxService } from './outbox.service';
 import { QueueService } from './queue.service';
 
 @Global()
-@Module({ providers: [QueueService, OutboxRelay, OutboxService], exports: [QueueService, OutboxRelay, OutboxService] })
+@Module({
+  imports: [TypeOrmModule.forFeature([OutboxEntity])],
+  providers: [QueueService, OutboxRelay, OutboxService],
+  exports: [QueueService, OutboxRelay, OutboxService],
+})
 export class QueueModule {}

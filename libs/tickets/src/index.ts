@@ -24,3 +24,4 @@ export * from './ticket-access.repository';
 export * from './ticket-activity.repository';
 export * from './ticket.repository';
 export * from './tier-and-consents.repository';
+export * from './new-ticket.repository';
