@@ -19,8 +19,9 @@ const MAX_CANDIDATES = 5;
  *
  * A claim is five round trips: BEGIN, the agent's lock, the candidate's lock with the facts of its
  * re-check (`pickClaimCandidate`; `lockTicketForClaim` for a named ticket), the assignment with its
- * activity, access and event (`assignClaimed`), COMMIT. The agent lock stays a statement of its own so that the pick's snapshot
- * (its capacity count, its consents) is taken after any claim of the same agent that held it.
+ * activity, access and event (`assignClaimed`), COMMIT. The agent lock stays a statement of its own so
+ * that the pick's snapshot (its capacity count, its consents) is taken after any claim of the same
+ * agent that held it.
  */
 @Injectable()
 export class ClaimService {
@@ -40,12 +41,11 @@ export class ClaimService {
       assertAvailable(agent);
       const tried: string[] = [];
       for (let i = 0; i < MAX_CANDIDATES; i++) {
-        const now = this.evaluator.now();
         // SKIP LOCKED does not skip rows this transaction already locked: exclude what was tried.
-        const pick = await pickClaimCandidate(tx.db, agent, tried, now);
+        const pick = await pickClaimCandidate(tx.db, agent, tried, this.evaluator.now());
         if (!pick) return null;
         tried.push(pick.ticket.id);
-        const assigned = await this.tryAssign(tx, agent, pick, now);
+        const assigned = await this.tryAssign(tx, agent, pick);
         if (assigned) return assigned;
       }
       return null;
@@ -64,12 +64,11 @@ export class ClaimService {
       const agent = await lockAgent(tx.db, agentId);
       if (!agent) throw ApiError.notFound('ticket');
       assertAvailable(agent);
-      const now = this.evaluator.now();
-      const locked = await lockTicketForClaim(tx.db, ticketId, now);
+      const locked = await lockTicketForClaim(tx.db, ticketId, this.evaluator.now());
       if (!locked || (locked.ticket.status !== 'queued' && locked.ticket.status !== 'assigned'))
         throw ApiError.notFound('ticket');
       const t = locked.ticket;
-      const evaluated = await this.evaluated(tx, locked, now);
+      const evaluated = await this.evaluated(tx, locked);
       if (!checkAgent(evaluated.evaluation, agent).eligible) throw ApiError.notFound('ticket');
       if (t.status === 'assigned') {
         if (t.assigneeId === agent.id) return t;
@@ -90,10 +89,10 @@ export class ClaimService {
     return ticket;
   }
 
-  private async tryAssign(tx: Tx, agent: AgentEntity, pick: ClaimPick, now: Date): Promise<TicketEntity | null> {
+  private async tryAssign(tx: Tx, agent: AgentEntity, pick: ClaimPick): Promise<TicketEntity | null> {
     const t = pick.ticket;
-    const evaluated = await this.evaluated(tx, pick, now);
-    const { evaluation } = evaluated;
+    const evaluated = await this.evaluated(tx, pick);
+    const { evaluation, now } = evaluated;
     const eligible = checkAgent(evaluation, agent).eligible;
     if (!evaluation.routable || !eligible) {
       // The stored pre-filter was stale: bring the ticket up to date and try the next one.
@@ -105,10 +104,15 @@ export class ClaimService {
     return t;
   }
 
-  /** The live evaluation of a locked ticket; facts that may predate its locked version are read again. */
-  private evaluated(tx: Tx, locked: ClaimPick, now: Date): Promise<EvaluatedTicket> | EvaluatedTicket {
+  /**
+   * The live evaluation of a locked ticket, as of now (after the lock: the statement read the consents
+   * unexpired at the time it was sent, a superset of those active now, and the engine decides at `now`).
+   * Facts that may predate the locked row version are read again.
+   */
+  private evaluated(tx: Tx, locked: ClaimPick): Promise<EvaluatedTicket> | EvaluatedTicket {
     claimFactsTotal.inc({ read: locked.facts ? 'with_lock' : 'again' });
     const { ticket: t, facts } = locked;
+    const now = this.evaluator.now();
     return facts
       ? this.evaluator.evaluateWith(t, facts.tier, facts.consents, now, facts.sourceVerified)
       : this.evaluator.evaluate(tx.db, t, now);
