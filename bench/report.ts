@@ -114,20 +114,20 @@ export function targetLines(targets: Target[]): string {
 }
 
 /** CPU per process (cores) and pg_stat_activity (average active sessions) of the profiled phases. */
-export function profiles(r: any, { ingestOnly = false } = {}): string {
+export function profiles(r: any, { ingestOnly = false, claimsOnly = false } = {}): string {
   const one = (name: string, p: any) =>
     `${name}\n  cores: ${Object.entries(p.cores)
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}\n` + p.activity.map((a: any) => `  ${a.share.toFixed(1).padStart(5)}  ${a.what}`).join('\n');
+  const claims = () => [
+    one(`claims, paced ${r.claim.offeredPerSec}/s`, r.claim.paced.profile),
+    one('claims, closed loop', r.claim.saturated.profile),
+  ];
+  if (claimsOnly) return claims().join('\n');
   return [
     `ingest p99 per second of the fixed-rate phase (ms): ours ${r.ingest.p99BySecondMs.join(' ')}; bare ${r.ingest.bareP99BySecondMs.join(' ')}`,
     one(`ingest, ours at ${r.ingest.rate} req/s (open loop)`, r.ingest.cpu),
     one(`ingest, bare Fastify at ${r.ingest.rate} req/s`, r.ingest.bareCpu),
-    ...(ingestOnly
-      ? []
-      : [
-          one(`claims, paced ${r.claim.offeredPerSec}/s`, r.claim.paced.profile),
-          one('claims, closed loop', r.claim.saturated.profile),
-        ]),
+    ...(ingestOnly ? [] : claims()),
   ].join('\n');
 }

@@ -23,14 +23,18 @@ import { passes, profiles, table, targetLines, verdicts } from './report';
 const quick = process.argv.includes('--quick');
 /** `--ingest-only`: just the ingest phases and their profiles (for working on intake); no targets judged. */
 const ingestOnly = process.argv.includes('--ingest-only');
+/** `--claims-only`: just the claim phases (seed, paced, closed loop) and their checks and profiles; no targets judged. */
+const claimsOnly = process.argv.includes('--claims-only');
 const P = quick
   ? { ingestSeconds: 8, e2eTickets: 2_000, claimSeconds: 10, pacedSeconds: 10, tickets: 100_000, agents: 200 }
   : { ingestSeconds: 30, e2eTickets: 10_000, claimSeconds: 30, pacedSeconds: 30, tickets: 100_000, agents: 200 };
-const DATABASE = 'eea_router_bench';
-const PREFIX = 'eea-bench';
+/** `BENCH_DATABASE`, `BENCH_QUEUE_PREFIX`, `BENCH_PORT` (API; worker +1, bare server +2): for two runs side by side on one machine. */
+const DATABASE = process.env.BENCH_DATABASE ?? 'eea_router_bench';
+const PREFIX = process.env.BENCH_QUEUE_PREFIX ?? 'eea-bench';
+const PORT = Number(process.env.BENCH_PORT ?? 3100);
 const SECRET = 'bench-webhook-secret-0123456789';
 const ADMIN = 'bench-admin-token-0123456789abcdef';
-const PORTS = { api: 3100, worker: 3101, bare: 3102 };
+const PORTS = { api: PORT, worker: PORT + 1, bare: PORT + 2 };
 const log = (s: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}`);
 
 /** Waits until the worker has routed every stored ticket (nothing left `received`). */
@@ -74,8 +78,8 @@ async function startBare(): Promise<{ pid?: number; stop: () => void }> {
 }
 
 async function main(): Promise<number> {
-  log(`mode ${quick ? 'quick' : 'full'}: policy engine vs json-rules-engine`);
-  const policy = await runPolicyBench({ quick });
+  log(`mode ${quick ? 'quick' : 'full'}${claimsOnly ? ', claims only' : ': policy engine vs json-rules-engine'}`);
+  const policy = claimsOnly ? null : await runPolicyBench({ quick });
   await recreateDatabase(DATABASE);
   await clearRedisPrefix(PREFIX);
   const service = new Service({
@@ -103,6 +107,32 @@ async function main(): Promise<number> {
 
     const probeDb = await connect(DATABASE);
     const profile = (pids: Record<string, number | undefined>) => () => profilePhase(pids, probeDb, DATABASE);
+    const claims = () =>
+      runClaims(admin, db, {
+        port: PORTS.api,
+        tickets: P.tickets,
+        agents: P.agents,
+        pacedSeconds: P.pacedSeconds,
+        closedSeconds: P.claimSeconds,
+        profile: profile({ api: service.api.pid, worker: service.worker.pid }),
+        log,
+      });
+    if (claimsOnly) {
+      const claim = await claims();
+      await probeDb.end();
+      const { paced, slow, saturated, ...summary } = claim;
+      console.log(
+        JSON.stringify(
+          { ...summary, slow: { p50Ms: slow.p50Ms, p99Ms: slow.p99Ms }, saturated: { ...saturated, profile: undefined } },
+          null,
+          2,
+        ),
+      );
+      console.log(profiles({ claim }, { claimsOnly: true }));
+      return claim.doubleClaims + claim.doubleClaimsInDb + claim.violations + claim.overCapacity + claim.assignmentMismatch > 0
+        ? 1
+        : 0;
+    }
     log(
       `ingest: ${P.ingestSeconds}s open loop at 500 req/s (uniformly paced), ${P.ingestSeconds}s flat out (autocannon); ours and bare Fastify`,
     );
@@ -162,15 +192,7 @@ async function main(): Promise<number> {
       concurrency: 32,
     });
 
-    const claim = await runClaims(admin, db, {
-      port: PORTS.api,
-      tickets: P.tickets,
-      agents: P.agents,
-      pacedSeconds: P.pacedSeconds,
-      closedSeconds: P.claimSeconds,
-      profile: profile({ api: service.api.pid, worker: service.worker.pid }),
-      log,
-    });
+    const claim = await claims();
     await probeDb.end();
 
     const { fixed, bareFixed } = ingest;

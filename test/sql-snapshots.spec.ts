@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { definedStatements } from '@eea/database';
-import { outboxInsertRows } from '@eea/queue';
+import { outboxInsert, outboxInsertRows } from '@eea/queue';
 
 const ROOT = join(__dirname, '..');
 const UPDATE = process.env.SQL_SNAPSHOTS === 'update';
@@ -77,8 +77,8 @@ const OWNERS: Record<string, string> = {
 const CROSS_WRITES: Record<string, string[]> = { 'tickets.insert_new_with_deliveries': ['webhook_deliveries'] };
 
 /**
- * A job staged in another table's statement through the outbox's own fragment (`outboxInsertRows`
- * of @eea/queue, checked below): the outbox lib keeps the column list.
+ * A job staged in another table's statement through one of the outbox's own fragments (`outboxInsert`,
+ * `outboxInsertRows` of @eea/queue, checked below): the outbox lib keeps the column list.
  */
 const OUTBOX_FRAGMENT = /INSERT INTO outbox \(queue, job_name, job_id, payload, delay_ms\)/g;
 
@@ -101,6 +101,7 @@ describe('SQL snapshots', () => {
   });
 
   it("recognises the outbox's fragment as it is", () => {
+    expect(outboxInsert('follow_up', 7, 'updated').replace(OUTBOX_FRAGMENT, '')).not.toMatch(/INSERT INTO outbox/);
     expect(outboxInsertRows('follow_ups', 'SELECT 1').replace(OUTBOX_FRAGMENT, '')).not.toMatch(/INSERT INTO outbox/);
   });
 

@@ -27,6 +27,17 @@ export const claimsTotal = new Counter({
   registers: [registry],
 });
 
+/**
+ * How a claim's live re-check got its facts: read with the candidate's lock (`with_lock`, one statement)
+ * or read again in a statement of their own because the locked row changed after the pick's snapshot (`again`).
+ */
+export const claimFactsTotal = new Counter({
+  name: 'eea_router_claim_facts_total',
+  help: 'Claim candidates re-checked, by how their tier and consents were read',
+  labelNames: ['read'],
+  registers: [registry],
+});
+
 export const webhooksTotal = new Counter({
   name: 'eea_router_webhooks_total',
   help: 'Webhook deliveries by source and result',

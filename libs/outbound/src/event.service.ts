@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '@eea/config';
-import { OutboundEventPayload, Tx } from '@eea/queue';
+import { OutboundEventPayload, RelayJob, Tx, outboxRow } from '@eea/queue';
 
 export type EventType =
   | 'ticket.queued'
@@ -26,7 +26,16 @@ export class EventService {
 
   /** Stages the event on the transaction (delivered after commit). */
   async emit(tx: Tx, type: EventType, at: Date, data: OutboundEventPayload['data']): Promise<void> {
-    if (!this.enabled) return;
-    await tx.stage('deliver-event', { id: randomUUID(), type, at: at.toISOString(), data });
+    const job = this.job(type, at, data);
+    if (job) await tx.stageAll([job]);
+  }
+
+  /**
+   * The event's outbox row, not yet written, for a statement that writes it together with its change
+   * (`outboxInsert`) and hands it to `Tx.track`; null when events are off.
+   */
+  job(type: EventType, at: Date, data: OutboundEventPayload['data']): RelayJob | null {
+    if (!this.enabled) return null;
+    return outboxRow('deliver-event', { id: randomUUID(), type, at: at.toISOString(), data });
   }
 }

@@ -2,7 +2,7 @@ import { Db, run, sql } from '@eea/database';
 import { DURABLE_RERELAY_MS } from './job-catalogue';
 import type { RelayJob } from './outbox-relay';
 
-/** The columns of an outbox row, in the order `STAGE` and `outboxInsertRows` take them. */
+/** The columns of an outbox row, in the order `STAGE`, `outboxInsert` and `outboxInsertRows` take them. */
 const STAGED_COLUMNS = 'queue, job_name, job_id, payload, delay_ms';
 
 const STAGE = sql<{ id: string }>(
@@ -24,6 +24,21 @@ export async function stageJobs(db: Db, jobs: RelayJob[]): Promise<Array<RelayJo
     jobs.map((j) => j.delayMs),
   ]);
   return jobs.map((j, i) => ({ ...j, id: String(rows[i].id) }));
+}
+
+/**
+ * The outbox's insert, for a statement of another table's owner that stages its follow-up job in the
+ * same round trip: a CTE named `name` that inserts one row from the five parameters starting at
+ * `$first` (queue, job name, job id, payload, delay) when the queue parameter is not null and `when`
+ * (a CTE name) returned a row, and returns its `id`.
+ */
+export function outboxInsert(name: string, first: number, when: string): string {
+  const p = (k: number) => `$${first + k}`;
+  return `${name} AS (
+    INSERT INTO outbox (${STAGED_COLUMNS})
+    SELECT ${p(0)}::text, ${p(1)}::text, ${p(2)}::text, ${p(3)}::jsonb, ${p(4)}::bigint FROM ${when} WHERE ${p(0)}::text IS NOT NULL
+    RETURNING id
+  )`;
 }
 
 /**

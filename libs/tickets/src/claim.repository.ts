@@ -1,6 +1,8 @@
 import { Db, entitySelectList, run, runOne, sql } from '@eea/database';
+import { RelayJob, outboxInsert } from '@eea/queue';
 import { TicketEntity } from './ticket.entity';
 import type { AccessEntry } from './ticket-access.repository';
+import { TierAndConsents, TierAndConsentsRow, parseTierAndConsents, tierAndConsentsSql } from './tier-and-consents.repository';
 
 /** What the claim pre-filter needs to know about an agent. */
 export interface Claimant {
@@ -57,38 +59,88 @@ export async function claimCandidateIds(
 }
 
 /**
- * The count runs in this statement, after the caller locked the agent row, so its snapshot includes
- * every claim that agent committed before: a statement that both locked the agent and counted would
- * count with a snapshot taken before it waited for the lock, and let a concurrent claim exceed capacity.
+ * Select-list SQL of the live re-check's facts (tier, covering consents, source check: `tierAndConsentsSql`)
+ * for a locked ticket row read whole as `alias` (with its `xmin` as `_version`), and `facts_fresh`: see PICK.
  */
-const NEXT_CANDIDATE = sql<Record<string, unknown>>(
-  'tickets.lock_next_claim_candidate',
-  candidatesSql(
-    entitySelectList(TicketEntity, 't'),
-    true,
-    `(SELECT count(*) FROM tickets h WHERE h.assignee_id = $5 AND h.status = 'assigned') < $6`,
-  ),
+function factsOfLocked(alias: string, now: string): string {
+  const a = (column: string) => `${alias}.${column}`;
+  return `${tierAndConsentsSql({ id: a('id'), org: a('"organizationId"'), orgs: a('"organizationIds"'), problem: a('"problemRef"'), now, source: a('source') })},
+      ${a('_version')} IS NOT DISTINCT FROM (SELECT u.xmin::text FROM tickets u WHERE u.id = ${a('id')}) AS facts_fresh`;
+}
+
+type LockedRow = Record<string, unknown> & TierAndConsentsRow & { _version: string; facts_fresh: boolean };
+
+/**
+ * The best queued ticket for a claim, locked (SKIP LOCKED), with everything its live re-check reads
+ * (tier, covering consents, source check) in the same round trip. `$5`/`$6` agent and capacity: the
+ * count runs in this statement, after the caller locked the agent row (its own statement), so its
+ * snapshot includes every claim that agent committed before. A statement that both waited for the
+ * agent lock and counted would count with a snapshot taken before the wait, and let a concurrent
+ * claim of the same agent exceed capacity. A ticket has an assignee exactly while it is `assigned`
+ * (ck_tickets_assignee), so the count reads the assignee index alone (with the status too, the planner
+ * may walk every assigned ticket by the status index).
+ *
+ * `facts_fresh`: under READ COMMITTED, a candidate row updated by a transaction that committed after
+ * this statement's snapshot is re-checked and returned as its NEW version (EvalPlanQual), while the
+ * consents and tier subqueries still read the OLD snapshot. Every change that can narrow who may work a
+ * ticket (a revocation, a tier or policy change) rewrites the covered ticket rows in its transaction, so
+ * the locked version (`_version`) differing from the version this snapshot sees means the facts may
+ * predate such a change: they are then not used (the caller reads them again in a new statement).
+ * The facts are computed outside the candidates' subquery, for the one row picked.
+ */
+const PICK = sql<LockedRow>(
+  'tickets.claim_pick',
+  `
+  SELECT p.*, ${factsOfLocked('p', '$7')}
+    FROM (${candidatesSql(
+      `${entitySelectList(TicketEntity, 't')}, t.xmin::text AS _version`,
+      true,
+      `(SELECT count(*) FROM tickets h WHERE h.assignee_id = $5) < $6`,
+    )}) p`,
+  // Prepared as the tier-and-consents read it absorbs was: planning it cost a quarter of its time.
+  { prepare: true },
+);
+
+/** A claim candidate, locked by the caller's transaction, and the facts of its live re-check. */
+export interface ClaimPick {
+  ticket: TicketEntity;
+  /** Tier and consents as of the locked row; null when they may be older (read them again: see PICK). */
+  facts: TierAndConsents | null;
+}
+
+/**
+ * The best queued ticket for a claim (the caller holds the agent's row lock), locked and read whole with
+ * its tier and consents at `now`, in one statement; null when there is none or the agent already holds
+ * `capacity` tickets.
+ */
+export async function pickClaimCandidate(db: Db, agent: Claimant, exclude: string[], now: Date): Promise<ClaimPick | null> {
+  const row = await runOne(db, PICK, [agent.country, agent.skills, exclude, 1, agent.id, agent.capacity, now]);
+  return row ? toClaimPick(row) : null;
+}
+
+const LOCK_NAMED = sql<LockedRow>(
+  'tickets.lock_for_named_claim',
+  `
+  SELECT l.*, ${factsOfLocked('l', '$2')}
+    FROM (SELECT ${entitySelectList(TicketEntity, 't')}, t.xmin::text AS _version FROM tickets t WHERE t.id = $1 FOR UPDATE) l`,
 );
 
 /**
- * The best queued ticket for a claim, locked (SKIP LOCKED) and read whole in the same statement,
- * or null when there is none or the agent already holds `capacity` tickets.
+ * One named ticket, locked (waiting for any holder of its lock), with the facts of its live re-check at
+ * `now` in the same statement; null when there is no such ticket. A wait for the lock is exactly when the
+ * row can be newer than the statement's snapshot: then `facts` is null (see PICK).
  */
-export async function lockNextClaimCandidate(db: Db, agent: Claimant, exclude: string[]): Promise<TicketEntity | null> {
-  const row = await runOne(db, NEXT_CANDIDATE, [agent.country, agent.skills, exclude, 1, agent.id, agent.capacity]);
-  if (!row) return null;
-  const { _severity, _waiting_since, _id, ...ticket } = row;
-  return Object.assign(new TicketEntity(), ticket);
+export async function lockTicketForClaim(db: Db, ticketId: string, now: Date): Promise<ClaimPick | null> {
+  const row = await runOne(db, LOCK_NAMED, [ticketId, now]);
+  return row ? toClaimPick(row) : null;
 }
 
-const HELD_COUNT = sql<{ n: number }>(
-  'tickets.held_count',
-  `SELECT count(*)::int AS n FROM tickets WHERE assignee_id = $1 AND status = 'assigned'`,
-);
-
-/** How many tickets the agent holds. */
-export async function heldCount(db: Db, agentId: string): Promise<number> {
-  return (await runOne(db, HELD_COUNT, [agentId]))!.n;
+function toClaimPick(row: LockedRow): ClaimPick {
+  const { _severity, _waiting_since, _id, _version, facts_fresh, tier, consents, source_verified, ...ticket } = row;
+  return {
+    ticket: Object.assign(new TicketEntity(), ticket),
+    facts: facts_fresh ? parseTierAndConsents({ tier, consents, source_verified }) : null,
+  };
 }
 
 const HELD_BY = sql<Record<string, unknown>>(
@@ -103,51 +155,73 @@ export async function heldTickets(db: Db, agentId: string): Promise<TicketEntity
   return (await run(db, HELD_BY, [agentId])).map((r) => Object.assign(new TicketEntity(), r));
 }
 
-/** Assigns, and records the claim in the ticket's activity, in one statement. */
-const ASSIGN = sql<{ updated_at: Date }>(
-  'tickets.assign',
+/**
+ * queued → assigned, the claim in the ticket's activity, the access to a restricted ticket (`$5` action
+ * not null) and the `ticket.assigned` event's outbox row (`$9`… not null), in one statement. With `$8`
+ * (capacity) the assignment lands only while the agent holds fewer tickets: this statement's snapshot
+ * is taken after the caller locked the agent row, so it counts every claim of that agent committed before.
+ */
+const CLAIM_ASSIGN = sql<{ room: boolean; updated_at: Date | null; event_id: string | null }>(
+  'tickets.claim_assign',
   `
-  WITH assigned AS (
-    UPDATE tickets SET status = 'assigned', assignee_id = $2, assigned_at = $3, updated_at = now()
-     WHERE id = $1 AND status = 'queued' RETURNING updated_at
+  WITH room AS (
+    SELECT $8::int IS NULL OR (SELECT count(*) FROM tickets h WHERE h.assignee_id = $2) < $8::int AS ok
   ),
-  claimed AS (INSERT INTO ticket_activity (ticket_id, at, kind, agent_id) SELECT $1, $3, 'claimed', $2 FROM assigned)
-  SELECT updated_at FROM assigned`,
-);
-
-/** The same, and records the access to a restricted ticket. */
-const ASSIGN_AND_LOG = sql<{ updated_at: Date }>(
-  'tickets.assign_and_log_access',
-  `
-  WITH assigned AS (
+  assigned AS (
     UPDATE tickets SET status = 'assigned', assignee_id = $2, assigned_at = $3, updated_at = now()
-     WHERE id = $1 AND status = 'queued' RETURNING updated_at
+     WHERE id = $1 AND status = 'queued' AND (SELECT ok FROM room) RETURNING updated_at
   ),
   claimed AS (INSERT INTO ticket_activity (ticket_id, at, kind, agent_id) SELECT $1, $3, 'claimed', $2 FROM assigned),
   logged AS (
     INSERT INTO ticket_accesses (ticket_id, agent_id, country, action, transfer, consent_id, at)
-      SELECT $1, $2, $4::text, $5::text, $6::boolean, $7::uuid, $3 FROM assigned
-  )
-  SELECT updated_at FROM assigned`,
+      SELECT $1, $2, $4::text, $5::text, $6::boolean, $7::uuid, $3 FROM assigned WHERE $5::text IS NOT NULL
+  ),
+  ${outboxInsert('event', 9, 'assigned')}
+  SELECT (SELECT ok FROM room) AS room, (SELECT updated_at FROM assigned) AS updated_at, (SELECT id FROM event)::text AS event_id`,
 );
 
+export interface ClaimAssignment {
+  /** The access to record (a restricted ticket), or null. */
+  access: AccessEntry | null;
+  /** Assign only while the agent holds fewer tickets than this; null when the caller has checked. */
+  capacity: number | null;
+  /** The event's outbox row (`outboxRow`), or null when events are off. */
+  event: RelayJob | null;
+}
+
 /**
- * queued → assigned for a ticket the caller has locked, with the claim in its activity and, for a
- * restricted ticket, the access (`access`) in one statement. Sets the new state on `t`.
+ * queued → assigned for a ticket the caller has locked (and the agent row too), with its activity,
+ * access and event in one round trip. Sets the new state on `t`. False when the agent has no room
+ * (nothing written); otherwise the event as written, with its outbox id (for `Tx.track`).
  */
-export async function assignTicket(
+export async function assignClaimed(
   db: Db,
   t: TicketEntity,
   agentId: string,
   at: Date,
-  access: AccessEntry | null,
-): Promise<void> {
-  const rows = access
-    ? await run(db, ASSIGN_AND_LOG, [t.id, agentId, at, access.country, access.action, access.transfer, access.consentId])
-    : await run(db, ASSIGN, [t.id, agentId, at]);
+  o: ClaimAssignment,
+): Promise<{ event: RelayJob | null } | false> {
+  const { access, event } = o;
+  const row = (await runOne(db, CLAIM_ASSIGN, [
+    t.id,
+    agentId,
+    at,
+    access?.country ?? null,
+    access?.action ?? null,
+    access?.transfer ?? null,
+    access?.consentId ?? null,
+    o.capacity,
+    event?.queue ?? null,
+    event?.jobName ?? null,
+    event?.jobId ?? null,
+    event ? JSON.stringify(event.payload) : null,
+    event?.delayMs ?? 0,
+  ]))!;
+  if (!row.room) return false;
   // The row is locked by this transaction and was queued when picked; anything else is a bug, not a race.
-  if (rows.length !== 1) throw new Error(`claim: ticket ${t.id} was not queued when assigned`);
-  Object.assign(t, { status: 'assigned', assigneeId: agentId, assignedAt: at, updatedAt: rows[0].updated_at });
+  if (!row.updated_at) throw new Error(`claim: ticket ${t.id} was not queued when assigned`);
+  Object.assign(t, { status: 'assigned', assigneeId: agentId, assignedAt: at, updatedAt: row.updated_at });
+  return { event: event && row.event_id !== null ? { ...event, id: row.event_id } : null };
 }
 
 /** Resolves, and records it in the ticket's activity, in one statement. */

@@ -32,48 +32,75 @@ SELECT c.* FROM (
   ORDER BY c._severity, c._waiting_since, c._id
   LIMIT $4;
 
--- tickets.lock_next_claim_candidate
-SELECT c.* FROM (
-    SELECT key FROM country_sets WHERE $1::text IS NOT NULL AND countries @> ARRAY[$1::text]
-    UNION ALL SELECT '*'
-  ) pools
-  CROSS JOIN LATERAL (
-    SELECT t.id AS "id", t.source AS "source", t.external_id AS "externalId", t.external_key AS "externalKey", t.organization_id AS "organizationId", t.organization_ids AS "organizationIds", t.region AS "region", t.region_country AS "regionCountry", t.jurisdiction AS "jurisdiction", t.tier AS "tier", t.severity AS "severity", t.category AS "category", t.skills AS "skills", t.language AS "language", t.problem_ref AS "problemRef", t.status AS "status", t.allowed_countries AS "allowedCountries", t.deferred_until AS "deferredUntil", t.assignee_id AS "assigneeId", t.assigned_at AS "assignedAt", t.escalation_country AS "escalationCountry", t.flags AS "flags", t.policy_version AS "policyVersion", t.source_updated_at AS "sourceUpdatedAt", t.source_sent_at AS "sourceSentAt", t.waiting_since AS "waitingSince", t.revision AS "revision", t.alarm_raised_at AS "alarmRaisedAt", t.requester_email_hash AS "requesterEmailHash", t.requester_phone_hash AS "requesterPhoneHash", t.requester_external_hash AS "requesterExternalHash", t.resolved_at AS "resolvedAt", t.created_at AS "createdAt", t.updated_at AS "updatedAt", t.severity AS _severity, t.waiting_since AS _waiting_since, t.id AS _id FROM tickets t
-     WHERE t.status = 'queued' AND t.allowed_key = pools.key
-       AND t.skills <@ $2::text[] AND NOT (t.id = ANY($3::uuid[]))
-     ORDER BY t.severity, t.waiting_since, t.id
-     LIMIT $4 FOR UPDATE SKIP LOCKED
-  ) c
-  WHERE (SELECT count(*) FROM tickets h WHERE h.assignee_id = $5 AND h.status = 'assigned') < $6
-  ORDER BY c._severity, c._waiting_since, c._id
-  LIMIT $4;
+-- tickets.claim_pick (prepared)
+SELECT p.*, (CASE WHEN COALESCE((SELECT bool_and(cardinality(o.sources) = 0 OR p.source = ANY(o.sources)) FROM organizations o
+    WHERE o.id = p."organizationId" OR o.id = ANY(COALESCE(p."organizationIds"::text[], '{}'))), true) THEN (CASE WHEN p."organizationIds"::text[] IS NULL THEN (SELECT support_tier FROM organizations WHERE id = p."organizationId")
+    ELSE (SELECT CASE WHEN count(*) < cardinality(p."organizationIds"::text[]) THEN NULL
+                      WHEN bool_or(support_tier = 'eea_only') THEN 'eea_only' ELSE min(support_tier) END
+            FROM organizations WHERE id = ANY(p."organizationIds"::text[])) END) END) AS tier, COALESCE((SELECT bool_and(cardinality(o.sources) = 0 OR p.source = ANY(o.sources)) FROM organizations o
+    WHERE o.id = p."organizationId" OR o.id = ANY(COALESCE(p."organizationIds"::text[], '{}'))), true) AS source_verified,
+    COALESCE((SELECT json_agg(json_build_object('id', c.id, 'countries', c.countries, 'grantedAt', c.granted_at,
+                'expiresAt', c.expires_at, 'revokedAt', c.revoked_at) ORDER BY c.granted_at, c.id)
+        FROM consents c
+       WHERE c.revoked_at IS NULL AND c.expires_at > $7 AND (c.ticket_id = p.id OR ((CASE WHEN COALESCE((SELECT bool_and(cardinality(o.sources) = 0 OR p.source = ANY(o.sources)) FROM organizations o
+    WHERE o.id = p."organizationId" OR o.id = ANY(COALESCE(p."organizationIds"::text[], '{}'))), true) THEN p."problemRef"::text END) IS NOT NULL AND c.organization_id = p."organizationId" AND c.problem_ref = (CASE WHEN COALESCE((SELECT bool_and(cardinality(o.sources) = 0 OR p.source = ANY(o.sources)) FROM organizations o
+    WHERE o.id = p."organizationId" OR o.id = ANY(COALESCE(p."organizationIds"::text[], '{}'))), true) THEN p."problemRef"::text END)))), '[]') AS consents,
+    p._version IS NOT DISTINCT FROM (SELECT u.xmin::text FROM tickets u WHERE u.id = p.id) AS facts_fresh
+  FROM (
+  SELECT c.* FROM (
+      SELECT key FROM country_sets WHERE $1::text IS NOT NULL AND countries @> ARRAY[$1::text]
+      UNION ALL SELECT '*'
+    ) pools
+    CROSS JOIN LATERAL (
+      SELECT t.id AS "id", t.source AS "source", t.external_id AS "externalId", t.external_key AS "externalKey", t.organization_id AS "organizationId", t.organization_ids AS "organizationIds", t.region AS "region", t.region_country AS "regionCountry", t.jurisdiction AS "jurisdiction", t.tier AS "tier", t.severity AS "severity", t.category AS "category", t.skills AS "skills", t.language AS "language", t.problem_ref AS "problemRef", t.status AS "status", t.allowed_countries AS "allowedCountries", t.deferred_until AS "deferredUntil", t.assignee_id AS "assigneeId", t.assigned_at AS "assignedAt", t.escalation_country AS "escalationCountry", t.flags AS "flags", t.policy_version AS "policyVersion", t.source_updated_at AS "sourceUpdatedAt", t.source_sent_at AS "sourceSentAt", t.waiting_since AS "waitingSince", t.revision AS "revision", t.alarm_raised_at AS "alarmRaisedAt", t.requester_email_hash AS "requesterEmailHash", t.requester_phone_hash AS "requesterPhoneHash", t.requester_external_hash AS "requesterExternalHash", t.resolved_at AS "resolvedAt", t.created_at AS "createdAt", t.updated_at AS "updatedAt", t.xmin::text AS _version, t.severity AS _severity, t.waiting_since AS _waiting_since, t.id AS _id FROM tickets t
+       WHERE t.status = 'queued' AND t.allowed_key = pools.key
+         AND t.skills <@ $2::text[] AND NOT (t.id = ANY($3::uuid[]))
+       ORDER BY t.severity, t.waiting_since, t.id
+       LIMIT $4 FOR UPDATE SKIP LOCKED
+    ) c
+    WHERE (SELECT count(*) FROM tickets h WHERE h.assignee_id = $5) < $6
+    ORDER BY c._severity, c._waiting_since, c._id
+    LIMIT $4) p;
 
--- tickets.held_count
-SELECT count(*)::int AS n FROM tickets WHERE assignee_id = $1 AND status = 'assigned';
+-- tickets.lock_for_named_claim
+SELECT l.*, (CASE WHEN COALESCE((SELECT bool_and(cardinality(o.sources) = 0 OR l.source = ANY(o.sources)) FROM organizations o
+    WHERE o.id = l."organizationId" OR o.id = ANY(COALESCE(l."organizationIds"::text[], '{}'))), true) THEN (CASE WHEN l."organizationIds"::text[] IS NULL THEN (SELECT support_tier FROM organizations WHERE id = l."organizationId")
+    ELSE (SELECT CASE WHEN count(*) < cardinality(l."organizationIds"::text[]) THEN NULL
+                      WHEN bool_or(support_tier = 'eea_only') THEN 'eea_only' ELSE min(support_tier) END
+            FROM organizations WHERE id = ANY(l."organizationIds"::text[])) END) END) AS tier, COALESCE((SELECT bool_and(cardinality(o.sources) = 0 OR l.source = ANY(o.sources)) FROM organizations o
+    WHERE o.id = l."organizationId" OR o.id = ANY(COALESCE(l."organizationIds"::text[], '{}'))), true) AS source_verified,
+    COALESCE((SELECT json_agg(json_build_object('id', c.id, 'countries', c.countries, 'grantedAt', c.granted_at,
+                'expiresAt', c.expires_at, 'revokedAt', c.revoked_at) ORDER BY c.granted_at, c.id)
+        FROM consents c
+       WHERE c.revoked_at IS NULL AND c.expires_at > $2 AND (c.ticket_id = l.id OR ((CASE WHEN COALESCE((SELECT bool_and(cardinality(o.sources) = 0 OR l.source = ANY(o.sources)) FROM organizations o
+    WHERE o.id = l."organizationId" OR o.id = ANY(COALESCE(l."organizationIds"::text[], '{}'))), true) THEN l."problemRef"::text END) IS NOT NULL AND c.organization_id = l."organizationId" AND c.problem_ref = (CASE WHEN COALESCE((SELECT bool_and(cardinality(o.sources) = 0 OR l.source = ANY(o.sources)) FROM organizations o
+    WHERE o.id = l."organizationId" OR o.id = ANY(COALESCE(l."organizationIds"::text[], '{}'))), true) THEN l."problemRef"::text END)))), '[]') AS consents,
+    l._version IS NOT DISTINCT FROM (SELECT u.xmin::text FROM tickets u WHERE u.id = l.id) AS facts_fresh
+  FROM (SELECT t.id AS "id", t.source AS "source", t.external_id AS "externalId", t.external_key AS "externalKey", t.organization_id AS "organizationId", t.organization_ids AS "organizationIds", t.region AS "region", t.region_country AS "regionCountry", t.jurisdiction AS "jurisdiction", t.tier AS "tier", t.severity AS "severity", t.category AS "category", t.skills AS "skills", t.language AS "language", t.problem_ref AS "problemRef", t.status AS "status", t.allowed_countries AS "allowedCountries", t.deferred_until AS "deferredUntil", t.assignee_id AS "assigneeId", t.assigned_at AS "assignedAt", t.escalation_country AS "escalationCountry", t.flags AS "flags", t.policy_version AS "policyVersion", t.source_updated_at AS "sourceUpdatedAt", t.source_sent_at AS "sourceSentAt", t.waiting_since AS "waitingSince", t.revision AS "revision", t.alarm_raised_at AS "alarmRaisedAt", t.requester_email_hash AS "requesterEmailHash", t.requester_phone_hash AS "requesterPhoneHash", t.requester_external_hash AS "requesterExternalHash", t.resolved_at AS "resolvedAt", t.created_at AS "createdAt", t.updated_at AS "updatedAt", t.xmin::text AS _version FROM tickets t WHERE t.id = $1 FOR UPDATE) l;
 
 -- tickets.held_by
 SELECT t.id AS "id", t.source AS "source", t.external_id AS "externalId", t.external_key AS "externalKey", t.organization_id AS "organizationId", t.organization_ids AS "organizationIds", t.region AS "region", t.region_country AS "regionCountry", t.jurisdiction AS "jurisdiction", t.tier AS "tier", t.severity AS "severity", t.category AS "category", t.skills AS "skills", t.language AS "language", t.problem_ref AS "problemRef", t.status AS "status", t.allowed_countries AS "allowedCountries", t.deferred_until AS "deferredUntil", t.assignee_id AS "assigneeId", t.assigned_at AS "assignedAt", t.escalation_country AS "escalationCountry", t.flags AS "flags", t.policy_version AS "policyVersion", t.source_updated_at AS "sourceUpdatedAt", t.source_sent_at AS "sourceSentAt", t.waiting_since AS "waitingSince", t.revision AS "revision", t.alarm_raised_at AS "alarmRaisedAt", t.requester_email_hash AS "requesterEmailHash", t.requester_phone_hash AS "requesterPhoneHash", t.requester_external_hash AS "requesterExternalHash", t.resolved_at AS "resolvedAt", t.created_at AS "createdAt", t.updated_at AS "updatedAt" FROM tickets t
  WHERE t.assignee_id = $1 AND t.status = 'assigned' ORDER BY t.severity, t.assigned_at;
 
--- tickets.assign
-WITH assigned AS (
-  UPDATE tickets SET status = 'assigned', assignee_id = $2, assigned_at = $3, updated_at = now()
-   WHERE id = $1 AND status = 'queued' RETURNING updated_at
+-- tickets.claim_assign
+WITH room AS (
+  SELECT $8::int IS NULL OR (SELECT count(*) FROM tickets h WHERE h.assignee_id = $2) < $8::int AS ok
 ),
-claimed AS (INSERT INTO ticket_activity (ticket_id, at, kind, agent_id) SELECT $1, $3, 'claimed', $2 FROM assigned)
-SELECT updated_at FROM assigned;
-
--- tickets.assign_and_log_access
-WITH assigned AS (
+assigned AS (
   UPDATE tickets SET status = 'assigned', assignee_id = $2, assigned_at = $3, updated_at = now()
-   WHERE id = $1 AND status = 'queued' RETURNING updated_at
+   WHERE id = $1 AND status = 'queued' AND (SELECT ok FROM room) RETURNING updated_at
 ),
 claimed AS (INSERT INTO ticket_activity (ticket_id, at, kind, agent_id) SELECT $1, $3, 'claimed', $2 FROM assigned),
 logged AS (
   INSERT INTO ticket_accesses (ticket_id, agent_id, country, action, transfer, consent_id, at)
-    SELECT $1, $2, $4::text, $5::text, $6::boolean, $7::uuid, $3 FROM assigned
+    SELECT $1, $2, $4::text, $5::text, $6::boolean, $7::uuid, $3 FROM assigned WHERE $5::text IS NOT NULL
+),
+event AS (
+  INSERT INTO outbox (queue, job_name, job_id, payload, delay_ms)
+  SELECT $9::text, $10::text, $11::text, $12::jsonb, $13::bigint FROM assigned WHERE $9::text IS NOT NULL
+  RETURNING id
 )
-SELECT updated_at FROM assigned;
+SELECT (SELECT ok FROM room) AS room, (SELECT updated_at FROM assigned) AS updated_at, (SELECT id FROM event)::text AS event_id;
 
 -- tickets.resolve
 WITH resolved AS (
