@@ -30,7 +30,8 @@ const DEEP_IMPORT_ALLOWED = ['apps/cli/', 'apps/console/'];
 
 const IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)'([^']+)'/g;
 
-function walk(dir: string, out: string[] = []): string[] {
+/** Every TypeScript file under `dir` (node_modules and dist aside). */
+export function walk(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir)) {
     if (name === 'node_modules' || name === 'dist') continue;
     const path = join(dir, name);

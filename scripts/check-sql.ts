@@ -1,9 +1,10 @@
 // Where SQL may live (run by `npm test`, see docs/architecture.md "Data access"): only `*.repository.ts` files run
 // statements. Everywhere else in apps/ and libs/ this fails on SQL text in a string, on the statement runner and on
 // TypeORM's data methods. Read with the TypeScript parser, so comments and prose never count.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import * as ts from 'typescript';
+import { walk } from './check-imports';
 
 const ROOT = process.cwd();
 
@@ -42,16 +43,6 @@ const ORM_BY_ENTITY = new Set([
   'merge',
   'preload',
 ]);
-
-function walk(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    if (name === 'node_modules' || name === 'dist') continue;
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) walk(path, out);
-    else if (/\.tsx?$/.test(name) && !name.endsWith('.d.ts')) out.push(path);
-  }
-  return out;
-}
 
 /** What in `source` runs SQL outside a repository, as `line: reason`. */
 export function sqlOutsideRepositories(file: string, source: string): string[] {

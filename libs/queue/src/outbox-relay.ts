@@ -1,9 +1,8 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { isDurable } from './job-catalogue';
 import type { OutboxEntity } from './outbox.entity';
-import { deleteJobs, markJobsRelayed, relaxCommit } from './outbox.repository';
+import { markRelayed, relaxCommit } from './outbox.repository';
 import { QueueService } from './queue.service';
 
 /**
@@ -84,14 +83,7 @@ export class OutboxRelay implements BeforeApplicationShutdown {
         // A delete lost in a database crash only means the sweeper relays the jobs again (same job
         // ids, idempotent handlers), so this commit need not wait for the WAL flush.
         await relaxCommit(db);
-        await deleteJobs(
-          db,
-          rows.filter((r) => !isDurable(r.jobName)).map((r) => r.id),
-        );
-        await markJobsRelayed(
-          db,
-          rows.filter((r) => isDurable(r.jobName)).map((r) => r.id),
-        );
+        await markRelayed(db, rows);
       });
     } catch (e) {
       this.logger.warn({ err: (e as Error).message, jobs: batch.length }, 'outbox relay deferred to sweeper');

@@ -1,5 +1,5 @@
 import { Db, run, sql } from '@eea/database';
-import { DURABLE_RERELAY_MS } from './job-catalogue';
+import { DURABLE_RERELAY_MS, isDurable } from './job-catalogue';
 import type { RelayJob } from './outbox-relay';
 
 /** The columns of an outbox row, in the order `STAGE`, `outboxInsert` and `outboxInsertRows` take them. */
@@ -83,12 +83,15 @@ const MARK_RELAYED = sql('outbox.mark_relayed', `UPDATE outbox SET relayed_at = 
 const SETTLE = sql('outbox.settle', `DELETE FROM outbox WHERE job_id = $1 AND job_name = $2`);
 const RELAX_COMMIT = sql('outbox.relax_commit', `SELECT set_config('synchronous_commit', 'off', true)`);
 
-export async function deleteJobs(db: Db, ids: string[]): Promise<void> {
-  if (ids.length > 0) await run(db, DELETE, [ids]);
-}
-
-export async function markJobsRelayed(db: Db, ids: string[]): Promise<void> {
-  if (ids.length > 0) await run(db, MARK_RELAYED, [ids]);
+/**
+ * After the jobs were added to BullMQ: their rows are deleted, except those of durable jobs, which are
+ * stamped and kept until their handler settles them.
+ */
+export async function markRelayed(db: Db, rows: Array<{ id: string; jobName: string }>): Promise<void> {
+  const sent = rows.filter((r) => !isDurable(r.jobName)).map((r) => r.id);
+  const kept = rows.filter((r) => isDurable(r.jobName)).map((r) => r.id);
+  if (sent.length > 0) await run(db, DELETE, [sent]);
+  if (kept.length > 0) await run(db, MARK_RELAYED, [kept]);
 }
 
 export async function settleJob(db: Db, jobName: string, jobId: string): Promise<void> {

@@ -4,9 +4,8 @@ import { DataSource } from 'typeorm';
 import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
 import { Db } from '@eea/database';
 import { OutboxRelay, RelayJob } from './outbox-relay';
-import { deleteJobs, markJobsRelayed, pendingJobs, settleJob } from './outbox.repository';
+import { markRelayed, pendingJobs, settleJob } from './outbox.repository';
 import { QueueService } from './queue.service';
-import { isDurable } from './job-catalogue';
 import { Tx } from './transaction';
 
 /**
@@ -70,13 +69,9 @@ export class OutboxService {
           delayMs: Math.max(0, new Date(r.created_at).getTime() + Number(r.delay_ms) - Date.now()),
         })),
       );
-      await deleteJobs(
+      await markRelayed(
         db,
-        rows.filter((r) => !isDurable(r.job_name)).map((r) => r.id),
-      );
-      await markJobsRelayed(
-        db,
-        rows.filter((r) => isDurable(r.job_name)).map((r) => r.id),
+        rows.map((r) => ({ id: r.id, jobName: r.job_name })),
       );
       return rows.length;
     });
