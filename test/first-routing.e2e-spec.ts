@@ -66,8 +66,10 @@ describe('routing: the lock-free first routing', () => {
   /** The first routing's statements for one ticket (a batch of one). */
   const readForFirstRouting = async (m: EntityManager, id: string, now: Date) =>
     (await readForFirstRoutings(m, [id], now)).get(id);
-  const saveFirstRouting = async (m: EntityManager, read: FirstRoutingRead, decision: RoutingDecision) =>
-    (await saveFirstRoutings(m, [{ read, decision }]))[0];
+  const saveFirstRouting = async (m: EntityManager, read: FirstRoutingRead, decision: RoutingDecision) => {
+    const [saved] = await saveFirstRoutings(m, [{ read, decision }]);
+    return saved && (saved.jobs.length ? { followUp: saved.jobs[0] } : {});
+  };
 
   const stored = (id: string) => db.getRepository(TicketEntity).findOneByOrFail({ id });
   const decisions = async (id: string) =>

@@ -91,8 +91,10 @@ export class ConsentGrantService {
       receipt: null,
     });
     await this.receipts.issue(tx, saved);
-    if (request) await this.completeEscalation(tx, request, saved, now, by.tokenId);
-    await requestRouting(tx, 'consent_granted', { kind: 'covered-by', consent: saved });
+    const escalated = request ? await this.completeEscalation(tx, request, saved, now, by.tokenId) : null;
+    // The escalated ticket was just routed with the consent, under its lock: a second routing would only
+    // hold its row again, and a claim in that moment would skip it.
+    await requestRouting(tx, 'consent_granted', { kind: 'covered-by', consent: saved, except: escalated ? [escalated] : [] });
     await tx.stage('expire-consent', { consentId: saved.id }, expiryDelay(saved, now));
     // Ids, scope and time box only: the approver's name and the evidence are customer PI, kept in `consents` alone.
     await this.audit.append(
@@ -160,11 +162,11 @@ export class ConsentGrantService {
     consent: ConsentEntity,
     now: Date,
     tokenId: string | null,
-  ): Promise<void> {
+  ): Promise<string | null> {
     Object.assign(request, { status: 'granted', consentId: consent.id });
     await markConsentRequestGranted(tx.db, request.id, consent.id);
     const ticket = await lockTicketForEscalation(tx.db, request.ticketId);
-    if (!ticket || ticket.status === 'resolved') return;
+    if (!ticket || ticket.status === 'resolved') return null;
     Object.assign(ticket, {
       escalationCountry: request.country,
       status: 'queued',
@@ -198,5 +200,6 @@ export class ConsentGrantService {
       },
       tx.db,
     );
+    return ticket.id;
   }
 }

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { GroupCommit } from '@eea/database';
 import type { TicketEvaluation } from '@eea/policy';
+import { EventService } from '@eea/outbound';
 import { OutboxRelay, OutboxService, RelayJob } from '@eea/queue';
 import { DecisionTrigger, FirstRoutingWrite, TicketStatus, readForFirstRoutings, saveFirstRoutings } from '@eea/tickets';
-import { applyEvaluation, deferralJob } from './routing-decision';
+import { applyEvaluation, followUpJobs } from './routing-decision';
 import { TicketEvaluator } from './ticket-evaluator';
 
 export interface FirstRoutingRequest {
@@ -55,6 +56,7 @@ export class FirstRoutingBatch {
     private readonly evaluator: TicketEvaluator,
     private readonly outbox: OutboxService,
     private readonly relay: OutboxRelay,
+    private readonly events: EventService,
   ) {}
 
   /** Resolves with this ticket's answer once the batch holding it has committed. */
@@ -88,7 +90,7 @@ export class FirstRoutingBatch {
         return { result: 'locked' }; // stranded, with its reason logged, under the lock
       }
       const decision = applyEvaluation(read.ticket, evaluation, [...evaluation.trace], false, now, trigger);
-      return { write: { read, decision, followUp: deferralJob(read.ticket, now) } };
+      return { write: { read, decision, jobs: followUpJobs(this.events, read.ticket, 'received', now) } };
     });
   }
 
@@ -97,7 +99,7 @@ export class FirstRoutingBatch {
     const writes = plans.flatMap((p) => ('write' in p ? [p.write] : []));
     const saved = await saveFirstRoutings(this.outbox.db, writes);
     // The statement committed on its own (no transaction around it): its jobs go to the relay now.
-    const jobs = saved.flatMap((s): RelayJob[] => (s && s.followUp ? [s.followUp] : []));
+    const jobs = saved.flatMap((s): RelayJob[] => (s ? s.jobs : []));
     if (jobs.length > 0) this.relay.enqueue(jobs);
     let k = 0;
     return plans.map((p) => {

@@ -7,7 +7,7 @@ import { TicketEvaluation, TraceStep, checkAgent } from '@eea/policy';
 import { OutboxService, Tx } from '@eea/queue';
 import { DecisionTrigger, TicketEntity, TicketStatus, lockTicketForRouting, recordActivity, saveRouting } from '@eea/tickets';
 import { FirstRoutingBatch } from './first-routing-batch.service';
-import { applyEvaluation, deferralJob, mergeFlags } from './routing-decision';
+import { applyEvaluation, followUpJobs, mergeFlags } from './routing-decision';
 import { TicketEvaluator } from './ticket-evaluator';
 import { recordWidening, widenedBy } from './widening';
 
@@ -31,11 +31,9 @@ export class RouterService {
 
   async route(ticketId: string, trigger: DecisionTrigger): Promise<TicketStatus | null> {
     // The first routing of a `received` ticket (the hot path: every new ticket) is batched with the others
-    // in flight, without a lock. With events configured, the locked way stages them.
-    if (!this.events.enabled) {
-      const first = await this.firstRoutings.route(ticketId, trigger);
-      if (first !== 'locked') return first;
-    }
+    // in flight, without a lock.
+    const first = await this.firstRoutings.route(ticketId, trigger);
+    if (first !== 'locked') return first;
     return this.routeUnderLock(ticketId, trigger);
   }
 
@@ -93,18 +91,7 @@ export class RouterService {
   }
 
   private async stageFollowUps(tx: Tx, t: TicketEntity, before: TicketStatus, now: Date): Promise<void> {
-    const deferral = deferralJob(t, now);
-    if (deferral) await tx.stageAll([deferral]);
-    if (t.status !== before && (t.status === 'queued' || t.status === 'deferred' || t.status === 'stranded')) {
-      await this.events.emit(tx, `ticket.${t.status}`, now, {
-        ticketId: t.id,
-        externalId: t.externalId,
-        source: t.source,
-        status: t.status,
-        allowedCountries: t.allowedCountries ?? ['*'],
-        deferredUntil: t.deferredUntil?.toISOString() ?? null,
-      });
-    }
+    await tx.stageAll(followUpJobs(this.events, t, before, now));
   }
 
   /** The policy could not be evaluated: nobody may work the ticket until a manager looks at it. */

@@ -1,6 +1,7 @@
 import { TicketEvaluation, TraceStep, permittedCountries } from '@eea/policy';
 import { RelayJob, outboxRow } from '@eea/queue';
-import { DecisionTrigger, INTAKE_FLAGS, RoutingDecision, TicketEntity } from '@eea/tickets';
+import type { EventService } from '@eea/outbound';
+import { DecisionTrigger, INTAKE_FLAGS, RoutingDecision, TicketEntity, TicketStatus } from '@eea/tickets';
 
 export type RoutingOutcome = 'queued' | 'deferred' | 'stranded';
 
@@ -49,6 +50,28 @@ export function deferralJob(t: TicketEntity, now: Date): RelayJob | undefined {
     { ticketId: t.id, revision: t.revision, reason: 'deferral_elapsed', dueAt: t.deferredUntil.toISOString() },
     Math.max(0, t.deferredUntil.getTime() - now.getTime()),
   );
+}
+
+/**
+ * What follows from a routing, staged with it: the deferral's job, and the event of a change to `queued`,
+ * `deferred` or `stranded` (none when events are off or the status did not change).
+ */
+export function followUpJobs(events: EventService, t: TicketEntity, before: TicketStatus, now: Date): RelayJob[] {
+  const jobs: RelayJob[] = [];
+  const deferral = deferralJob(t, now);
+  if (deferral) jobs.push(deferral);
+  if (t.status !== before && (t.status === 'queued' || t.status === 'deferred' || t.status === 'stranded')) {
+    const event = events.job(`ticket.${t.status}`, now, {
+      ticketId: t.id,
+      externalId: t.externalId,
+      source: t.source,
+      status: t.status,
+      allowedCountries: t.allowedCountries ?? ['*'],
+      deferredUntil: t.deferredUntil?.toISOString() ?? null,
+    });
+    if (event) jobs.push(event);
+  }
+  return jobs;
 }
 
 /** Policy flags are recomputed on each evaluation; operational flags (alarms, what intake could not read) are kept. */

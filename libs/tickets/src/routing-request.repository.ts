@@ -9,8 +9,12 @@ export type RoutingSelector =
   | { kind: 'held-by'; agentId: string }
   /** Every ticket naming the organisation (as its own or among several). */
   | { kind: 'organization'; organizationId: string }
-  /** What a consent covers (see consent-coverage.ts). */
-  | { kind: 'covered-by'; consent: { ticketId: string | null; organizationId: string | null; problemRef: string | null } }
+  /** What a consent covers (see consent-coverage.ts), but the tickets `except` (already routed with it). */
+  | {
+      kind: 'covered-by';
+      consent: { ticketId: string | null; organizationId: string | null; problemRef: string | null };
+      except?: string[];
+    }
   /** Committed but never routed since `before` (a lost job, a crash mid-routing); at most `limit`. */
   | { kind: 'unrouted'; before: Date; limit: number }
   /** Deferred until `at` or earlier; at most `limit`. */
@@ -26,8 +30,9 @@ const CONDITIONS: { [K in Kind]: [where: string, params: (s: Extract<RoutingSele
   'held-by': [`t.status = 'assigned' AND t.assignee_id = $1`, (s) => [s.agentId]],
   organization: ['(t.organization_id = $1 OR t.organization_ids @> ARRAY[$1::text])', (s) => [s.organizationId]],
   'covered-by': [
-    consentCoversTicket({ ticketId: '$1::uuid', organizationId: '$2::text', problemRef: '$3::text' }, ticketColumns('t')),
-    (s) => [s.consent.ticketId, s.consent.organizationId, s.consent.problemRef],
+    `${consentCoversTicket({ ticketId: '$1::uuid', organizationId: '$2::text', problemRef: '$3::text' }, ticketColumns('t'))}
+       AND NOT (t.id = ANY($4::uuid[]))`,
+    (s) => [s.consent.ticketId, s.consent.organizationId, s.consent.problemRef, s.except ?? []],
   ],
   // Bounded per pass so that one sweep never holds locks on the whole table.
   unrouted: [

@@ -175,7 +175,8 @@ export async function readForFirstRoutings(db: Db, ticketIds: string[], now: Dat
 export interface FirstRoutingWrite {
   read: FirstRoutingRead;
   decision: RoutingDecision;
-  followUp?: RelayJob;
+  /** Jobs that follow from this ticket's routing (a deferral's, an event), staged with it. */
+  jobs?: RelayJob[];
 }
 
 /** The parameters of one row of `SAVE_FIRST_ROUTINGS`, in order: ticket id, `ROUTED_COLUMNS`, the decision, row version, follow-up job. */
@@ -186,10 +187,11 @@ const BATCH_COLUMNS: ReadonlyArray<readonly [string, string]> = [
     .slice(1)
     .map((c, k) => [`d_${c}`, DECISION_TYPES[k]] as const),
   ['row_version', 'text'],
-  ...['queue text', 'job_name text', 'job_id text', 'payload jsonb', 'delay_ms bigint'].map(
-    (c) => `f_${c}`.split(' ') as [string, string],
-  ),
 ];
+/** The parameters after `BATCH_COLUMNS`: one array each over every job of the batch, with its ticket's id first. */
+const JOB_COLUMNS = ['ticket_id uuid', 'queue text', 'job_name text', 'job_id text', 'payload jsonb', 'delay_ms bigint'].map(
+  (c) => c.split(' ') as [string, string],
+);
 /** A text[] value travels as jsonb (arrays of arrays cannot be unnested); SQL NULL stays NULL, unlike `'{}'`. */
 const arrayType = (type: string) => (type === 'text[]' ? 'jsonb' : type);
 const inputValue = (column: string) => {
@@ -213,7 +215,7 @@ const inputValue = (column: string) => {
  * such a row change, which is what makes skipping the lock safe. Commits without the WAL flush wait,
  * like every first routing (see lockTicketForRouting): one lost in a crash leaves its ticket `received`.
  */
-const SAVE_FIRST_ROUTINGS = sql<{ id: string; updated_at: Date; follow_up_id: string | null }>(
+const SAVE_FIRST_ROUTINGS = sql<{ id: string; updated_at: Date; job_ids: Record<string, string> | null }>(
   'tickets.save_first_routings',
   `
   WITH input AS (
@@ -237,42 +239,51 @@ const SAVE_FIRST_ROUTINGS = sql<{ id: string; updated_at: Date; follow_up_id: st
       .join(', ')}
       FROM updated u JOIN input i ON i.id = u.id
   ),
-  ${outboxInsertRows(
-    'follow_up',
-    `SELECT i.f_queue, i.f_job_name, i.f_job_id, i.f_payload, i.f_delay_ms FROM updated u JOIN input i ON i.id = u.id WHERE i.f_queue IS NOT NULL`,
-  )}
-  SELECT u.id, u.updated_at, set_config('synchronous_commit', 'off', true) AS commit_mode, f.id AS follow_up_id
-    FROM updated u JOIN input i ON i.id = u.id LEFT JOIN follow_up f ON f.job_id = i.f_job_id`,
+  jobs AS (
+    SELECT * FROM unnest(${JOB_COLUMNS.map(([, type], k) => `$${BATCH_COLUMNS.length + k + 1}::${type}[]`).join(', ')})
+      AS j(${JOB_COLUMNS.map(([c]) => c).join(', ')})
+  ),
+  ${outboxInsertRows('staged', `SELECT j.queue, j.job_name, j.job_id, j.payload, j.delay_ms FROM updated u JOIN jobs j ON j.ticket_id = u.id`)}
+  SELECT u.id, u.updated_at, set_config('synchronous_commit', 'off', true) AS commit_mode,
+      (SELECT jsonb_object_agg(s.job_id, s.id) FROM staged s JOIN jobs j ON j.job_id = s.job_id WHERE j.ticket_id = u.id) AS job_ids
+    FROM updated u`,
   { prepare: true },
 );
 
 /**
- * `saveFirstRouting` for many tickets in one round trip: per write, in order, what `saveFirstRouting`
- * answers for it alone (written, with its follow-up job's outbox id; or false when its ticket changed
- * since it was read). A second write for a ticket already in the batch is not sent and answers false,
- * as it would after the first had been written.
+ * Writes the first routings in one round trip: per write, in order, whether it was written (with its
+ * jobs, each with its outbox id for the relay) or false when its ticket changed since it was read. A
+ * second write for a ticket already in the batch is not sent and answers false, as it would after the
+ * first had been written.
  */
-export async function saveFirstRoutings(db: Db, writes: FirstRoutingWrite[]): Promise<Array<{ followUp?: RelayJob } | false>> {
+export async function saveFirstRoutings(db: Db, writes: FirstRoutingWrite[]): Promise<Array<{ jobs: RelayJob[] } | false>> {
   const seen = new Set<string>();
   const sent = writes.filter((w) => !seen.has(w.read.ticket.id) && seen.add(w.read.ticket.id));
   if (sent.length === 0) return writes.map(() => false);
-  const rows = sent.map((w) => [
-    ...routingValues(w.read.ticket, w.decision),
-    w.read.version,
-    w.followUp?.queue ?? null,
-    w.followUp?.jobName ?? null,
-    w.followUp?.jobId ?? null,
-    w.followUp ? JSON.stringify(w.followUp.payload) : null,
-    w.followUp?.delayMs ?? 0,
-  ]);
+  const rows = sent.map((w) => [...routingValues(w.read.ticket, w.decision), w.read.version]);
   const params = BATCH_COLUMNS.map(([, type], k) =>
     rows.map((r) => (type === 'text[]' && r[k] !== null ? JSON.stringify(r[k]) : r[k])),
+  );
+  const jobs = sent.flatMap((w) => (w.jobs ?? []).map((job) => ({ ticketId: w.read.ticket.id, job })));
+  params.push(
+    jobs.map((j) => j.ticketId),
+    jobs.map((j) => j.job.queue),
+    jobs.map((j) => j.job.jobName),
+    jobs.map((j) => j.job.jobId),
+    jobs.map((j) => JSON.stringify(j.job.payload)),
+    jobs.map((j) => j.job.delayMs),
   );
   const written = new Map((await run(db, SAVE_FIRST_ROUTINGS, params)).map((r) => [r.id, r]));
   return writes.map((w) => {
     const row = sent.includes(w) ? written.get(w.read.ticket.id) : undefined;
     if (!row) return false;
     w.read.ticket.updatedAt = row.updated_at;
-    return w.followUp && row.follow_up_id !== null ? { followUp: { ...w.followUp, id: String(row.follow_up_id) } } : {};
+    // Each job's outbox id, so that the relay deletes its row once sent (without one it stays for the safety net).
+    return {
+      jobs: (w.jobs ?? []).map((job) => ({
+        ...job,
+        ...(row.job_ids?.[job.jobId] ? { id: String(row.job_ids[job.jobId]) } : {}),
+      })),
+    };
   });
 }

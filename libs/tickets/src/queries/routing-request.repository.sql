@@ -18,6 +18,7 @@ RETURNING t.id, t.revision;
 -- tickets.request_routing.covered-by
 UPDATE tickets t SET revision = t.revision + 1, updated_at = now()
  WHERE t.status <> 'resolved' AND ($1::uuid = t.id OR (t.problem_ref IS NOT NULL AND $2::text = t.organization_id AND $3::text = t.problem_ref))
+ AND NOT (t.id = ANY($4::uuid[]))
 RETURNING t.id, t.revision;
 
 -- tickets.request_routing.unrouted

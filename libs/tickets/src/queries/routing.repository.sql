@@ -38,8 +38,8 @@ SELECT t.id AS "id", t.source AS "source", t.external_id AS "externalId", t.exte
 
 -- tickets.save_first_routings (prepared)
 WITH input AS (
-  SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::jsonb[], $6::timestamptz[], $7::jsonb[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::timestamptz[], $14::timestamptz[], $15::text[], $16::text[], $17::jsonb[], $18::timestamptz[], $19::jsonb[], $20::jsonb[], $21::text[], $22::text[], $23::text[], $24::text[], $25::text[], $26::jsonb[], $27::bigint[])
-    AS i(id, status, assignee_id, assigned_at, allowed_countries, deferred_until, flags, policy_version, region_country, jurisdiction, tier, escalation_country, waiting_since, d_at, d_policy_version, d_outcome, d_allowed_countries, d_deferred_until, d_flags, d_trace, d_trigger, row_version, f_queue, f_job_name, f_job_id, f_payload, f_delay_ms)
+  SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::jsonb[], $6::timestamptz[], $7::jsonb[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::timestamptz[], $14::timestamptz[], $15::text[], $16::text[], $17::jsonb[], $18::timestamptz[], $19::jsonb[], $20::jsonb[], $21::text[], $22::text[])
+    AS i(id, status, assignee_id, assigned_at, allowed_countries, deferred_until, flags, policy_version, region_country, jurisdiction, tier, escalation_country, waiting_since, d_at, d_policy_version, d_outcome, d_allowed_countries, d_deferred_until, d_flags, d_trace, d_trigger, row_version)
 ),
 locked AS (
   SELECT t.id FROM tickets t JOIN input i ON i.id = t.id AND t.xmin = i.row_version::xid
@@ -56,10 +56,15 @@ decided AS (
   SELECT i.id, i.d_at, i.d_policy_version, i.d_outcome, (CASE WHEN i.d_allowed_countries IS NOT NULL THEN ARRAY(SELECT e FROM jsonb_array_elements_text(i.d_allowed_countries) WITH ORDINALITY AS a(e, n) ORDER BY n) END), i.d_deferred_until, (CASE WHEN i.d_flags IS NOT NULL THEN ARRAY(SELECT e FROM jsonb_array_elements_text(i.d_flags) WITH ORDINALITY AS a(e, n) ORDER BY n) END), i.d_trace, i.d_trigger
     FROM updated u JOIN input i ON i.id = u.id
 ),
-follow_up AS (
+jobs AS (
+  SELECT * FROM unnest($23::uuid[], $24::text[], $25::text[], $26::text[], $27::jsonb[], $28::bigint[])
+    AS j(ticket_id, queue, job_name, job_id, payload, delay_ms)
+),
+staged AS (
   INSERT INTO outbox (queue, job_name, job_id, payload, delay_ms)
-  SELECT i.f_queue, i.f_job_name, i.f_job_id, i.f_payload, i.f_delay_ms FROM updated u JOIN input i ON i.id = u.id WHERE i.f_queue IS NOT NULL
+  SELECT j.queue, j.job_name, j.job_id, j.payload, j.delay_ms FROM updated u JOIN jobs j ON j.ticket_id = u.id
   RETURNING id, job_id
 )
-SELECT u.id, u.updated_at, set_config('synchronous_commit', 'off', true) AS commit_mode, f.id AS follow_up_id
-  FROM updated u JOIN input i ON i.id = u.id LEFT JOIN follow_up f ON f.job_id = i.f_job_id;
+SELECT u.id, u.updated_at, set_config('synchronous_commit', 'off', true) AS commit_mode,
+    (SELECT jsonb_object_agg(s.job_id, s.id) FROM staged s JOIN jobs j ON j.job_id = s.job_id WHERE j.ticket_id = u.id) AS job_ids
+  FROM updated u;
