@@ -1,5 +1,4 @@
 import { Db, run, runOne, sql } from '@eea/database';
-import type { ConsentFacts } from '@eea/policy';
 import { consentColumns, consentCoversTicket, ticketColumns } from './consent-coverage';
 
 /**
@@ -38,31 +37,6 @@ const EXISTS = sql<{ found: boolean }>(
 
 export async function ticketExists(db: Db, ticketId: string): Promise<boolean> {
   return (await runOne(db, EXISTS, [ticketId]))?.found === true;
-}
-
-/** The ticket given by its columns as parameters $1 (id), $2 (organisation), $3 (problem reference). */
-const TICKET_PARAMS = { id: '$1::uuid', organizationId: '$2::text', problemRef: '$3::text' };
-
-const COVERING = sql<ConsentFacts>(
-  'consents.covering_ticket',
-  `
-  SELECT c.id, c.countries, c.granted_at AS "grantedAt", c.expires_at AS "expiresAt", c.revoked_at AS "revokedAt"
-    FROM consents c
-   WHERE c.revoked_at IS NULL AND c.expires_at > $4
-     AND ${consentCoversTicket(consentColumns('c'), TICKET_PARAMS)}
-   ORDER BY c.granted_at, c.id`,
-);
-
-/**
- * The consents that may cover a ticket at `now`: not revoked, not yet expired. The policy engine still
- * decides which of them are active (granted by then) and what they unlock.
- */
-export function consentsCoveringTicket(
-  db: Db,
-  t: { id: string; organizationId: string; problemRef: string | null },
-  now: Date,
-): Promise<ConsentFacts[]> {
-  return run(db, COVERING, [t.id, t.organizationId, t.problemRef, now]);
 }
 
 // The ticket's own id is the parameter, so a consent naming a ticket that is gone still counts as its own.

@@ -9,13 +9,6 @@ SELECT t.id, t.source, t.external_id AS "externalId", t.organization_id AS "orga
 -- tickets.consent_exists
 SELECT EXISTS (SELECT 1 FROM tickets t WHERE t.id = $1) AS found;
 
--- consents.covering_ticket
-SELECT c.id, c.countries, c.granted_at AS "grantedAt", c.expires_at AS "expiresAt", c.revoked_at AS "revokedAt"
-  FROM consents c
- WHERE c.revoked_at IS NULL AND c.expires_at > $4
-   AND (c.ticket_id = $1::uuid OR ($3::text IS NOT NULL AND c.organization_id = $2::text AND c.problem_ref = $3::text))
- ORDER BY c.granted_at, c.id;
-
 -- consents.ids_covering_ticket
 SELECT c.id
   FROM consents c LEFT JOIN tickets t ON t.id = $1
